@@ -1,0 +1,189 @@
+"""The site's configuration: `site.yaml` loaded into one frozen, typed object.
+
+This is the only module that reads the config file. Unknown keys and values of
+the wrong type are errors that name the key and its line, all reported at once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ErrorLog, SiteError
+
+
+@dataclass(frozen=True)
+class Paths:
+    seeds: str = "seeds"
+    content: str = "content"
+    output: str = "_site"
+    cache: str = ".cache"
+    templates: str = "templates"
+    static: str = "static"
+
+
+@dataclass(frozen=True)
+class TagDef:
+    """A taxonomy entry added or overridden in site.yaml."""
+
+    slug: str
+    name: str
+    description: str = ""
+    terms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TaxonomyConfig:
+    threshold: float | None = None  # None: the shipped default
+    tags: tuple[TagDef, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelatedConfig:
+    count: int = 5
+    threshold: float = 2.0
+    max_document_share: float = 0.5  # terms in more articles than this share are ignored
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "内蒙古日报 · 开放与口岸"
+    description: str = "口岸、自贸试验区与两会报道的结构化档案"
+    base_url: str | None = None
+    language: str = "zh-CN"
+    per_page: int = 20
+    paths: Paths = field(default_factory=Paths)
+    related: RelatedConfig = field(default_factory=RelatedConfig)
+    taxonomy: TaxonomyConfig = field(default_factory=TaxonomyConfig)
+    root: str = "."  # folder that relative paths are resolved against (not a YAML key)
+
+    def path(self, name: str) -> Path:
+        """An absolute path from `paths`, resolved against the config's folder."""
+        return (Path(self.root) / getattr(self.paths, name)).resolve()
+
+    def fingerprint(self) -> str:
+        """A stable hash of every setting, for cache keys."""
+        data = dataclasses.asdict(self)
+        data.pop("root")
+        return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False)
+                              .encode()).hexdigest()[:16]
+
+
+_NOT_KEYS = {"root"}
+
+
+def _convert(tp, node: yaml.Node, where: str, path: str, log: ErrorLog):
+    """Turn a YAML node into a value of type `tp`, recording type errors in `log`."""
+    line = node.start_mark.line + 1
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            if type(None) in args:
+                return None
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], node, where, path, log)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(node, yaml.MappingNode):
+            log.error(path, f"'{where}' must be a mapping", line)
+            return tp() if _has_defaults(tp) else None
+        return _build(tp, node, where, path, log)
+    if origin is tuple:
+        if not isinstance(node, yaml.SequenceNode):
+            log.error(path, f"'{where}' must be a list", line)
+            return ()
+        items = [_convert(args[0], n, f"{where}[{i}]", path, log) for i, n in enumerate(node.value)]
+        return tuple(i for i in items if i is not None)
+    if origin is dict:
+        if not isinstance(node, yaml.MappingNode):
+            log.error(path, f"'{where}' must be a mapping", line)
+            return {}
+        return {str(k.value): _convert(args[1], v, f"{where}.{k.value}", path, log)
+                for k, v in node.value}
+    if not isinstance(node, yaml.ScalarNode):
+        log.error(path, f"'{where}' must be a {tp.__name__}", line)
+        return None
+    value = yaml.safe_load(yaml.serialize(node))
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if tp is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, tp) or (tp is int and isinstance(value, bool)):
+        log.error(path, f"'{where}' must be a {tp.__name__}, not {type(value).__name__} "
+                        f"({value!r})", line)
+        return None
+    return value
+
+
+def _has_defaults(tp) -> bool:
+    return all(f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+               for f in dataclasses.fields(tp))
+
+
+def _build(tp, node: yaml.MappingNode, where: str, path: str, log: ErrorLog):
+    hints = typing.get_type_hints(tp)
+    known = {f.name for f in dataclasses.fields(tp)} - _NOT_KEYS
+    values = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        full = f"{where}.{key}" if where else key
+        if key not in known:
+            log.error(path, f"unknown key '{full}'", key_node.start_mark.line + 1,
+                      hint=f"known keys here: {', '.join(sorted(known))}")
+            continue
+        value = _convert(hints[key], value_node, full, path, log)
+        if value is not None or key_node.value in ("base_url", "threshold"):
+            values[key] = value
+    missing = [f.name for f in dataclasses.fields(tp)
+               if f.name not in values and f.default is dataclasses.MISSING
+               and f.default_factory is dataclasses.MISSING]
+    for name in missing:
+        log.error(path, f"'{where + '.' if where else ''}{name}' is required",
+                  node.start_mark.line + 1)
+    if missing:
+        return None
+    return tp(**values)
+
+
+def load_config(path: Path | None, **overrides) -> SiteConfig:
+    """Load `path` (or the defaults when it is None or absent) and apply CLI overrides.
+
+    Raises `SiteError` listing every problem found in the file.
+    """
+    root = Path.cwd() if path is None else path.resolve().parent
+    config = SiteConfig(root=str(root))
+    if path is not None:
+        if not path.exists():
+            raise SiteError(str(path), "config file not found")
+        try:
+            node = yaml.compose(path.read_text(encoding="utf-8-sig"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise SiteError(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
+                            mark.line + 1 if mark else None) from None
+        if node is not None:
+            log = ErrorLog()
+            if not isinstance(node, yaml.MappingNode):
+                raise SiteError(str(path), "the config must be a mapping of keys", 1)
+            loaded = _build(SiteConfig, node, "", str(path), log)
+            if log.errors:
+                raise SiteError(str(path), "invalid config:\n  " +
+                                "\n  ".join(str(e) for e in log.errors))
+            config = dataclasses.replace(loaded, root=str(root))
+    paths = {k: v for k, v in overrides.items() if k in {f.name for f in dataclasses.fields(Paths)}
+             and v is not None}
+    if paths:
+        # CLI paths are relative to the working directory, not to the config file
+        paths = {k: str(Path(v).resolve()) for k, v in paths.items()}
+        config = dataclasses.replace(config, paths=dataclasses.replace(config.paths, **paths))
+    if overrides.get("base_url"):
+        config = dataclasses.replace(config, base_url=overrides["base_url"])
+    if config.base_url and not config.base_url.endswith("/"):
+        config = dataclasses.replace(config, base_url=config.base_url + "/")
+    return config

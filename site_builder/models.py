@@ -1,0 +1,86 @@
+"""Pure data passed between the stages. No I/O here."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an input page with its 1-based line number in the file."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """A page dump decoded to text; `name` is the file name used as `seed`."""
+
+    name: str
+    lines: tuple[Line, ...]
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A deputy's or member's statement on a 两会 page."""
+
+    person: str
+    role: str | None = None
+    affiliation: str | None = None
+    summary: str | None = None
+    kind: str | None = None  # jianyan | caption | in-body
+
+    def as_dict(self) -> dict:
+        return {"person": self.person, "role": self.role, "affiliation": self.affiliation,
+                "summary": self.summary, "kind": self.kind}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One printed article: the unit of content/ (SPEC §4).
+
+    `body` is Markdown (paragraphs separated by blank lines, section heads as `##`).
+    Fields after `proposals` are additions to the contract that tools may ignore.
+    """
+
+    id: str
+    title: str | None
+    body: str
+    seed: str
+    subtitle: str | None = None
+    kicker: str | None = None
+    authors: tuple[str, ...] = ()
+    source: str | None = None
+    dateline: str | None = None
+    date: str | None = None
+    date_source: str | None = None
+    tags: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    summary: str | None = None
+    duplicate_of: str | None = None
+    proposals: tuple[Proposal, ...] = ()
+    captions: tuple[str, ...] = ()
+    lines: tuple[int, int] | None = None  # first and last line of the seed it came from
+
+
+@dataclass(frozen=True)
+class Discard:
+    """Text of a page that belongs to no article, kept for the editor's review."""
+
+    seed: str
+    first_line: int
+    last_line: int
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What ingest made of one page."""
+
+    seed: str
+    articles: tuple[Article, ...] = ()
+    discards: tuple[Discard, ...] = field(default_factory=tuple)
