@@ -1,0 +1,370 @@
+"""The browser's search index, written as JavaScript files loaded by <script> tags.
+
+Why script files: fetch/XHR is blocked on file://, but a classic <script src> works
+there, so every index file is a call to the global `siteSearchLoad(kind, number, data)`
+that static/search.js defines before it injects them.
+
+Files (relative to the site root):
+  search/meta.js          counts, shard and chunk sizes, the tag and year lists for filters
+  search/shard-NN.js      postings {token: [doc, weight, doc, weight, ...]} for the tokens
+                          whose stable hash falls in that shard (a query loads only its own)
+  search/docs-NN.js       the documents (title, url, date, tags, places, snippet text) in
+                          chunks of DOC_CHUNK, loaded only for the results on screen
+
+Tokens (the same rules are implemented in static/search.js; tests check they agree):
+  - CJK runs -> character bigrams (a run of one character -> that character),
+  - runs of ASCII letters and digits -> one lowercase token each,
+  - "=" + a whole front-matter term (keyword, place, person, tag slug or tag name),
+  - "tag:<slug>" and "year:<yyyy>" for the filters (weight 0).
+No segmenter is needed in the browser (and jieba is never imported by the render half).
+
+Weights are computed here once, BM25F-style (the title counts TITLE_WEIGHT times), plus
+boosts for whole-term matches, and stored as integers so the browser's sums are exact and
+its ranking equals `rank()` below.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+from .models import Article
+
+# BM25 parameters (the usual defaults) and field boosts.
+K1 = 1.2
+B = 0.75
+TITLE_WEIGHT = 3.0           # a title occurrence counts as this many body occurrences
+TERM_BOOSTS = {"title": 2.0, "tag": 2.5, "place": 2.0, "person": 2.0, "keyword": 1.5}
+WEIGHT_SCALE = 1000          # weights are stored as round(weight * WEIGHT_SCALE)
+MAX_POSTINGS = 5000          # longer posting lists keep their best entries (marked truncated)
+DOC_CHUNK = 200              # documents per docs-NN.js file
+POSTINGS_PER_SHARD = 20000   # target size of a shard; N is a power of two from this
+MIN_SHARDS = 2               # even a tiny site exercises on-demand shard loading
+MAX_SHARDS = 4096
+SNIPPET_LEAD = 160           # characters of the body's start kept for snippets
+SNIPPET_EXTRA = 360          # characters of sentences naming front-matter terms
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_TOKEN_RUN = re.compile(f"[{_CJK}]+|[a-z0-9]+")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+# An explicit list, because Python's and JavaScript's \s differ (U+FEFF, U+001C...)
+_SPACES = re.compile("[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+
+
+def normalise(text: str) -> str:
+    """Full-width ASCII to half-width, ASCII lowercase. Mirrored exactly in search.js.
+
+    Not NFKC: Python and the browser ship different Unicode versions, and only these
+    mappings matter for matching newspaper text.
+    """
+    return re.sub(r"[A-Z]+", lambda m: m.group(0).lower(), text.translate(_FULLWIDTH))
+
+
+def tokenise(text: str) -> list[str]:
+    """The text's n-gram tokens in order, repeats kept (their count is the term frequency)."""
+    tokens: list[str] = []
+    for match in _TOKEN_RUN.finditer(normalise(text)):
+        run = match.group(0)
+        if _CJK_RUN.fullmatch(run):
+            tokens.extend([run] if len(run) == 1 else
+                          [run[i:i + 2] for i in range(len(run) - 1)])
+        else:
+            tokens.append(run)
+    return tokens
+
+
+def term_key(term: str) -> str:
+    """The whole-term token of a front-matter term or of one word of a query."""
+    return "=" + _SPACES.sub("", normalise(term))
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    key: str                  # "=" + the whole term
+    grams: tuple[str, ...]    # its n-gram tokens, unique, in order
+
+
+def parse_query(query: str) -> list[QueryTerm]:
+    """Whitespace-separated words; each must be matched (by its whole token or all its grams)."""
+    terms: list[QueryTerm] = []
+    seen: set[str] = set()
+    for word in _SPACES.split(normalise(query)):
+        grams = tuple(dict.fromkeys(tokenise(word)))
+        key = term_key(word)
+        if grams and key not in seen:
+            seen.add(key)
+            terms.append(QueryTerm(key, grams))
+    return terms
+
+
+_MD_PATTERNS = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),          # images -> alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),           # links -> their text
+    (re.compile(r"^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+", re.M), ""),  # heads, quotes, lists
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),          # rules
+    (re.compile(r"(\*\*|__|\*|`+|~~)"), ""),                # emphasis and code marks
+]
+
+
+def plain_text(markdown: str) -> str:
+    """The body's words without Markdown markup, paragraphs joined by single spaces."""
+    text = markdown
+    for pattern, repl in _MD_PATTERNS:
+        text = pattern.sub(repl, text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]?")
+
+
+def snippet_text(article: Article, body: str) -> str:
+    """A short text to cut snippets from: the lead plus sentences naming the article's terms.
+
+    The whole body would make the documents too big to load; the lead alone would miss
+    the places and keywords readers search for most.
+    """
+    lead = body[:SNIPPET_LEAD]
+    parts = [lead]
+    budget = SNIPPET_EXTRA
+    terms = [t for t in (*article.places, *article.keywords, *article.people) if t]
+    rest = body[SNIPPET_LEAD:]
+    used: set[str] = set()
+    for term in dict.fromkeys(terms):
+        if term in lead or any(term in p for p in parts[1:]):
+            continue
+        for sentence in _SENTENCE.findall(rest):
+            sentence = sentence.strip()
+            if term in sentence and sentence not in used and len(sentence) <= budget:
+                parts.append(sentence)
+                used.add(sentence)
+                budget -= len(sentence)
+                break
+        if budget <= 0:
+            break
+    return " … ".join(parts)
+
+
+@dataclass(frozen=True)
+class Doc:
+    id: str
+    title: str
+    url: str
+    date: str | None
+    tags: tuple[str, ...]
+    places: tuple[str, ...]
+    text: str
+
+    def as_json(self) -> list:
+        return [self.id, self.title, self.url, self.date, list(self.tags), list(self.places),
+                self.text]
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    docs: tuple[Doc, ...]
+    postings: dict[str, list[tuple[int, int]]]   # token -> [(doc number, weight)], by doc
+    truncated: frozenset[str]                    # tokens whose list lost its weakest entries
+    tags: tuple[tuple[str, str, int], ...]        # (slug, name, count)
+    years: tuple[tuple[str, int], ...]            # (year, count), newest first
+
+
+def _doc_order(article: Article) -> tuple:
+    # newest first, undated last, then by id: doc numbers double as the tie-break order
+    return (0 if article.date else 1, _invert(article.date or ""), article.id)
+
+
+def _invert(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text)
+
+
+def _bm25(tf: float, length: float, avg: float, idf: float) -> float:
+    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
+
+
+def _idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+def _term_fields(article: Article, tag_names: Mapping[str, str]) -> dict[str, float]:
+    """Whole-term token -> summed boost, from the front matter."""
+    boosts: dict[str, float] = defaultdict(float)
+    groups = [("keyword", article.keywords), ("place", article.places),
+              ("person", article.people), ("tag", article.tags),
+              ("tag", [tag_names[t] for t in article.tags if t in tag_names])]
+    if article.title:
+        groups.append(("title", [article.title]))
+    for field, values in groups:
+        for key in {term_key(v) for v in values if v and v.strip()}:
+            boosts[key] += TERM_BOOSTS[field]
+    return boosts
+
+
+def build_index(articles: Iterable[Article], article_url: Callable[[Article], str],
+                tag_names: Mapping[str, str] | None = None) -> SearchIndex:
+    """Score every (token, canonical article) pair; pure and deterministic."""
+    names = dict(tag_names or {})
+    canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
+    n = len(canon)
+    counts: list[Counter] = []
+    lengths: list[float] = []
+    term_boosts: list[dict[str, float]] = []
+    docs: list[Doc] = []
+    for article in canon:
+        body = plain_text("\n\n".join(p for p in (article.subtitle, article.summary, article.body,
+                                                  *article.captions) if p))
+        title = article.title or ""
+        title_tokens = tokenise(title)
+        body_tokens = tokenise(" ".join((article.kicker or "", " ".join(article.authors), body)))
+        tf: Counter = Counter(body_tokens)
+        for token in title_tokens:
+            tf[token] += TITLE_WEIGHT
+        counts.append(tf)
+        lengths.append(len(body_tokens) + TITLE_WEIGHT * len(title_tokens))
+        term_boosts.append(_term_fields(article, names))
+        docs.append(Doc(article.id, title or article.id, article_url(article), article.date,
+                        tuple(article.tags), tuple(article.places),
+                        snippet_text(article, body)))
+    avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
+    df: Counter = Counter()
+    for tf in counts:
+        df.update(tf.keys())
+    for boosts in term_boosts:
+        df.update(boosts.keys())
+    raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, (tf, boosts) in enumerate(zip(counts, term_boosts)):
+        for token, freq in tf.items():
+            weight = _bm25(freq, lengths[number], avg, _idf(df[token], n))
+            raw[token].append((number, max(1, round(weight * WEIGHT_SCALE))))
+        for key, boost in boosts.items():
+            weight = boost * _idf(df[key], n)
+            raw[key].append((number, max(1, round(weight * WEIGHT_SCALE))))
+        article = canon[number]
+        for token in [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
+                     ([f"year:{article.date[:4]}"] if article.date else []):
+            raw[token].append((number, 0))
+    postings: dict[str, list[tuple[int, int]]] = {}
+    truncated: set[str] = set()
+    for token in sorted(raw):
+        entries = raw[token]
+        if len(entries) > MAX_POSTINGS and not token.startswith(("tag:", "year:")):
+            # keep the strongest entries; the browser then skips this token when it
+            # checks that every gram of a word is present
+            entries = sorted(sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS])
+            truncated.add(token)
+        postings[token] = entries
+    tag_counts = Counter(t for d in docs for t in dict.fromkeys(d.tags))
+    year_counts = Counter(d.date[:4] for d in docs if d.date)
+    return SearchIndex(
+        docs=tuple(docs), postings=postings, truncated=frozenset(truncated),
+        tags=tuple((slug, names.get(slug, slug), tag_counts[slug]) for slug in sorted(tag_counts)),
+        years=tuple((year, year_counts[year]) for year in sorted(year_counts, reverse=True)))
+
+
+def shard_count(index: SearchIndex) -> int:
+    """A power of two giving shards of about POSTINGS_PER_SHARD entries."""
+    total = sum(len(v) for v in index.postings.values())
+    shards = MIN_SHARDS
+    while shards < MAX_SHARDS and shards * POSTINGS_PER_SHARD < total:
+        shards *= 2
+    return shards
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a (32 bit) of the token's UTF-8 bytes, mod `shards`; stable across runs and in JS."""
+    value = 0x811C9DC5
+    for byte in token.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % shards
+
+
+def _width(count: int) -> int:
+    return max(2, len(str(max(count - 1, 0))))
+
+
+def _js(kind: str, number: int, data) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # U+2028/9 end a line in older JS parsers; escaping keeps the file valid anywhere
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"siteSearchLoad({json.dumps(kind)},{number},{text});\n"
+
+
+def build_search_files(articles: list[Article], article_url: Callable[[Article], str],
+                       tag_names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{path under _site: file text} for the whole search index.
+
+    `article_url(article)` is the article page's URL relative to the site root
+    (e.g. 'articles/x.html'); `tag_names` maps tag slugs to their Chinese names so
+    that the filter list is readable and the names are searchable.
+    """
+    index = build_index(articles, article_url, tag_names)
+    shards = shard_count(index)
+    chunks = max(1, math.ceil(len(index.docs) / DOC_CHUNK))
+    meta = {"version": 1, "count": len(index.docs), "shards": shards,
+            "shardWidth": _width(shards), "docChunk": DOC_CHUNK, "docChunks": chunks,
+            "docWidth": _width(chunks),
+            "tags": [list(t) for t in index.tags], "years": [list(y) for y in index.years]}
+    files = {"search/meta.js": _js("meta", 0, meta)}
+    by_shard: list[dict] = [{} for _ in range(shards)]
+    for token, entries in index.postings.items():
+        flat = [v for entry in entries for v in entry]
+        by_shard[shard_of(token, shards)][token] = flat
+    for number, postings in enumerate(by_shard):
+        truncated = sorted(t for t in postings if t in index.truncated)
+        files[f"search/shard-{number:0{_width(shards)}d}.js"] = _js(
+            "shard", number, {"postings": postings, "truncated": truncated})
+    for number in range(chunks):
+        part = index.docs[number * DOC_CHUNK:(number + 1) * DOC_CHUNK]
+        files[f"search/docs-{number:0{_width(chunks)}d}.js"] = _js(
+            "docs", number, [d.as_json() for d in part])
+    return files
+
+
+@dataclass(frozen=True)
+class Result:
+    doc: int
+    score: int
+
+
+def rank(index: SearchIndex, query: str, tag: str | None = None,
+         year: str | None = None) -> tuple[list[Result], bool]:
+    """The reference ranking that static/search.js implements: (results, every word matched).
+
+    A document matches a word when it has the word's whole-term token or every one of
+    its grams (except truncated ones); it must match every word. When none does, the
+    documents that match some grams are returned with `False`.
+    """
+    terms = parse_query(query)
+    filters = ([f"tag:{tag}"] if tag else []) + ([f"year:{year}"] if year else [])
+    allowed: set[int] | None = None
+    for token in filters:
+        docs = {d for d, _ in index.postings.get(token, [])}
+        allowed = docs if allowed is None else allowed & docs
+    if not terms:
+        if allowed is None:
+            return [], True
+        return [Result(d, 0) for d in sorted(allowed)], True
+    scores: dict[int, int] = defaultdict(int)
+    for token in dict.fromkeys(t for term in terms for t in (*term.grams, term.key)):
+        for doc, weight in index.postings.get(token, []):
+            scores[doc] += weight
+
+    def has(token: str) -> set[int]:
+        return {d for d, _ in index.postings.get(token, [])}
+
+    def matches(term: QueryTerm) -> set[int]:
+        required = [g for g in term.grams if g not in index.truncated]
+        grams = set.intersection(*(has(g) for g in required)) if required else \
+            set().union(*(has(g) for g in term.grams))
+        return grams | has(term.key)
+
+    exact = set.intersection(*(matches(t) for t in terms))
+    if allowed is not None:
+        exact &= allowed
+    candidates = exact or (set(scores) if allowed is None else set(scores) & allowed)
+    results = sorted((Result(d, scores[d]) for d in candidates), key=lambda r: (-r.score, r.doc))
+    return results, bool(exact)

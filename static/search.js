@@ -1,0 +1,466 @@
+/*
+ * Site search that runs in the browser with no server, also on file://.
+ *
+ * The index (written by site_builder/search.py) is a set of classic scripts, each calling
+ * the global siteSearchLoad(kind, number, data): fetch/XHR are blocked on file://, script
+ * tags are not. Only meta.js, the shards holding the query's tokens and the document
+ * chunks of the results on screen are loaded.
+ *
+ * The tokeniser and the ranking mirror search.py exactly (tests run both on the same
+ * inputs): CJK bigrams, lowercase ASCII words, "=" + whole word, integer weights.
+ *
+ * Results are built with DOM APIs and textContent only, so no indexed text can inject
+ * markup.
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;            // node: the tests use the pure functions
+  } else if (typeof document !== "undefined") {
+    api.start(root, document, document.currentScript);
+  }
+}(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  var CJK = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{2fa1f}";
+  var TOKEN_RUN = new RegExp("[" + CJK + "]+|[a-z0-9]+", "gu");
+  var CJK_RUN = new RegExp("^[" + CJK + "]+$", "u");
+  // The same explicit list as search.py: JavaScript's \s and Python's differ.
+  var SPACE_CLASS = "[ \\t\\n\\r\\f\\v\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+";
+  var PAGE_SIZE = 20;
+  var SNIPPET_LENGTH = 120;
+
+  /* ---------------------------------------------------------------- tokens */
+
+  function normalise(text) {
+    return String(text)
+      .replace(/[\uff01-\uff5e]/g, function (c) {
+        return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+      })
+      .replace(/\u3000/g, " ")
+      .replace(/[A-Z]+/g, function (m) { return m.toLowerCase(); });
+  }
+
+  function tokenise(text) {
+    var tokens = [];
+    var runs = normalise(text).match(TOKEN_RUN) || [];
+    runs.forEach(function (run) {
+      if (!CJK_RUN.test(run)) {
+        tokens.push(run);
+        return;
+      }
+      var chars = Array.from(run);   // code points, like Python's str
+      if (chars.length === 1) {
+        tokens.push(run);
+        return;
+      }
+      for (var i = 0; i + 1 < chars.length; i++) {
+        tokens.push(chars[i] + chars[i + 1]);
+      }
+    });
+    return tokens;
+  }
+
+  function termKey(term) {
+    return "=" + normalise(term).replace(new RegExp(SPACE_CLASS, "g"), "");
+  }
+
+  function unique(items) {
+    return Array.from(new Set(items));
+  }
+
+  /* Whitespace-separated words; each word must be matched. */
+  function parseQuery(query) {
+    var terms = [];
+    var seen = new Set();
+    normalise(query).split(new RegExp(SPACE_CLASS)).forEach(function (word) {
+      var grams = unique(tokenise(word));
+      var key = termKey(word);
+      if (grams.length && !seen.has(key)) {
+        seen.add(key);
+        terms.push({ word: word, key: key, grams: grams });
+      }
+    });
+    return terms;
+  }
+
+  var encoder = new TextEncoder();
+
+  /* FNV-1a (32 bit) over UTF-8 bytes, as shard_of() in search.py. */
+  function shardOf(token, shards) {
+    var hash = 0x811c9dc5;
+    encoder.encode(token).forEach(function (byte) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    });
+    return hash % shards;
+  }
+
+  function queryTokens(terms) {
+    var tokens = [];
+    terms.forEach(function (term) {
+      tokens.push.apply(tokens, term.grams.concat([term.key]));
+    });
+    return unique(tokens);
+  }
+
+  function filterTokens(filters) {
+    var tokens = [];
+    if (filters.tag) { tokens.push("tag:" + filters.tag); }
+    if (filters.year) { tokens.push("year:" + filters.year); }
+    return tokens;
+  }
+
+  /* ---------------------------------------------------------------- ranking */
+
+  function docsOf(flat) {
+    var docs = new Set();
+    for (var i = 0; flat && i < flat.length; i += 2) { docs.add(flat[i]); }
+    return docs;
+  }
+
+  function intersect(a, b) {
+    return new Set(Array.from(a).filter(function (x) { return b.has(x); }));
+  }
+
+  /*
+   * rank(terms, filters, get, isTruncated) -> {results: [{doc, score}], exact}
+   * get(token) gives the token's flat postings [doc, weight, ...] or undefined.
+   * The same rules as rank() in search.py.
+   */
+  function rank(terms, filters, get, isTruncated) {
+    var allowed = null;
+    filterTokens(filters).forEach(function (token) {
+      var docs = docsOf(get(token));
+      allowed = allowed === null ? docs : intersect(allowed, docs);
+    });
+    if (!terms.length) {
+      var listed = allowed === null ? [] : Array.from(allowed).sort(function (a, b) { return a - b; });
+      return { results: listed.map(function (d) { return { doc: d, score: 0 }; }), exact: true };
+    }
+    var scores = new Map();
+    queryTokens(terms).forEach(function (token) {
+      var flat = get(token) || [];
+      for (var i = 0; i < flat.length; i += 2) {
+        scores.set(flat[i], (scores.get(flat[i]) || 0) + flat[i + 1]);
+      }
+    });
+    var exact = null;
+    terms.forEach(function (term) {
+      var required = term.grams.filter(function (g) { return !isTruncated(g); });
+      var matched = null;
+      if (required.length) {
+        required.forEach(function (g) {
+          var docs = docsOf(get(g));
+          matched = matched === null ? docs : intersect(matched, docs);
+        });
+      } else {
+        matched = new Set();
+        term.grams.forEach(function (g) { docsOf(get(g)).forEach(function (d) { matched.add(d); }); });
+      }
+      docsOf(get(term.key)).forEach(function (d) { matched.add(d); });
+      exact = exact === null ? matched : intersect(exact, matched);
+    });
+    if (allowed !== null) { exact = intersect(exact, allowed); }
+    var candidates = exact;
+    if (!exact.size) {
+      candidates = new Set(scores.keys());
+      if (allowed !== null) { candidates = intersect(candidates, allowed); }
+    }
+    var results = Array.from(candidates, function (d) {
+      return { doc: d, score: scores.get(d) || 0 };
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return { results: results, exact: exact.size > 0 };
+  }
+
+  /* ---------------------------------------------------------------- snippets */
+
+  function occurrences(haystack, needle, ranges) {
+    if (!needle) { return false; }
+    var found = false;
+    var at = haystack.indexOf(needle);
+    while (at !== -1) {
+      ranges.push([at, at + needle.length]);
+      found = true;
+      at = haystack.indexOf(needle, at + needle.length);
+    }
+    return found;
+  }
+
+  /* [start, end) ranges (UTF-16 indices) of the query's words in text, merged. */
+  function highlightRanges(text, terms) {
+    // normalise() maps one UTF-16 unit to one, so indices in it are indices in text
+    var haystack = normalise(text);
+    var ranges = [];
+    terms.forEach(function (term) {
+      if (!occurrences(haystack, term.key.slice(1), ranges)) {
+        term.grams.forEach(function (g) { occurrences(haystack, g, ranges); });
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push(r.slice()); }
+    });
+    return merged;
+  }
+
+  /* A window of text around the first match: {text, ranges, before, after}. */
+  function snippet(text, terms, length) {
+    var ranges = highlightRanges(text, terms);
+    var start = 0;
+    if (text.length > length && ranges.length) {
+      start = Math.max(0, Math.min(ranges[0][0] - 20, text.length - length));
+      if (/[\udc00-\udfff]/.test(text.charAt(start))) { start -= 1; }   // keep surrogate pairs whole
+    }
+    var end = Math.min(text.length, start + length);
+    if (/[\udc00-\udfff]/.test(text.charAt(end))) { end += 1; }
+    var inside = ranges
+      .filter(function (r) { return r[1] > start && r[0] < end; })
+      .map(function (r) { return [Math.max(r[0], start) - start, Math.min(r[1], end) - start]; });
+    return { text: text.slice(start, end), ranges: inside, before: start > 0, after: end < text.length };
+  }
+
+  /* ---------------------------------------------------------------- page */
+
+  function appendMarked(doc, parent, text, ranges) {
+    var at = 0;
+    ranges.forEach(function (r) {
+      if (r[0] > at) { parent.appendChild(doc.createTextNode(text.slice(at, r[0]))); }
+      var mark = doc.createElement("mark");
+      mark.textContent = text.slice(r[0], r[1]);
+      parent.appendChild(mark);
+      at = r[1];
+    });
+    if (at < text.length) { parent.appendChild(doc.createTextNode(text.slice(at))); }
+  }
+
+  function pad(number, width) {
+    var text = String(number);
+    while (text.length < width) { text = "0" + text; }
+    return text;
+  }
+
+  /* Loads index files by injecting script tags; each file calls siteSearchLoad. */
+  function makeLoader(win, doc, base) {
+    var store = new Map();
+    var pending = new Map();
+    win.siteSearchLoad = function (kind, number, data) {
+      store.set(kind + ":" + number, data);
+    };
+    return function load(kind, number, file) {
+      var key = kind + ":" + number;
+      if (store.has(key)) { return Promise.resolve(store.get(key)); }
+      if (!pending.has(key)) {
+        pending.set(key, new Promise(function (resolve, reject) {
+          var script = doc.createElement("script");
+          script.src = base + file;
+          script.onload = function () {
+            if (store.has(key)) { resolve(store.get(key)); } else { reject(new Error(file)); }
+          };
+          script.onerror = function () {
+            pending.delete(key);      // allow a retry on the next search
+            reject(new Error(file));
+          };
+          doc.head.appendChild(script);
+        }));
+      }
+      return pending.get(key);
+    };
+  }
+
+  function start(win, doc, script) {
+    var form = doc.getElementById("search-form");
+    if (!form || !script) { return; }
+    var base = script.getAttribute("data-index") || "search/";
+    var siteRoot = script.getAttribute("data-root") || "";
+    var input = doc.getElementById("search-q");
+    var tagSelect = doc.getElementById("search-tag");
+    var yearSelect = doc.getElementById("search-year");
+    var status = doc.getElementById("search-status");
+    var list = doc.getElementById("search-results");
+    var more = doc.getElementById("search-more");
+    var load = makeLoader(win, doc, base);
+    var generation = 0;      // a newer search makes older async work stale
+    var meta = null;
+    var tagNames = new Map();
+    var shown = 0;
+    var current = null;
+
+    function say(text) { status.textContent = text; }
+
+    function shardFile(n) { return "shard-" + pad(n, meta.shardWidth) + ".js"; }
+    function docsFile(n) { return "docs-" + pad(n, meta.docWidth) + ".js"; }
+
+    function fillSelect(select, items, label) {
+      items.forEach(function (item) {
+        var option = doc.createElement("option");
+        option.value = item[0];
+        option.textContent = label(item);
+        select.appendChild(option);
+      });
+    }
+
+    function params() {
+      var query = new URLSearchParams(win.location.search);
+      return { q: query.get("q") || "", tag: query.get("tag") || "", year: query.get("year") || "" };
+    }
+
+    function renderDoc(entry, terms) {
+      var li = doc.createElement("li");
+      li.className = "search-result";
+      var heading = doc.createElement("h2");
+      var link = doc.createElement("a");
+      link.href = siteRoot + entry[2];
+      appendMarked(doc, link, entry[1], highlightRanges(entry[1], terms));
+      heading.appendChild(link);
+      li.appendChild(heading);
+      var info = [entry[3]].concat(entry[4].map(function (t) { return tagNames.get(t) || t; }))
+        .filter(Boolean);
+      if (info.length) {
+        var p = doc.createElement("p");
+        p.className = "search-meta";
+        p.textContent = info.join(" · ");
+        li.appendChild(p);
+      }
+      var cut = snippet(entry[6], terms, SNIPPET_LENGTH);
+      var text = doc.createElement("p");
+      text.className = "search-snippet";
+      if (cut.before) { text.appendChild(doc.createTextNode("…")); }
+      appendMarked(doc, text, cut.text, cut.ranges);
+      if (cut.after) { text.appendChild(doc.createTextNode("…")); }
+      li.appendChild(text);
+      list.appendChild(li);
+    }
+
+    function showMore(mine) {
+      var page = current.results.slice(shown, shown + PAGE_SIZE);
+      var chunks = unique(page.map(function (r) { return Math.floor(r.doc / meta.docChunk); }));
+      return Promise.all(chunks.map(function (c) { return load("docs", c, docsFile(c)); }))
+        .then(function () {
+          if (mine !== generation) { return; }
+          return Promise.all(page.map(function (r) {
+            var c = Math.floor(r.doc / meta.docChunk);
+            return load("docs", c, docsFile(c)).then(function (docs) {
+              return docs[r.doc - c * meta.docChunk];
+            });
+          })).then(function (entries) {
+            if (mine !== generation) { return; }
+            entries.forEach(function (entry) { renderDoc(entry, current.terms); });
+            shown += page.length;
+            more.hidden = shown >= current.results.length;
+          });
+        });
+    }
+
+    function run(wanted) {
+      var mine = ++generation;
+      list.textContent = "";
+      more.hidden = true;
+      shown = 0;
+      var terms = parseQuery(wanted.q);
+      var filters = { tag: wanted.tag, year: wanted.year };
+      if (!terms.length && !filters.tag && !filters.year) {
+        say(wanted.q.trim() ? "请输入汉字、字母或数字。" : "输入关键词开始搜索。");
+        return Promise.resolve();
+      }
+      say("正在搜索…");
+      var tokens = queryTokens(terms).concat(filterTokens(filters));
+      var shards = unique(tokens.map(function (t) { return shardOf(t, meta.shards); }));
+      return Promise.all(shards.map(function (n) { return load("shard", n, shardFile(n)); }))
+        .then(function () {
+          if (mine !== generation) { return; }
+          var byShard = new Map();
+          shards.forEach(function (n) { byShard.set(n, null); });
+          return Promise.all(shards.map(function (n) {
+            return load("shard", n, shardFile(n)).then(function (data) { byShard.set(n, data); });
+          })).then(function () {
+            function shardFor(token) { return byShard.get(shardOf(token, meta.shards)); }
+            var found = rank(terms, filters,
+              function (token) { return shardFor(token).postings[token]; },
+              function (token) { return shardFor(token).truncated.indexOf(token) !== -1; });
+            if (mine !== generation) { return; }
+            current = { results: found.results, terms: terms };
+            if (!found.results.length) {
+              var short = terms.some(function (t) { return Array.from(t.word).length === 1; });
+              say("没有找到结果。" + (short ? "单个汉字很少单独出现，请至少输入两个字。" : ""));
+              return;
+            }
+            say((found.exact ? "找到 " : "没有完全匹配的结果，以下 ") + found.results.length +
+                (found.exact ? " 篇文章。" : " 篇部分匹配。"));
+            return showMore(mine);
+          });
+        })
+        .catch(function (error) {
+          if (mine === generation) { say("搜索索引未能加载（" + error.message + "）。"); }
+        });
+    }
+
+    function wantedFromForm() {
+      return { q: input.value, tag: tagSelect ? tagSelect.value : "", year: yearSelect ? yearSelect.value : "" };
+    }
+
+    function urlFor(wanted) {
+      var query = new URLSearchParams();
+      Object.keys(wanted).forEach(function (k) { if (wanted[k]) { query.set(k, wanted[k]); } });
+      var text = query.toString();
+      return win.location.pathname + (text ? "?" + text : "");
+    }
+
+    form.addEventListener("submit", function (event) {
+      if (!meta) { return; }         // the index is not there: let the GET go through
+      var wanted = wantedFromForm();
+      try {
+        win.history.replaceState(null, "", urlFor(wanted));
+      } catch (error) {
+        return;                      // no history API here: the form's GET reloads the page
+      }
+      event.preventDefault();
+      run(wanted);
+    });
+    [tagSelect, yearSelect].forEach(function (select) {
+      if (select) {
+        select.addEventListener("change", function () {
+          if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+        });
+      }
+    });
+    more.addEventListener("click", function () {
+      if (current) { showMore(generation); }
+    });
+
+    var wanted = params();
+    input.value = wanted.q;
+    say("正在加载索引…");
+    load("meta", 0, "meta.js").then(function (data) {
+      meta = data;
+      meta.tags.forEach(function (t) { tagNames.set(t[0], t[1]); });
+      if (tagSelect) {
+        fillSelect(tagSelect, meta.tags, function (t) { return t[1] + "（" + t[2] + "）"; });
+        tagSelect.value = wanted.tag;
+      }
+      if (yearSelect) {
+        fillSelect(yearSelect, meta.years, function (y) { return y[0] + "（" + y[1] + "）"; });
+        yearSelect.value = wanted.year;
+      }
+      return run(wanted);
+    }, function () {
+      say("搜索索引未能加载。");
+    });
+  }
+
+  return {
+    normalise: normalise,
+    tokenise: tokenise,
+    termKey: termKey,
+    parseQuery: parseQuery,
+    shardOf: shardOf,
+    queryTokens: queryTokens,
+    rank: rank,
+    highlightRanges: highlightRanges,
+    snippet: snippet,
+    start: start
+  };
+}));

@@ -1,0 +1,298 @@
+"""site_builder.search and its JavaScript twin static/search.js.
+
+The browser half is checked with node: the same tokens, the same shards and the same
+ranking as the Python reference, on the same index files.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from site_builder import search
+from site_builder.models import Article
+
+SEARCH_JS = Path(__file__).resolve().parents[2] / "static" / "search.js"
+
+# Loads static/search.js as a module, evaluates index files (they call siteSearchLoad),
+# then answers the request read from stdin.
+NODE_HARNESS = r"""
+const fs = require("fs"), vm = require("vm"), path = require("path");
+const api = require(process.argv[2]);
+const request = JSON.parse(fs.readFileSync(0, "utf8"));
+const store = new Map();
+globalThis.siteSearchLoad = (kind, number, data) => store.set(kind + ":" + number, data);
+for (const file of request.files || []) vm.runInThisContext(fs.readFileSync(file, "utf8"));
+const out = {};
+if (request.tokenise) out.tokenise = request.tokenise.map(api.tokenise);
+if (request.parse) out.parse = request.parse.map(q => api.parseQuery(q).map(t => [t.key, t.grams]));
+if (request.shards) out.shards = request.shards.map(([t, n]) => api.shardOf(t, n));
+if (request.highlight) out.highlight = request.highlight.map(([text, q]) =>
+  api.highlightRanges(text, api.parseQuery(q)));
+if (request.snippet) out.snippet = request.snippet.map(([text, q, n]) =>
+  api.snippet(text, api.parseQuery(q), n));
+if (request.rank) {
+  const meta = store.get("meta:0");
+  const shard = t => store.get("shard:" + api.shardOf(t, meta.shards));
+  out.rank = request.rank.map(([q, tag, year]) => {
+    const found = api.rank(api.parseQuery(q), {tag, year}, t => shard(t).postings[t],
+                           t => shard(t).truncated.includes(t));
+    return [found.results.map(r => [r.doc, r.score]), found.exact];
+  });
+}
+if (request.docs) out.docs = store.get("docs:0");
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def run_js(tmp_path: Path, request: dict) -> dict:
+    node = shutil.which("node")
+    assert node, "node is required for the search tests (apt-get install nodejs)"
+    harness = tmp_path / "harness.js"
+    harness.write_text(NODE_HARNESS, encoding="utf-8")
+    done = subprocess.run([node, str(harness), str(SEARCH_JS)], input=json.dumps(request),
+                          capture_output=True, text=True, encoding="utf-8", check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def art(id: str, title: str, body: str, **fields) -> Article:
+    return Article(id=id, title=title, body=body, seed="s.txt", **fields)
+
+
+def url(article: Article) -> str:
+    return f"articles/{article.id}.html"
+
+
+def write_files(folder: Path, files: dict[str, str]) -> list[str]:
+    paths = []
+    for name, text in sorted(files.items()):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+SAMPLES = [
+    "满洲里口岸中欧班列",
+    "中国（内蒙古）自由贸易试验区获批，4月9日对外发布",
+    "ＡＢＣ　Def-ghi 2026年 G7 5G网络",
+    "港",
+    "一 二三",
+    "𠀀𠀁汉字 mixed中文text",
+    "\ufeff零宽\u2028分隔\u00a0空格",
+    "",
+    "<script>alert(1)</script>",
+]
+
+
+# ---------------------------------------------------------------- tokens
+
+def test_tokenise_makes_cjk_bigrams_and_lowercase_words():
+    assert search.tokenise("满洲里口岸") == ["满洲", "洲里", "里口", "口岸"]
+    assert search.tokenise("ＡＢＣ Def 2026年") == ["abc", "def", "2026", "年"]
+    assert search.tokenise("港") == ["港"]
+    assert search.tokenise("中欧班列，中欧") == ["中欧", "欧班", "班列", "中欧"]
+    assert search.tokenise("<b>x</b>") == ["b", "x", "b"]
+
+
+def test_tokenise_counts_code_points_not_utf16_units():
+    assert search.tokenise("𠀀𠀁汉") == ["𠀀𠀁", "𠀁汉"]
+
+
+def test_parse_query_keeps_whole_word_and_unique_grams():
+    terms = search.parse_query("满洲里　中欧班列 满洲里")
+    assert [(t.key, t.grams) for t in terms] == [
+        ("=满洲里", ("满洲", "洲里")), ("=中欧班列", ("中欧", "欧班", "班列"))]
+    assert search.parse_query(" ，。 ") == []
+
+
+def test_python_and_javascript_tokenise_alike(tmp_path):
+    queries = SAMPLES + ["满洲里 中欧班列", "ＡＢＣ　def"]
+    out = run_js(tmp_path, {"tokenise": SAMPLES, "parse": queries})
+    assert out["tokenise"] == [search.tokenise(s) for s in SAMPLES]
+    assert out["parse"] == [[[t.key, list(t.grams)] for t in search.parse_query(q)]
+                            for q in queries]
+
+
+def test_python_and_javascript_shard_alike(tmp_path):
+    cases = [[token, n] for token in ["满洲", "abc", "=自贸试验区", "tag:ports", "𠀀𠀁", "year:2026"]
+             for n in (2, 7, 64, 4096)]
+    out = run_js(tmp_path, {"shards": cases})
+    assert out["shards"] == [search.shard_of(t, n) for t, n in cases]
+    assert len(set(out["shards"])) > 2
+
+
+# ---------------------------------------------------------------- text
+
+def test_plain_text_strips_markdown():
+    md = ("## 小标题\n\n**加粗**与*强调*，[链接](http://x.y/)和![图](a.png)。\n\n"
+          "> 引用\n\n- 列表一\n1. 列表二\n\n`code`\n\n---\n")
+    assert search.plain_text(md) == "小标题 加粗与强调，链接和图。 引用 列表一 列表二 code"
+
+
+def test_snippet_text_adds_sentences_naming_places():
+    body = "甲" * 200 + "。满洲里口岸很忙。其他句子。"
+    text = search.snippet_text(art("a", "t", body, places=("满洲里",)), body)
+    assert text.startswith("甲" * search.SNIPPET_LEAD)
+    assert text.endswith(" … 满洲里口岸很忙。")
+
+
+# ---------------------------------------------------------------- files
+
+def corpus() -> list[Article]:
+    return [
+        art("title-hit", "满洲里口岸货运量创新高", "今年口岸运行平稳。", date="2026-04-09",
+            tags=("ports",), places=("满洲里",)),
+        art("body-hit", "向北开放新格局", "在满洲里铁路口岸，中欧班列鸣笛启程。" + "其他内容。" * 20,
+            date="2025-03-01", tags=("opening-up", "china-europe-railway"),
+            keywords=("中欧班列",)),
+        art("ftz", "自贸试验区获批", "中国(内蒙古)自由贸易试验区总体方案发布。", date="2026-04-09",
+            tags=("free-trade-zone",), keywords=("自贸试验区",)),
+        art("ftz-copy", "自贸试验区获批", "中国(内蒙古)自由贸易试验区总体方案发布。",
+            date="2026-04-09", duplicate_of="ftz"),
+        art("no-date", "稀土产业", "稀土新材料。满洲", tags=("rare-earth",)),
+    ]
+
+
+def test_files_are_deterministic_and_skip_duplicates():
+    files = search.build_search_files(corpus(), url, {"ports": "口岸"})
+    again = search.build_search_files(list(reversed(corpus())), url, {"ports": "口岸"})
+    assert files == again
+    assert "ftz-copy" not in "".join(files.values())
+    assert set(files) >= {"search/meta.js", "search/shard-00.js", "search/shard-01.js",
+                          "search/docs-00.js"}
+    for name, text in files.items():
+        assert re.fullmatch(r"siteSearchLoad\(\"(meta|shard|docs)\",\d+,.*\);\n", text, re.S), name
+
+
+def test_every_token_sits_in_its_shard():
+    files = search.build_search_files(corpus(), url)
+    meta = json.loads(files["search/meta.js"][len('siteSearchLoad("meta",0,'):-3])
+    assert meta["count"] == 4 and meta["shards"] >= search.MIN_SHARDS
+    assert meta["shards"] & (meta["shards"] - 1) == 0
+    seen = 0
+    for number in range(meta["shards"]):
+        prefix = f'siteSearchLoad("shard",{number},'
+        data = json.loads(files[f"search/shard-{number:02d}.js"][len(prefix):-3])
+        for token in data["postings"]:
+            assert search.shard_of(token, meta["shards"]) == number
+            seen += 1
+    assert seen == len(search.build_index(corpus(), url).postings)
+
+
+def test_shard_count_grows_with_the_corpus():
+    small = search.build_index(corpus(), url)
+    many = [art(f"a{i}", f"标题{i}", "".join(chr(0x4E00 + (i * 7 + j) % 2000) for j in range(300)))
+            for i in range(200)]
+    assert search.shard_count(small) == search.MIN_SHARDS
+    assert search.shard_count(search.build_index(many, url)) > search.MIN_SHARDS
+
+
+def test_docs_carry_url_date_tags_and_snippet_text(tmp_path):
+    files = search.build_search_files(corpus(), url)
+    docs = run_js(tmp_path, {"files": write_files(tmp_path, files), "docs": True})["docs"]
+    assert [d[0] for d in docs] == ["ftz", "title-hit", "body-hit", "no-date"]  # newest first
+    assert docs[1][:6] == ["title-hit", "满洲里口岸货运量创新高", "articles/title-hit.html",
+                           "2026-04-09", ["ports"], ["满洲里"]]
+
+
+def test_hostile_text_stays_data(tmp_path):
+    title = "</script><script>alert(1)</script>\u2028换行\u2029段 \"引号\\"
+    files = search.build_search_files([art("evil", title, "正文")], url)
+    docs = run_js(tmp_path, {"files": write_files(tmp_path, files), "docs": True})["docs"]
+    assert docs[0][1] == title
+    assert "\u2028" not in files["search/docs-00.js"]
+
+
+# ---------------------------------------------------------------- ranking
+
+def ids(index: search.SearchIndex, query: str, **filters) -> list[str]:
+    results, _ = search.rank(index, query, **filters)
+    return [index.docs[r.doc].id for r in results]
+
+
+def test_title_and_place_matches_rank_above_body_mentions():
+    index = search.build_index(corpus(), url)
+    assert ids(index, "满洲里") == ["title-hit", "body-hit"]
+
+
+def test_keyword_match_ranks_first_and_every_word_is_required():
+    index = search.build_index(corpus(), url)
+    assert ids(index, "中欧班列") == ["body-hit"]
+    assert ids(index, "满洲里 中欧班列") == ["body-hit"]
+    assert ids(index, "自贸试验区") == ["ftz"]
+
+
+def test_partial_matches_are_flagged_when_nothing_matches_every_word():
+    index = search.build_index(corpus(), url)
+    results, exact = search.rank(index, "满洲里 稀土")
+    assert not exact
+    assert {index.docs[r.doc].id for r in results} == {"title-hit", "body-hit", "no-date"}
+    assert search.rank(index, "满洲里")[1]
+
+
+def test_filters_by_tag_and_year():
+    index = search.build_index(corpus(), url)
+    assert ids(index, "满洲里", tag="ports") == ["title-hit"]
+    assert ids(index, "满洲里", year="2025") == ["body-hit"]
+    assert ids(index, "", year="2026") == ["ftz", "title-hit"]
+    assert ids(index, "") == []
+
+
+def test_tag_names_are_searchable():
+    index = search.build_index(corpus(), url, {"rare-earth": "稀土"})
+    assert ids(index, "稀土") == ["no-date"]
+    assert index.postings["=稀土"] and index.tags[-1] == ("rare-earth", "稀土", 1)
+
+
+def test_truncated_postings_do_not_block_a_match(monkeypatch):
+    monkeypatch.setattr(search, "MAX_POSTINGS", 2)
+    docs = [art("d0", "报道", "中欧班列")] + [art(f"d{i}", "报道", "中欧" * i) for i in range(1, 4)]
+    index = search.build_index(docs, url)
+    assert "中欧" in index.truncated and len(index.postings["中欧"]) == 2
+    assert 0 not in [d for d, _ in index.postings["中欧"]]  # d0's weak entry was dropped
+    assert ids(index, "中欧班列") == ["d0"]
+
+
+def test_javascript_ranks_like_python(tmp_path):
+    articles = corpus() + [
+        art(f"extra{i}", f"口岸建设{i}", "满洲里" * (i % 3) + "二连浩特口岸。" * (i % 4) + "中欧班列。",
+            date=f"202{i % 4}-01-0{1 + i % 9}", tags=("ports",) if i % 2 else ())
+        for i in range(30)]
+    files = search.build_search_files(articles, url)
+    index = search.build_index(articles, url)
+    queries = [["满洲里", "", ""], ["中欧班列", "", ""], ["满洲里 中欧班列", "", ""],
+               ["口岸", "ports", ""], ["", "", "2022"], ["满洲里 稀土", "", ""], ["港", "", ""],
+               ["ＡＢＣ", "", ""], ["自贸试验区", "free-trade-zone", "2026"]]
+    out = run_js(tmp_path, {"files": write_files(tmp_path, files), "rank": queries})
+    expected = []
+    for q, tag, year in queries:
+        results, exact = search.rank(index, q, tag=tag or None, year=year or None)
+        expected.append([[[r.doc, r.score] for r in results], exact])
+    assert out["rank"] == expected
+    assert any(len(r[0]) > 5 for r in expected)
+
+
+# ---------------------------------------------------------------- highlighting (JS)
+
+def test_highlight_ranges_mark_whole_words_or_their_grams(tmp_path):
+    out = run_js(tmp_path, {"highlight": [["在满洲里口岸，满洲里", "满洲里"],
+                                          ["中欧班列与中欧", "中欧班列"],
+                                          ["班列到满洲", "满洲里 中欧班列"],
+                                          ["ABC abc", "ａｂｃ"]]})
+    assert out["highlight"] == [[[1, 4], [7, 10]], [[0, 4]], [[0, 2], [3, 5]], [[0, 3], [4, 7]]]
+
+
+def test_snippet_windows_on_the_first_match(tmp_path):
+    text = "前" * 100 + "满洲里" + "后" * 100
+    out = run_js(tmp_path, {"snippet": [[text, "满洲里", 40], ["短文满洲里", "满洲里", 40]]})
+    long, short = out["snippet"]
+    assert long["before"] and long["after"] and len(long["text"]) == 40
+    assert long["text"][long["ranges"][0][0]:long["ranges"][0][1]] == "满洲里"
+    assert short == {"text": "短文满洲里", "ranges": [[2, 5]], "before": False, "after": False}
