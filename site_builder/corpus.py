@@ -1,0 +1,278 @@
+"""The whole site's data in memory: articles grouped, cross-referenced and related.
+
+`build_corpus` is pure and deterministic: every mapping is built from sorted
+input and every tuple is sorted, so two runs on the same articles give the same
+Corpus, whatever order the content files were read in.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from typing import Callable, Iterable
+
+import yaml
+
+from .config import SiteConfig
+from .content import make_id
+from .models import Article, Proposal
+
+# Weights of a shared term in the related-articles score. A shared tag says most
+# about two stories being on the same subject, a shared place less, a keyword least.
+KEYWORD_WEIGHT = 1.0
+PLACE_WEIGHT = 2.0
+TAG_WEIGHT = 3.0
+_WEIGHTS = {"keyword": KEYWORD_WEIGHT, "place": PLACE_WEIGHT, "tag": TAG_WEIGHT}
+
+# Below this many articles "in more than half of the articles" is noise, not commonness.
+MIN_ARTICLES_FOR_SHARE = 10
+# A term printed in more articles than this cannot tell stories apart and would make
+# the scoring quadratic (its postings are walked once per article that has it).
+MAX_TERM_POSTINGS = 5000
+
+UNDATED = "未注明日期"
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+@dataclass(frozen=True)
+class Related:
+    """A related article and the shared terms that earned its score.
+
+    `terms` are (kind, word) pairs, kind being keyword | place | tag (a tag's word is
+    its slug), heaviest kind first; `why` is just the words.
+    """
+
+    article: Article
+    score: float
+    terms: tuple[tuple[str, str], ...]
+
+    @property
+    def why(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(word for _, word in self.terms))
+
+
+@dataclass(frozen=True)
+class Port:
+    """One of Inner Mongolia's open ports (site_builder/data/ports.yaml)."""
+
+    name: str
+    kind: str  # 铁路 | 公路 | 航空
+    city: str
+    place: str
+    neighbour: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name as newspapers print it: 策克口岸, 满洲里铁路口岸, 包头航空口岸."""
+        return f"{self.name}{'航空口岸' if self.kind == '航空' else '口岸'}"
+
+
+@dataclass(frozen=True)
+class ProposalEntry:
+    """A proposal with the (canonical) article it was printed in."""
+
+    proposal: Proposal
+    article: Article
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the renderer needs, computed once.
+
+    Listings (`by_*` except `by_seed`) hold canonical articles only: a story printed
+    twice is listed once and its page links the other printings (`duplicates`).
+    `by_seed` lists every printed article, since it describes what each page held.
+    """
+
+    articles: tuple[Article, ...]              # every article, date desc (undated last), then id
+    canonical: tuple[Article, ...]             # the same order, printings of a story left out
+    by_id: dict[str, Article]
+    canonical_of: dict[str, str]               # article id -> id of its story's canonical article
+    duplicates: dict[str, tuple[Article, ...]]  # canonical id -> its other printings
+    by_tag: dict[str, tuple[Article, ...]]
+    by_place: dict[str, tuple[Article, ...]]
+    by_person: dict[str, tuple[Article, ...]]
+    proposals_by_person: dict[str, tuple[ProposalEntry, ...]]
+    proposals: tuple[ProposalEntry, ...]
+    by_date: dict[str, tuple[Article, ...]]    # "YYYY-MM" (newest first), then UNDATED
+    by_seed: dict[str, tuple[Article, ...]]
+    related: dict[str, tuple[Related, ...]]    # canonical id -> related canonical articles
+    prev: dict[str, Article]                   # canonical id -> the next older article
+    next: dict[str, Article]                   # canonical id -> the next newer article
+    place_ids: dict[str, str]                  # place name -> file-safe unique id
+    person_ids: dict[str, str]
+    seed_ids: dict[str, str]
+    problems: tuple[str, ...] = ()             # e.g. duplicate_of naming no article
+
+    def canonical_article(self, article: Article) -> Article:
+        return self.by_id[self.canonical_of[article.id]]
+
+
+def load_ports() -> tuple[Port, ...]:
+    """The ports directory shipped with the package, in the file's order."""
+    text = resources.files("site_builder.data").joinpath("ports.yaml").read_text("utf-8")
+    return tuple(Port(**entry) for entry in yaml.safe_load(text))
+
+
+def sort_articles(articles: Iterable[Article]) -> list[Article]:
+    """Newest first, undated last, ties by id (a stable sort on id, then on date reversed)."""
+    by_id = sorted(articles, key=lambda a: a.id)
+    return sorted(by_id, key=lambda a: a.date or "", reverse=True)
+
+
+def month_of(article: Article) -> str:
+    match = _MONTH.match(article.date or "")
+    return f"{match.group(1)}-{match.group(2)}" if match else UNDATED
+
+
+def unique_ids(names: Iterable[str], make: Callable[[str], str] | None = None) -> dict[str, str]:
+    """A file-safe id for each name; names whose pinyin collides get -2, -3 ... in sorted order."""
+    make = make or (lambda name: make_id(name, "item"))
+    ids: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(set(names)):
+        base = make(name)
+        candidate, n = base, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{base}-{n}"
+        taken.add(candidate)
+        ids[name] = candidate
+    return ids
+
+
+def _seed_id(seed: str) -> str:
+    """'000_797c3c25eef53a42.txt' -> '000-797c3c25eef53a42'; non-ASCII names via pinyin."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", seed)
+    ascii_id = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if ascii_id and stem.isascii():
+        return ascii_id[:80]
+    return make_id(stem, "page")
+
+
+def _resolve_canonical(by_id: dict[str, Article]) -> tuple[dict[str, str], list[str]]:
+    """Map every id to its story's canonical id, following chains; report broken links."""
+    canonical: dict[str, str] = {}
+    problems: set[str] = set()
+    for article_id in sorted(by_id):
+        chain = [article_id]
+        while True:
+            current = chain[-1]
+            target = by_id[current].duplicate_of
+            if not target or target == current:
+                break
+            if target not in by_id:
+                problems.add(f"{current}: duplicate_of '{target}' names no article; "
+                             f"it is shown as the canonical printing")
+                break
+            if target in chain:
+                cycle = chain[chain.index(target):]
+                problems.add(f"duplicate_of forms a cycle: {' -> '.join(sorted(cycle))}")
+                # Every member of a cycle resolves to its smallest id: still one story.
+                chain.append(min(cycle))
+                break
+            chain.append(target)
+        canonical[article_id] = chain[-1]
+    return canonical, sorted(problems)
+
+
+def _group(pairs: Iterable[tuple[str, Article]], order: dict[str, int]) -> dict[str, tuple[Article, ...]]:
+    groups: dict[str, set[str]] = defaultdict(set)
+    articles: dict[str, Article] = {}
+    for key, article in pairs:
+        groups[key].add(article.id)
+        articles[article.id] = article
+    return {key: tuple(articles[i] for i in sorted(groups[key], key=order.__getitem__))
+            for key in sorted(groups)}
+
+
+def _terms(article: Article) -> set[tuple[str, str]]:
+    return ({("keyword", k) for k in article.keywords} | {("place", p) for p in article.places}
+            | {("tag", t) for t in article.tags})
+
+
+def compute_related(articles: list[Article], count: int, threshold: float,
+                    max_document_share: float) -> dict[str, tuple[Related, ...]]:
+    """Up to `count` related articles for each article, by weighted shared terms.
+
+    An inverted index term -> articles is walked once per (article, term), so the cost
+    is the sum of squared posting lengths, bounded by MAX_TERM_POSTINGS and by ignoring
+    terms in more than `max_document_share` of the articles (once there are enough).
+    `articles` must be one printing per story: the caller drops the other printings.
+    """
+    order = {a.id: i for i, a in enumerate(articles)}
+    terms = {a.id: _terms(a) for a in articles}
+    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for article in articles:
+        for term in sorted(terms[article.id]):
+            postings[term].append(article.id)
+    limit = MAX_TERM_POSTINGS
+    if len(articles) >= MIN_ARTICLES_FOR_SHARE:
+        limit = min(limit, int(max_document_share * len(articles)))
+    usable = {term for term, ids in postings.items() if 1 < len(ids) <= limit}
+    related: dict[str, tuple[Related, ...]] = {}
+    for article in articles:
+        scores: Counter[str] = Counter()
+        shared: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for term in sorted(terms[article.id] & usable):
+            for other in postings[term]:
+                if other != article.id:
+                    scores[other] += _WEIGHTS[term[0]]
+                    shared[other].append(term)
+        ranked = sorted((other for other, score in scores.items() if score >= threshold),
+                        key=lambda other: (-scores[other], order[other]))
+        related[article.id] = tuple(
+            Related(articles[order[other]], scores[other], _why(shared[other]))
+            for other in ranked[:count])
+    return related
+
+
+def _why(terms: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Shared terms for display, heaviest kind first."""
+    return tuple(sorted(terms, key=lambda t: (-_WEIGHTS[t[0]], t[1])))
+
+
+def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
+    """Group, cross-reference and relate `articles` (see Corpus)."""
+    ordered = sort_articles(articles)
+    by_id = {a.id: a for a in ordered}
+    order = {a.id: i for i, a in enumerate(ordered)}
+    canonical_of, problems = _resolve_canonical(by_id)
+    canonical = [a for a in ordered if canonical_of[a.id] == a.id]
+    duplicates = _group(((canonical_of[a.id], a) for a in ordered if canonical_of[a.id] != a.id),
+                        order)
+
+    proposal_entries = [ProposalEntry(p, a) for a in canonical for p in a.proposals]
+    people_pairs = [(name, a) for a in canonical for name in a.people]
+    people_pairs += [(e.proposal.person, e.article) for e in proposal_entries]
+    proposals_by_person: dict[str, list[ProposalEntry]] = defaultdict(list)
+    for entry in proposal_entries:
+        proposals_by_person[entry.proposal.person].append(entry)
+
+    # prev/next walk the canonical list by date; undated articles follow the dated ones.
+    prev = {a.id: b for a, b in zip(canonical, canonical[1:])}
+    nxt = {b.id: a for a, b in zip(canonical, canonical[1:])}
+
+    by_date = _group(((month_of(a), a) for a in canonical), order)
+    months = sorted((m for m in by_date if m != UNDATED), reverse=True)
+    by_date = {m: by_date[m] for m in months + ([UNDATED] if UNDATED in by_date else [])}
+
+    by_place = _group(((p, a) for a in canonical for p in a.places), order)
+    by_person = _group(people_pairs, order)
+    by_seed = _group(((a.seed, a) for a in ordered), order)
+    return Corpus(
+        articles=tuple(ordered), canonical=tuple(canonical), by_id=by_id,
+        canonical_of=canonical_of, duplicates=duplicates,
+        by_tag=_group(((t, a) for a in canonical for t in a.tags), order),
+        by_place=by_place, by_person=by_person,
+        proposals_by_person={name: tuple(proposals_by_person[name])
+                             for name in sorted(proposals_by_person)},
+        proposals=tuple(proposal_entries), by_date=by_date, by_seed=by_seed,
+        related=compute_related(canonical, config.related.count, config.related.threshold,
+                                config.related.max_document_share),
+        prev=prev, next=nxt,
+        place_ids=unique_ids(by_place), person_ids=unique_ids(by_person),
+        seed_ids=unique_ids(by_seed, _seed_id),
+        problems=tuple(problems),
+    )

@@ -1,0 +1,690 @@
+"""content -> _site: every page of the website, written atomically.
+
+One Jinja2 Environment (autoescape, StrictUndefined) and one Markdown instance
+(raw HTML and links disabled, reset between articles) per render. Templates get
+small view objects with every href already computed by `url()`, which is always
+relative and always ends in a file name, so the site works from file://, from a
+GitHub Pages project subpath and from a user site alike (SPEC §6).
+
+The site is built in a temporary folder next to the output and swapped in only
+when everything was written (SPEC §8); a failed build leaves the old site as it was.
+"""
+from __future__ import annotations
+
+import math
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator, Mapping, Sequence
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .content import make_id
+from .corpus import UNDATED, Corpus, Port, Related, build_corpus, load_ports, unique_ids
+from .errors import ErrorLog, SiteError
+from .models import Article
+from .search import build_search_files
+
+UNTITLED = "（无标题）"
+ATOM_ENTRIES = 50
+TAG_CLOUD_STEPS = 5  # tag cloud font-size classes tag-1 .. tag-5
+
+# The inline patterns that make links or images. Newspaper text has none, and a
+# `[x](javascript:...)` in a page dump must come out as text, never as a link.
+_LINK_PATTERNS = ("reference", "link", "image_link", "image_reference", "short_reference",
+                  "short_image_ref", "autolink", "automail", "html")
+_SAFE_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+# ---------------------------------------------------------------------------- URLs
+
+def url(target: str, from_path: str) -> str:
+    """The relative URL of site file `target` as written in page `from_path`.
+
+    Both are paths from the site root ('articles/x.html', 'index.html'). The result
+    never starts with '/' and always ends in a file name (plus any '#fragment'),
+    because a bare 'dir/' does not open index.html on file://.
+    """
+    path, _, fragment = target.partition("#")
+    for name, value in (("target", path), ("from_path", from_path)):
+        if not value or value.startswith("/") or value.endswith("/") or _SCHEME.match(value):
+            raise ValueError(f"url(): {name} must be a file path from the site root, "
+                             f"not {value!r}")
+    relative = posixpath.relpath(path, posixpath.dirname(from_path) or ".")
+    return f"{relative}#{fragment}" if fragment else relative
+
+
+def article_path(article: Article) -> str:
+    return f"articles/{article.id}.html"
+
+
+def page_file(stem: str, page: int) -> str:
+    """Page 1 is `stem.html`, then `stem-2.html`, `stem-3.html` ..."""
+    return f"{stem}.html" if page == 1 else f"{stem}-{page}.html"
+
+
+def _tag_file_id(slug: str) -> str:
+    # Taxonomy slugs are already file-safe; anything else gets the pinyin treatment.
+    return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make_id(slug, "tag")
+
+
+# ---------------------------------------------------------------------------- views
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str | None = None  # None: shown as plain text (e.g. a tag only a printing has)
+    count: int | None = None
+    note: str | None = None
+    current: bool = False
+    weight: int = 0  # tag cloud size class
+
+
+@dataclass(frozen=True)
+class ArticleItem:
+    """An article in a listing."""
+
+    title: str
+    href: str
+    date: str | None
+    source: str | None
+    kicker: str | None
+    summary: str | None
+
+
+@dataclass(frozen=True)
+class ProposalRow:
+    person: Link
+    role: str | None
+    affiliation: str | None
+    gist: str | None
+    article: Link | None
+
+
+@dataclass(frozen=True)
+class RelatedItem:
+    link: Link
+    why: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pager:
+    page: int
+    pages: int
+    prev: str | None
+    next: str | None
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pages: int                 # HTML pages written
+    files: int                 # every file written, static and search index included
+    output: Path
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+
+# ---------------------------------------------------------------------------- environment
+
+def _package_dir(name: str) -> Path:
+    """The default theme folder shipped in the package (site_builder.templates/static).
+
+    In a source checkout that is not installed, pyproject's mapping does not exist yet
+    and the folders are the repository's top-level templates/ and static/.
+    """
+    try:
+        return Path(str(resources.files(f"site_builder.{name}")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / name
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    loaders = [jinja2.FileSystemLoader(str(config.path("templates"))),
+               jinja2.FileSystemLoader(str(_package_dir("templates")))]
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def make_markdown() -> markdown.Markdown:
+    """Markdown with raw HTML and links switched off: input text can never become markup.
+
+    Python-Markdown has no safe mode any more; without the html_block preprocessor and
+    the html inline pattern, `<script>` is an ordinary text run and gets escaped.
+    """
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")
+    for name in _LINK_PATTERNS:
+        if name in md.inlinePatterns:
+            md.inlinePatterns.deregister(name)
+    return md
+
+
+# ---------------------------------------------------------------------------- the renderer
+
+class _Renderer:
+    """Renders one site into `out` (a fresh folder). State lives here, not in globals."""
+
+    def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
+                 out: Path, log: ErrorLog) -> None:
+        self.config = config
+        self.corpus = corpus
+        self.out = out
+        self.log = log
+        self.env = make_environment(config)
+        self.md = make_markdown()
+        self.tag_names = tag_names
+        self.tag_ids = unique_ids(corpus.by_tag, _tag_file_id)
+        self.ports = load_ports()
+        self.has_search = self._has_template("search.html")
+        # load_config adds the trailing slash; a SiteConfig made in code may lack it.
+        self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
+        self.html_pages: list[str] = []
+        self.files = 0
+
+    # -- paths of the site's pages (from the site root)
+    def tag_path(self, slug: str, page: int = 1) -> str:
+        return page_file(f"tags/{self.tag_ids[slug]}", page)
+
+    def place_path(self, name: str, page: int = 1) -> str:
+        return page_file(f"places/{self.corpus.place_ids[name]}", page)
+
+    def person_path(self, name: str, page: int = 1) -> str:
+        return page_file(f"people/{self.corpus.person_ids[name]}", page)
+
+    def month_path(self, month: str, page: int = 1) -> str:
+        return page_file(f"archive/{'undated' if month == UNDATED else month}", page)
+
+    def seed_path(self, seed: str, page: int = 1) -> str:
+        return page_file(f"archive/page-{self.corpus.seed_ids[seed]}", page)
+
+    def tag_name(self, slug: str) -> str:
+        return self.tag_names.get(slug, slug)
+
+    # -- output
+    def _has_template(self, name: str) -> bool:
+        try:
+            self.env.get_template(name)
+        except jinja2.TemplateNotFound:
+            return False
+        return True
+
+    def write(self, path: str, text: str) -> None:
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(text.encode("utf-8"))
+        self.files += 1
+
+    def page(self, path: str, template: str, page_title: str, section: str | None = None,
+             crumbs: Sequence[tuple[str, str | None]] = (), canonical: str | None = None,
+             **context) -> None:
+        """Render `template` into `path` with the context every page shares."""
+        common = self.common(path, page_title, section, crumbs, canonical)
+        text = self.env.get_template(template).render(**common, **context)
+        self.write(path, text)
+        self.html_pages.append(path)
+
+    def common(self, path: str, title: str, section: str | None,
+               crumbs: Sequence[tuple[str, str | None]], canonical: str | None) -> dict:
+        """Context of base.html; also documented for templates/search.html.
+
+        site_title, site_description, lang, page_title, canonical_url (absolute or None),
+        css_href, home_href, search_href (None without a search page), static_dir and
+        root_dir (relative prefixes ending in '/', or '' at the root), nav, breadcrumbs,
+        has_search.
+        """
+        nav_items = [("首页", "index.html", "home"), ("话题", "tags/index.html", "tags"),
+                     ("地点", "places/index.html", "places"),
+                     ("人物", "people/index.html", "people"), ("口岸", "ports.html", "ports"),
+                     ("建言", "proposals.html", "proposals"), ("归档", "archive.html", "archive")]
+        if self.has_search:
+            nav_items.append(("搜索", "search.html", "search"))
+        base = self.base_url
+        root = posixpath.relpath(".", posixpath.dirname(path) or ".")
+        root_dir = "" if root == "." else root + "/"
+        crumb_links = ([Link("首页", url("index.html", path))] +
+                       [Link(text, url(href, path) if href else None) for text, href in crumbs]
+                       if crumbs else [])
+        return {
+            "site_title": self.config.title, "site_description": self.config.description,
+            "lang": self.config.language, "page_title": title,
+            "canonical_url": (base + (canonical if canonical is not None else path))
+            if base else None,
+            "css_href": url("static/style.css", path), "home_href": url("index.html", path),
+            "search_href": url("search.html", path) if self.has_search else None,
+            "has_search": self.has_search, "static_dir": root_dir + "static/",
+            "root_dir": root_dir, "breadcrumbs": crumb_links,
+            "nav": [Link(text, url(href, path), current=(key == section))
+                    for text, href, key in nav_items],
+        }
+
+    # -- view helpers
+    def item(self, article: Article, from_path: str) -> ArticleItem:
+        return ArticleItem(article.title or UNTITLED, url(article_path(article), from_path),
+                           article.date, article.source, article.kicker, article.summary)
+
+    def tag_link(self, slug: str, from_path: str) -> Link:
+        href = url(self.tag_path(slug), from_path) if slug in self.tag_ids else None
+        return Link(self.tag_name(slug), href, len(self.corpus.by_tag.get(slug, ())))
+
+    def place_link(self, name: str, from_path: str) -> Link:
+        known = name in self.corpus.place_ids
+        return Link(name, url(self.place_path(name), from_path) if known else None,
+                    len(self.corpus.by_place.get(name, ())))
+
+    def person_link(self, name: str, from_path: str) -> Link:
+        known = name in self.corpus.person_ids
+        return Link(name, url(self.person_path(name), from_path) if known else None,
+                    len(self.corpus.by_person.get(name, ())))
+
+    def article_link(self, article: Article, from_path: str, note: str | None = None) -> Link:
+        return Link(article.title or UNTITLED, url(article_path(article), from_path), note=note)
+
+    def why(self, related: Related) -> tuple[str, ...]:
+        """The shared terms as a reader says them: tags by their Chinese names."""
+        words = (self.tag_name(word) if kind == "tag" else word for kind, word in related.terms)
+        return tuple(dict.fromkeys(words))
+
+    def body_html(self, article: Article) -> Markup:
+        self.md.reset()
+        # Markdown has escaped every character of the input text: this is safe markup.
+        return Markup(self.md.convert(article.body))
+
+    # -- pages
+    def render_all(self) -> None:
+        self.render_index()
+        for article in self.corpus.articles:
+            self.render_article(article)
+        self.render_tags()
+        self.render_places()
+        self.render_people()
+        self.render_ports()
+        self.render_proposals()
+        self.render_archive()
+        if self.has_search:
+            self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
+            files = build_search_files(list(self.corpus.canonical), article_path,
+                                       dict(self.tag_names))
+            for path, text in sorted(files.items()):
+                self.write(path, text)
+        self.render_404()
+        self.write(".nojekyll", "")
+        if self.config.base_url:
+            self.render_feeds()
+
+    def render_index(self) -> None:
+        path = "index.html"
+        counts = {slug: len(items) for slug, items in self.corpus.by_tag.items()}
+        top = max(counts.values(), default=1)
+        cloud = [Link(self.tag_name(slug), url(self.tag_path(slug), path), count,
+                      weight=1 + round((TAG_CLOUD_STEPS - 1) * math.log(count) / math.log(top))
+                      if top > 1 else 1)
+                 for slug, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+        sections = [Link(text, url(href, path), count) for text, href, count in (
+            ("话题", "tags/index.html", len(self.corpus.by_tag)),
+            ("地点", "places/index.html", len(self.corpus.by_place)),
+            ("人物", "people/index.html", len(self.corpus.by_person)),
+            ("口岸", "ports.html", len(self.ports)),
+            ("建言", "proposals.html", len(self.corpus.proposals)),
+            ("归档", "archive.html", len(self.corpus.by_date)))]
+        latest = [self.item(a, path) for a in self.corpus.canonical[:self.config.per_page]]
+        self.page(path, "index.html", self.config.title, "home", canonical="",
+                  latest=latest, cloud=cloud, sections=sections,
+                  total=len(self.corpus.canonical))
+
+    def render_article(self, article: Article) -> None:
+        path = article_path(article)
+        corpus = self.corpus
+        canonical = corpus.canonical_article(article)
+        group = (canonical,) + corpus.duplicates.get(canonical.id, ())
+        # A printing's page names the canonical in its notice, so list only the others.
+        printings = [self.article_link(a, path, note=a.seed) for a in group
+                     if a.id not in (article.id, canonical.id)]
+        related = [RelatedItem(self.article_link(r.article, path), self.why(r))
+                   for r in corpus.related.get(canonical.id, ())]
+        people = list(dict.fromkeys(list(article.people) + [p.person for p in article.proposals]))
+        proposals = [ProposalRow(self.person_link(p.person, path), p.role, p.affiliation,
+                                 p.summary, None) for p in article.proposals]
+        older, newer = corpus.prev.get(article.id), corpus.next.get(article.id)
+        title = article.title or UNTITLED
+        if not article.title:
+            self.log.warn(f"content/{article.id}.md", "article has no title; shown as "
+                                                       f"'{UNTITLED}'")
+        self.page(
+            path, "article.html", title, None,
+            [(self.tag_name(article.tags[0]), self.tag_path(article.tags[0]))
+             if article.tags and article.tags[0] in self.tag_ids else ("文章", None),
+             (title, None)],
+            canonical=article_path(canonical),
+            article=article, title=title, body=self.body_html(article),
+            authors=list(article.authors), captions=list(article.captions),
+            proposals=proposals,
+            tags=[self.tag_link(t, path) for t in article.tags],
+            places=[self.place_link(p, path) for p in article.places],
+            people=[self.person_link(p, path) for p in people],
+            related=related, printings=printings,
+            canonical_link=(self.article_link(canonical, path, note=canonical.seed)
+                            if canonical.id != article.id else None),
+            source_page=Link(article.seed, url(self.seed_path(article.seed), path)),
+            older=self.article_link(older, path) if older else None,
+            newer=self.article_link(newer, path) if newer else None,
+        )
+
+    def listing(self, stem_path: Callable[[int], str], template_title: str, heading: str,
+                articles: Sequence[Article], section: str,
+                crumbs: Sequence[tuple[str, str | None]], **extra) -> None:
+        """A paginated article list (tags, places, people, months, source pages)."""
+        per_page = max(1, self.config.per_page)
+        pages = max(1, math.ceil(len(articles) / per_page))
+        for number in range(1, pages + 1):
+            path = stem_path(number)
+            chunk = articles[(number - 1) * per_page:number * per_page]
+            pager = Pager(number, pages,
+                          url(stem_path(number - 1), path) if number > 1 else None,
+                          url(stem_path(number + 1), path) if number < pages else None,
+                          tuple(Link(str(n), url(stem_path(n), path), current=(n == number))
+                                for n in range(1, pages + 1)))
+            title = template_title if number == 1 else f"{template_title}（第{number}页）"
+            page_extra = {k: (v(path) if callable(v) else v) for k, v in extra.items()}
+            page_extra.setdefault("intro", None)
+            page_extra.setdefault("proposals", [])
+            if number > 1:
+                page_extra["proposals"] = []
+            self.page(path, "list.html", title, section, list(crumbs) + [(heading, None)],
+                      heading=heading, items=[self.item(a, path) for a in chunk],
+                      total=len(articles), pager=pager, **page_extra)
+
+    def render_tags(self) -> None:
+        path = "tags/index.html"
+        links = [self.tag_link(slug, path) for slug in
+                 sorted(self.corpus.by_tag, key=lambda s: (-len(self.corpus.by_tag[s]), s))]
+        self.page(path, "tags.html", "话题", "tags", [("话题", None)],
+                  heading="话题", intro="按话题浏览全部报道。", links=links)
+        descriptions = {t.slug: t.description for t in self.config.taxonomy.tags}
+        for slug, articles in self.corpus.by_tag.items():
+            name = self.tag_name(slug)
+            self.listing(lambda n, s=slug: self.tag_path(s, n), f"话题：{name}", name,
+                         articles, "tags", [("话题", "tags/index.html")],
+                         intro=descriptions.get(slug) or None)
+
+    def render_places(self) -> None:
+        path = "places/index.html"
+        names = sorted(self.corpus.by_place, key=lambda n: self.corpus.place_ids[n])
+        ports_by_place: dict[str, list[Port]] = {}
+        for port in self.ports:
+            ports_by_place.setdefault(port.place, []).append(port)
+        self.page(path, "tags.html", "地点", "places", [("地点", None)], heading="地点",
+                  intro="报道中出现的地点与口岸，按拼音排序。",
+                  links=[self.place_link(n, path) for n in names])
+        for name in names:
+            ports = ports_by_place.get(name, [])
+            intro = ("口岸：" + "、".join(f"{p.label}（{p.kind}，{p.city}）" for p in ports)
+                     if ports else None)
+            self.listing(lambda n, s=name: self.place_path(s, n), f"地点：{name}", name,
+                         self.corpus.by_place[name], "places", [("地点", "places/index.html")],
+                         intro=intro)
+
+    def render_people(self) -> None:
+        path = "people/index.html"
+        names = sorted(self.corpus.by_person, key=lambda n: self.corpus.person_ids[n])
+        self.page(path, "tags.html", "人物", "people", [("人物", None)], heading="人物",
+                  intro="报道中的人物与代表委员，按拼音排序。",
+                  links=[self.person_link(n, path) for n in names])
+        for name in names:
+            entries = self.corpus.proposals_by_person.get(name, ())
+
+            def rows(from_path: str, entries=entries) -> list[ProposalRow]:
+                return [ProposalRow(Link(e.proposal.person), e.proposal.role,
+                                    e.proposal.affiliation, e.proposal.summary,
+                                    self.article_link(e.article, from_path)) for e in entries]
+            self.listing(lambda n, s=name: self.person_path(s, n), f"人物：{name}", name,
+                         self.corpus.by_person[name], "people", [("人物", "people/index.html")],
+                         proposals=rows)
+
+    def render_ports(self) -> None:
+        path = "ports.html"
+        rows = []
+        for port in self.ports:
+            count = len(self.corpus.by_place.get(port.place, ()))
+            href = url(self.place_path(port.place), path) if count else None
+            rows.append((port, Link(port.place, href, count)))
+        self.page(path, "ports.html", "口岸", "ports", [("口岸", None)], rows=rows,
+                  kinds={kind: sum(1 for p in self.ports if p.kind == kind)
+                         for kind in ("铁路", "公路", "航空")})
+
+    def render_proposals(self) -> None:
+        path = "proposals.html"
+        rows = [ProposalRow(self.person_link(e.proposal.person, path), e.proposal.role,
+                            e.proposal.affiliation, e.proposal.summary,
+                            self.article_link(e.article, path))
+                for e in self.corpus.proposals]
+        self.page(path, "proposals.html", "建言", "proposals", [("建言", None)], rows=rows)
+
+    def render_archive(self) -> None:
+        path = "archive.html"
+        months = [Link(month, url(self.month_path(month), path), len(items))
+                  for month, items in self.corpus.by_date.items()]
+        seeds = [Link(seed, url(self.seed_path(seed), path), len(items))
+                 for seed, items in self.corpus.by_seed.items()]
+        self.page(path, "archive.html", "归档", "archive", [("归档", None)],
+                  months=months, seeds=seeds)
+        for month, articles in self.corpus.by_date.items():
+            self.listing(lambda n, m=month: self.month_path(m, n), f"归档：{month}", month,
+                         articles, "archive", [("归档", "archive.html")])
+        for seed, articles in self.corpus.by_seed.items():
+            self.listing(lambda n, s=seed: self.seed_path(s, n), f"版面：{seed}", seed,
+                         articles, "archive", [("归档", "archive.html")],
+                         intro="这一版面原文中的全部文章（含重复刊载）。")
+
+    def render_404(self) -> None:
+        # GitHub Pages serves 404.html at whatever depth the missing URL had, so relative
+        # links would point nowhere: the template inlines its CSS and links home by the
+        # absolute base URL when one is known (from the site root otherwise).
+        base = self.base_url or ""
+        text = self.env.get_template("404.html").render(
+            lang=self.config.language, site_title=self.config.title,
+            home_href=base + "index.html",
+            search_href=base + "search.html" if self.has_search else None)
+        self.write("404.html", text)
+        self.html_pages.append("404.html")
+
+    def render_feeds(self) -> None:
+        base = self.base_url or ""
+        dated = [a for a in self.corpus.canonical if a.date]
+        entries = [{"title": a.title or UNTITLED, "url": base + article_path(a),
+                    "updated": _atom_time(a.date), "summary": a.summary,
+                    "authors": list(a.authors)} for a in dated[:ATOM_ENTRIES]]
+        updated = _atom_time(max((a.date for a in dated), default=None))
+        self.write("atom.xml", self.env.get_template("atom.xml").render(
+            site_title=self.config.title, site_description=self.config.description,
+            base_url=base, feed_url=base + "atom.xml", updated=updated, entries=entries))
+        # Printings of a story point their canonical link at the story: not listed.
+        printings = {article_path(a) for a in self.corpus.articles
+                     if self.corpus.canonical_of[a.id] != a.id}
+        pages = sorted(p for p in self.html_pages if p != "404.html" and p not in printings)
+        self.write("sitemap.xml", self.env.get_template("sitemap.xml").render(
+            urls=[base + ("" if p == "index.html" else p) for p in pages]))
+
+    def copy_static(self) -> None:
+        """The package's default assets, then the site's own static/ over them."""
+        target = self.out / "static"
+        sources = [_package_dir("static"), self.config.path("static")]
+        seen: set[Path] = set()
+        for source in sources:
+            if not source.is_dir() or source.resolve() in seen:
+                continue
+            seen.add(source.resolve())
+            for file in sorted(source.rglob("*")):
+                relative = file.relative_to(source)
+                if not file.is_file() or _skip_static(relative):
+                    continue
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(file, target / relative)
+                self.files += 1
+
+
+def _skip_static(relative: Path) -> bool:
+    """Python package files and caches are not site assets."""
+    return (relative.name == "__init__.py" or "__pycache__" in relative.parts
+            or relative.name.startswith("."))
+
+
+def _atom_time(date: str | None) -> str:
+    """RFC 3339 at midnight UTC; the epoch when nothing is dated (deterministic, no clock)."""
+    if date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return f"{date}T00:00:00Z"
+    return "1970-01-01T00:00:00Z"
+
+
+# ---------------------------------------------------------------------------- entry points
+
+def default_tag_names(config: SiteConfig) -> dict[str, str]:
+    """Chinese tag names from site.yaml's taxonomy additions (the renderer's fallback)."""
+    return {t.slug: t.name for t in config.taxonomy.tags}
+
+
+def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
+                tag_names: Mapping[str, str] | None = None,
+                corpus: Corpus | None = None) -> RenderResult:
+    """Render the whole site into config.path("output"), replacing it only on success.
+
+    `tag_names` maps taxonomy slugs to Chinese names (default: site.yaml's taxonomy
+    tags, else the slug). Pass `corpus` when the caller already built it.
+    """
+    corpus = corpus or build_corpus(articles, config)
+    for problem in corpus.problems:
+        log.warn("content", problem)
+    names = {**default_tag_names(config), **(tag_names or {})}
+    output = config.path("output")
+    with atomic_output(output) as folder:
+        renderer = _Renderer(config, corpus, names, folder, log)
+        renderer.render_all()
+        renderer.copy_static()
+    return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems)
+
+
+class atomic_output:
+    """Context manager: a fresh folder next to `output`, swapped into place on success.
+
+    The old site is renamed away, the new one renamed in, then the old deleted; if
+    anything raises before the swap, the new folder is deleted and `output` untouched.
+    Both folders are on the same filesystem (siblings), so the renames are atomic.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder: Path | None = None
+
+    def __enter__(self) -> Path:
+        if self.output.exists() and not self.output.is_dir():
+            raise SiteError(str(self.output), "output exists and is not a folder")
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-",
+                                            dir=self.output.parent))
+        # mkdtemp makes the folder private (0700); a website folder is world-readable.
+        self.folder.chmod(0o755)
+        return self.folder
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        assert self.folder is not None
+        if kind is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return False
+        old = None
+        if self.output.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.old-",
+                                        dir=self.output.parent))
+            os.replace(self.output, old)  # onto the empty placeholder folder
+        try:
+            os.replace(self.folder, self.output)
+        except OSError:
+            if old is not None:
+                os.replace(old, self.output)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return False
+
+
+# ---------------------------------------------------------------------------- link checker
+
+class _LinkParser(HTMLParser):
+    ATTRIBUTES = {"href", "src", "action", "poster"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[int, str, str]] = []  # line, tag, value
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in self.ATTRIBUTES and value is not None:
+                self.links.append((self.getpos()[0], tag, value))
+            elif name == "srcset" and value:
+                for part in value.split(","):
+                    if part.strip():
+                        self.links.append((self.getpos()[0], tag, part.split()[0]))
+
+
+def check_links(site_dir: Path) -> list[str]:
+    """Problems with internal links in every .html file under `site_dir`, as 'file:line: ...'.
+
+    Internal links must be relative, end in a file name and resolve to an existing file
+    inside the site; `javascript:` URLs are always reported. External (http:, https:,
+    mailto:, data:) links are not followed. 404.html is checked like any page: with a
+    base URL its links are absolute, and without one they are relative to the root.
+    """
+    site_dir = site_dir.resolve()
+    problems: list[str] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        relative_page = page.relative_to(site_dir).as_posix()
+        parser = _LinkParser()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        for line, tag, value in parser.links:
+            problem = _link_problem(site_dir, page, value.strip())
+            if problem:
+                problems.append(f"{relative_page}:{line}: <{tag}> {value!r}: {problem}")
+    return problems
+
+
+def _link_problem(site_dir: Path, page: Path, value: str) -> str | None:
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme == "javascript":
+        return "javascript: URL"
+    if scheme or parts.netloc:
+        return None if scheme in {"http", "https", "mailto", "data", "tel"} else \
+            f"unexpected scheme '{scheme}'"
+    if not parts.path:
+        return None  # '#fragment' or '?query' on the same page
+    if parts.path.startswith("/"):
+        return "absolute path (breaks on file:// and under a project subpath)"
+    if parts.path.endswith("/") or parts.path in {".", ".."}:
+        return "bare folder (does not open on file://; link to a file)"
+    target = (page.parent / unquote(parts.path)).resolve()
+    if not target.is_relative_to(site_dir):
+        return "points outside the site"
+    if not target.is_file():
+        return "no such file"
+    return None
+
+
+def iter_pages(site_dir: Path) -> Iterator[Path]:
+    """Every HTML page of a built site, sorted (for checks and tests)."""
+    return iter(sorted(site_dir.rglob("*.html")))
+
+
+__all__ = ["url", "render_site", "check_links", "RenderResult", "make_markdown",
+           "make_environment", "atomic_output", "article_path", "page_file", "iter_pages"]
