@@ -118,7 +118,12 @@ def load_ports() -> tuple[Port, ...]:
 def sort_articles(articles: Iterable[Article]) -> list[Article]:
     """Newest first, undated last, ties by id (a stable sort on id, then on date reversed)."""
     by_id = sorted(articles, key=lambda a: a.id)
-    return sorted(by_id, key=lambda a: a.date or "", reverse=True)
+    return sorted(by_id, key=date_key, reverse=True)
+
+
+def date_key(article: Article) -> str:
+    """The date for sorting; a date that is not ISO-like sorts as undated."""
+    return article.date if article.date and _MONTH.match(article.date) else ""
 
 
 def month_of(article: Article) -> str:

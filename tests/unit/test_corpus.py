@@ -1,0 +1,183 @@
+"""corpus.build_corpus: grouping, duplicates, related articles, prev/next, ports."""
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+
+from site_builder.config import RelatedConfig, SiteConfig
+from site_builder.corpus import (KEYWORD_WEIGHT, PLACE_WEIGHT, TAG_WEIGHT, UNDATED,
+                                 build_corpus, compute_related, load_ports, unique_ids)
+from site_builder.models import Article, Proposal
+
+
+def art(id: str, date: str | None = "2026-04-01", **kw) -> Article:
+    return Article(id=id, title=kw.pop("title", id), body=kw.pop("body", "正文"),
+                   seed=kw.pop("seed", "p1.txt"), date=date, **kw)
+
+
+def config(count: int = 5, threshold: float = 2.0, share: float = 0.5) -> SiteConfig:
+    return SiteConfig(related=RelatedConfig(count=count, threshold=threshold,
+                                            max_document_share=share))
+
+
+def ids(articles) -> list[str]:
+    return [a.id for a in articles]
+
+
+def test_articles_sorted_newest_first_undated_last_ties_by_id():
+    corpus = build_corpus([art("b", "2026-04-01"), art("z", None), art("a", "2026-04-01"),
+                           art("c", "2026-05-02"), art("y", None)], config())
+    assert ids(corpus.articles) == ["c", "a", "b", "y", "z"]
+
+
+def test_groupings_list_canonical_articles_only_but_pages_list_every_printing():
+    articles = [
+        art("story", tags=("ports",), places=("满洲里",), people=("曲建",), seed="p1.txt"),
+        art("story-copy", tags=("ports",), places=("满洲里",), people=("曲建",),
+            seed="p2.txt", duplicate_of="story"),
+        art("other", tags=("ports", "two-sessions"), seed="p2.txt"),
+    ]
+    corpus = build_corpus(articles, config())
+    assert ids(corpus.canonical) == ["other", "story"]
+    assert ids(corpus.by_tag["ports"]) == ["other", "story"]
+    assert ids(corpus.by_place["满洲里"]) == ["story"]
+    assert ids(corpus.by_person["曲建"]) == ["story"]
+    assert ids(corpus.duplicates["story"]) == ["story-copy"]
+    assert corpus.canonical_of["story-copy"] == "story"
+    assert ids(corpus.by_seed["p2.txt"]) == ["other", "story-copy"]
+    assert list(corpus.by_tag) == ["ports", "two-sessions"]
+
+
+def test_people_include_proposal_speakers_with_their_proposals():
+    proposal = Proposal("罗青", "全国人大代表", "内蒙古某公司", "建议加快口岸建设")
+    corpus = build_corpus([art("a", proposals=(proposal,), people=("曲建",))], config())
+    assert sorted(corpus.by_person) == ["曲建", "罗青"]
+    entries = corpus.proposals_by_person["罗青"]
+    assert [(e.proposal, e.article.id) for e in entries] == [(proposal, "a")]
+    assert corpus.person_ids == {"曲建": "qu-jian", "罗青": "luo-qing"}
+
+
+def test_archive_by_month_newest_first_with_undated_group_last():
+    corpus = build_corpus([art("a", "2025-12-31"), art("b", None), art("c", "2026-01-05"),
+                           art("d", "bad date")], config())
+    assert list(corpus.by_date) == ["2026-01", "2025-12", UNDATED]
+    assert ids(corpus.by_date[UNDATED]) == ["b", "d"]
+
+
+def test_prev_and_next_follow_dates_over_canonical_articles():
+    corpus = build_corpus([art("old", "2026-01-01"), art("mid", "2026-02-01"),
+                           art("mid-copy", "2026-02-01", duplicate_of="mid"),
+                           art("new", "2026-03-01")], config())
+    assert corpus.prev["new"].id == "mid" and corpus.prev["mid"].id == "old"
+    assert corpus.next["old"].id == "mid" and corpus.next["mid"].id == "new"
+    assert "old" not in corpus.prev and "new" not in corpus.next
+
+
+def test_duplicate_chains_resolve_and_broken_links_are_reported():
+    corpus = build_corpus([art("a"), art("b", duplicate_of="a"), art("c", duplicate_of="b"),
+                           art("d", duplicate_of="missing"),
+                           art("x", duplicate_of="y"), art("y", duplicate_of="x")], config())
+    assert corpus.canonical_of["c"] == "a"
+    assert ids(corpus.duplicates["a"]) == ["b", "c"]
+    assert corpus.canonical_of["d"] == "d"
+    assert corpus.canonical_of["x"] == corpus.canonical_of["y"] == "x"
+    assert any("missing" in p for p in corpus.problems)
+    assert any("cycle" in p for p in corpus.problems)
+
+
+def test_related_scores_weighted_shared_terms_and_explains_them():
+    a = art("a", tags=("ports",), places=("满洲里",), keywords=("中欧班列", "口岸"))
+    b = art("b", tags=("ports",), places=("满洲里",), keywords=("中欧班列",))
+    c = art("c", keywords=("口岸",), places=("满洲里",))
+    d = art("d", keywords=("口岸",))  # one keyword: 1.0 < threshold 2.0
+    related = build_corpus([a, b, c, d], config()).related
+    got = [(r.article.id, r.score, r.why) for r in related["a"]]
+    assert got == [("b", TAG_WEIGHT + PLACE_WEIGHT + KEYWORD_WEIGHT, ("ports", "满洲里", "中欧班列")),
+                   ("c", PLACE_WEIGHT + KEYWORD_WEIGHT, ("满洲里", "口岸"))]
+    assert [r.article.id for r in related["d"]] == []
+
+
+def test_related_never_lists_the_article_itself_or_a_printing_of_the_same_story():
+    terms = dict(tags=("ports", "free-trade-zone"), places=("二连浩特",))
+    corpus = build_corpus([art("a", **terms), art("a-copy", duplicate_of="a", **terms),
+                           art("b", **terms)], config())
+    assert [r.article.id for r in corpus.related["a"]] == ["b"]
+    assert [r.article.id for r in corpus.related["b"]] == ["a"]
+    assert "a-copy" not in corpus.related
+
+
+def test_related_keeps_at_most_count_best_and_respects_threshold():
+    base = art("a", tags=("t1", "t2"), places=("p",))
+    others = [art("b", tags=("t1", "t2"), places=("p",)),   # 8
+              art("c", tags=("t1", "t2")),                   # 6
+              art("d", tags=("t1",)),                        # 3
+              art("e", places=("p",))]                       # 2
+    related = compute_related([base] + others, count=2, threshold=3.0, max_document_share=0.5)
+    assert [(r.article.id, r.score) for r in related["a"]] == [("b", 8.0), ("c", 6.0)]
+    related = compute_related([base] + others, count=10, threshold=3.0, max_document_share=0.5)
+    assert [r.article.id for r in related["a"]] == ["b", "c", "d"]
+
+
+def test_terms_in_too_many_articles_are_ignored_once_the_corpus_is_large():
+    # "口岸" as a place is in all 12 articles: no information, so it relates nothing.
+    articles = [art(f"a{i:02d}", places=("口岸",)) for i in range(12)]
+    articles[0] = replace(articles[0], tags=("rare",))
+    articles[1] = replace(articles[1], tags=("rare",))
+    related = build_corpus(articles, config()).related
+    assert [r.article.id for r in related["a00"]] == ["a01"]
+    assert related["a00"][0].why == ("rare",)
+    assert related["a05"] == ()
+    # In a small corpus the share rule does not apply.
+    small = build_corpus(articles[:3], config()).related
+    assert [r.article.id for r in small["a02"]] == ["a00", "a01"]
+
+
+def test_build_corpus_is_deterministic_whatever_the_input_order():
+    articles = [art(f"a{i}", date=f"2026-0{1 + i % 3}-01", tags=(f"t{i % 4}", "x"),
+                    places=(f"p{i % 2}",), keywords=(f"k{i % 5}",), seed=f"s{i % 3}.txt")
+                for i in range(20)]
+    expected = build_corpus(articles, config())
+    shuffled = articles[:]
+    random.Random(7).shuffle(shuffled)
+    assert build_corpus(shuffled, config()) == expected
+
+
+def test_unique_ids_disambiguate_homophones_in_sorted_order():
+    got = unique_ids(["李明", "黎明", "满洲里"])
+    assert got["满洲里"] == "man-zhou-li"
+    assert sorted([got["李明"], got["黎明"]]) == ["li-ming", "li-ming-2"]
+    assert len(set(got.values())) == 3
+
+
+def test_seed_ids_are_file_safe():
+    corpus = build_corpus([art("a", seed="000_797c3c25eef53a42.txt"),
+                           art("b", seed="../../etc/passwd"), art("c", seed="两会专版.txt")],
+                          config())
+    assert corpus.seed_ids["000_797c3c25eef53a42.txt"] == "000-797c3c25eef53a42"
+    for value in corpus.seed_ids.values():
+        assert value and all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in value)
+
+
+def test_ports_list_has_the_twenty_open_ports():
+    ports = load_ports()
+    assert len(ports) == 20
+    kinds = [p.kind for p in ports]
+    assert (kinds.count("铁路"), kinds.count("公路"), kinds.count("航空")) == (2, 12, 6)
+    labels = {p.label for p in ports}
+    assert len(labels) == 20
+    assert {"策克口岸", "甘其毛都口岸", "满洲里铁路口岸", "二连浩特航空口岸",
+            "珠恩嘎达布其口岸"} <= labels
+    land = [p for p in ports if p.kind != "航空"]
+    assert sum(p.neighbour == "俄罗斯" for p in land) == 4
+    assert sum(p.neighbour == "蒙古国" for p in land) == 10
+
+
+def test_terms_with_too_many_postings_are_ignored(monkeypatch):
+    # The cap keeps the scoring near-linear on huge archives: a posting list longer
+    # than MAX_TERM_POSTINGS is never walked.
+    import site_builder.corpus as corpus_module
+    articles = [art(f"a{i}", tags=("common",)) for i in range(4)]
+    assert [r.article.id for r in compute_related(articles, 5, 2.0, 1.0)["a0"]] == \
+        ["a1", "a2", "a3"]
+    monkeypatch.setattr(corpus_module, "MAX_TERM_POSTINGS", 3)
+    assert compute_related(articles, 5, 2.0, 1.0)["a0"] == ()

@@ -1,0 +1,294 @@
+"""render: URLs, escaping, pages, pagination, links, determinism and atomic output."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+import site_builder.render as render_module
+from site_builder.config import RelatedConfig, SiteConfig
+from site_builder.errors import ErrorLog
+from site_builder.models import Article, Proposal
+from site_builder.render import check_links, make_markdown, render_site, url
+
+
+def art(id: str, date: str | None = "2026-04-01", **kw) -> Article:
+    return Article(id=id, title=kw.pop("title", f"标题{id}"), body=kw.pop("body", "正文。"),
+                   seed=kw.pop("seed", "001_page.txt"), date=date, **kw)
+
+
+SAMPLE = [
+    art("ftz", "2026-04-09", title="构筑我国向北开放的重要桥头堡",
+        subtitle="——写在中国(内蒙古)自由贸易试验区获批之际", kicker="两会 | 聚焦",
+        authors=("刘伟", "谢希瑶"), source="新华社", dateline="新华社呼和浩特4月9日电",
+        body="第一段。\n\n## 小标题\n\n第二段。", tags=("free-trade-zone", "ports"),
+        places=("满洲里", "二连浩特"), people=("曲建",), keywords=("中欧班列", "口岸"),
+        summary="总体方案发布。", captions=("一列中欧班列通过二连浩特铁路口岸。",),
+        proposals=(Proposal("罗青", "全国人大代表", "内蒙古某公司", "加快口岸建设"),)),
+    art("ftz-copy", "2026-04-09", title="构筑我国向北开放的重要桥头堡", seed="002_page.txt",
+        tags=("free-trade-zone", "ports"), places=("满洲里",), duplicate_of="ftz"),
+    art("rail", "2026-03-01", title="中欧班列再创新高", tags=("ports",),
+        places=("二连浩特",), keywords=("中欧班列",)),
+    art("arxan", None, title="阿尔山口岸即将恢复通关", tags=("ports",), places=("阿尔山",)),
+    art("talent", "2025-12-30", title="工程一线淬初心", tags=("engineering-talent",)),
+]
+TAG_NAMES = {"ports": "口岸", "free-trade-zone": "自贸试验区"}
+
+
+def make_config(root: Path, **kw) -> SiteConfig:
+    return SiteConfig(root=str(root), **kw)
+
+
+def build(root: Path, articles=SAMPLE, tag_names=TAG_NAMES, **kw) -> Path:
+    config = make_config(root, **kw)
+    render_site(config, list(articles), ErrorLog(), tag_names=tag_names)
+    return config.path("output")
+
+
+def all_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+# ---------------------------------------------------------------------------- url()
+
+@pytest.mark.parametrize("target, from_path, expected", [
+    ("articles/x.html", "index.html", "articles/x.html"),
+    ("index.html", "articles/x.html", "../index.html"),
+    ("articles/y.html", "articles/x.html", "y.html"),
+    ("tags/ports-2.html", "places/a.html", "../tags/ports-2.html"),
+    ("static/style.css", "archive/2026-04.html", "../static/style.css"),
+    ("index.html", "index.html", "index.html"),
+    ("articles/x.html#related", "tags/a.html", "../articles/x.html#related"),
+])
+def test_url_is_relative_and_ends_in_a_file(target, from_path, expected):
+    assert url(target, from_path) == expected
+
+
+@pytest.mark.parametrize("target", ["/articles/x.html", "tags/", "https://x.org/a.html", ""])
+def test_url_refuses_absolute_paths_folders_and_external_urls(target):
+    with pytest.raises(ValueError):
+        url(target, "index.html")
+
+
+# ---------------------------------------------------------------------------- escaping
+
+def test_markdown_escapes_raw_html_and_drops_links():
+    md = make_markdown()
+    html = md.convert('<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n'
+                      '[点我](javascript:alert(1)) <b>粗</b>')
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "href" not in html
+    md.reset()
+    assert md.convert("## 小标题\n\n段落") == "<h2>小标题</h2>\n<p>段落</p>"
+
+
+def test_hostile_text_in_every_field_comes_out_as_text(tmp_path):
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    article = art("evil", title=evil, subtitle=evil, kicker=evil, authors=(evil,),
+                  source=evil, dateline=evil, summary=evil, captions=(evil,),
+                  body=f"{evil}\n\n[link](javascript:alert(1))\n\n<a href=\"javascript:x\">a</a>",
+                  tags=("ports",), places=(evil,), people=(evil,),
+                  proposals=(Proposal(evil, evil, evil, evil),))
+    site = build(tmp_path, [article, art("other", tags=("ports",), places=(evil,))])
+    for page in site.rglob("*.html"):
+        if page.name == "search.html":
+            continue  # the search page's own <script> tags are the search engineer's
+        text = page.read_text(encoding="utf-8")
+        assert "<script" not in text, page
+        assert "<img" not in text, page
+        assert not re.search(r"""<a\s[^>]*href=["']?\s*javascript:""", text), page
+    page = (site / "articles/evil.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;" in page and "onerror=alert(1)&gt;" in page
+    assert check_links(site) == []
+
+
+# ---------------------------------------------------------------------------- pages
+
+def test_all_pages_exist_and_every_internal_link_resolves(tmp_path):
+    site = build(tmp_path)
+    files = all_files(site)
+    for path in ["index.html", "articles/ftz.html", "articles/ftz-copy.html",
+                 "tags/index.html", "tags/ports.html", "places/index.html",
+                 "places/man-zhou-li.html", "people/index.html", "people/luo-qing.html",
+                 "people/qu-jian.html", "ports.html", "proposals.html", "archive.html",
+                 "archive/2026-04.html", "archive/undated.html", "archive/page-001-page.html",
+                 "404.html", ".nojekyll", "static/style.css"]:
+        assert path in files, path
+    assert "sitemap.xml" not in files and "atom.xml" not in files
+    for path, data in files.items():
+        if path.endswith(".html"):
+            assert b'<html lang="zh-CN">' in data, path
+            assert b'rel="canonical"' not in data, path
+    assert check_links(site) == []
+
+
+def test_article_page_shows_metadata_terms_captions_proposals_and_related(tmp_path):
+    site = build(tmp_path)
+    page = (site / "articles/ftz.html").read_text(encoding="utf-8")
+    for text in ["构筑我国向北开放的重要桥头堡", "——写在中国(内蒙古)自由贸易试验区获批之际",
+                 "两会 | 聚焦", "刘伟", "新华社呼和浩特4月9日电", "<h2>小标题</h2>",
+                 "一列中欧班列通过二连浩特铁路口岸。", "全国人大代表", "加快口岸建设",
+                 'href="../tags/free-trade-zone.html">自贸试验区</a>',
+                 'href="../places/man-zhou-li.html">满洲里</a>',
+                 'href="../people/luo-qing.html">罗青</a>',
+                 'href="ftz-copy.html"']:
+        assert text in page, text
+    # related to 'rail' by the 口岸 tag, 二连浩特 and 中欧班列; the why names the tag in Chinese
+    related = page[page.index('id="related-h"'):]
+    assert 'href="rail.html"' in related
+    assert "共同：口岸、二连浩特、中欧班列" in related
+    assert 'href="ftz-copy.html"' not in related
+    # the body's captions are a list apart from the body
+    body = page[page.index('class="body"'):page.index('class="captions"')]
+    assert "一列中欧班列" not in body
+
+
+def test_duplicate_printing_names_its_canonical_and_listings_show_the_story_once(tmp_path):
+    site = build(tmp_path)
+    copy = (site / "articles/ftz-copy.html").read_text(encoding="utf-8")
+    assert re.search(r'class="notice">[^<]*规范版本：<a href="ftz.html">', copy)
+    tag_page = (site / "tags/free-trade-zone.html").read_text(encoding="utf-8")
+    assert "ftz.html" in tag_page and "ftz-copy.html" not in tag_page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "ftz-copy.html" not in index
+
+
+def test_tag_pages_are_paginated(tmp_path):
+    articles = [art(f"a{i:02d}", f"2026-04-{i + 1:02d}", tags=("ports",)) for i in range(5)]
+    site = build(tmp_path, articles, per_page=2)
+    pages = sorted(p.name for p in (site / "tags").glob("ports*.html"))
+    assert pages == ["ports-2.html", "ports-3.html", "ports.html"]
+    first = (site / "tags/ports.html").read_text(encoding="utf-8")
+    second = (site / "tags/ports-2.html").read_text(encoding="utf-8")
+    last = (site / "tags/ports-3.html").read_text(encoding="utf-8")
+    # newest first: page 1 holds a04, a03; page 3 holds a00
+    assert "a04.html" in first and "a03.html" in first and "a02.html" not in first
+    assert "a00.html" in last and "a01.html" not in last
+    assert 'href="ports-2.html" rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="ports.html" rel="prev"' in second and 'href="ports-3.html" rel="next"' in second
+    assert 'rel="next"' not in last
+    assert '<span aria-current="page">2</span>' in second
+    assert check_links(site) == []
+
+
+def test_ports_page_counts_articles_by_place(tmp_path):
+    site = build(tmp_path)
+    page = (site / "ports.html").read_text(encoding="utf-8")
+    assert page.count("<tr><td>") == 20
+    assert re.search(r'阿尔山口岸</td><td>公路</td>.*?href="places/a-er-shan.html">阿尔山 · 1 篇', page)
+    assert re.search(r"策克口岸</td>.*?<td>0</td>", page)
+
+
+def test_proposals_table_links_person_and_article(tmp_path):
+    site = build(tmp_path)
+    page = (site / "proposals.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="people/luo-qing.html">罗青</a></td><td>全国人大代表</td>'
+                     r'<td>内蒙古某公司</td><td>加快口岸建设</td><td><a href="articles/ftz.html">', page)
+
+
+def test_tag_names_default_to_the_slug_and_config_taxonomy(tmp_path):
+    site = build(tmp_path, tag_names=None)
+    tags = (site / "tags/index.html").read_text(encoding="utf-8")
+    assert ">ports</a>" in tags and ">engineering-talent</a>" in tags
+
+
+def test_base_url_adds_canonical_links_sitemap_and_feed(tmp_path):
+    site = build(tmp_path, base_url="https://user.github.io/repo")
+    page = (site / "articles/ftz-copy.html").read_text(encoding="utf-8")
+    # a printing's canonical is the story's canonical page
+    assert '<link rel="canonical" href="https://user.github.io/repo/articles/ftz.html">' in page
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://user.github.io/repo/articles/ftz.html</loc>" in sitemap
+    assert "ftz-copy" not in sitemap and "404.html" not in sitemap
+    atom = (site / "atom.xml").read_text(encoding="utf-8")
+    assert "<updated>2026-04-09T00:00:00Z</updated>" in atom.split("<entry>")[0]
+    assert "<id>https://user.github.io/repo/articles/ftz.html</id>" in atom
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="https://user.github.io/repo/index.html"' in not_found
+    assert check_links(site) == []
+
+
+def test_404_page_works_at_any_depth(tmp_path):
+    site = build(tmp_path)
+    text = (site / "404.html").read_text(encoding="utf-8")
+    assert "<style>" in text and 'rel="stylesheet"' not in text
+    assert not re.search(r'(href|src)="(\.\./|static/)', text)
+
+
+def test_static_files_are_copied_and_css_uses_no_external_assets(tmp_path):
+    site = build(tmp_path)
+    css = (site / "static/style.css").read_text(encoding="utf-8")
+    assert "Noto Sans CJK SC" in css and "prefers-color-scheme: dark" in css
+    assert "@media print" in css
+    assert not re.search(r"url\(|@import|https?:", css)
+
+
+# ---------------------------------------------------------------------------- determinism
+
+def test_two_renders_give_identical_bytes_whatever_the_input_order(tmp_path):
+    first = all_files(build(tmp_path / "one", base_url="https://x.org/"))
+    second = all_files(build(tmp_path / "two", list(reversed(SAMPLE)), base_url="https://x.org/"))
+    assert first == second
+    assert first  # not vacuous
+
+
+# ---------------------------------------------------------------------------- atomic output
+
+def test_failed_render_keeps_the_previous_site(tmp_path, monkeypatch):
+    site = build(tmp_path)
+    before = all_files(site)
+
+    def explode(self, article):
+        raise RuntimeError("template blew up")
+
+    monkeypatch.setattr(render_module._Renderer, "render_article", explode)
+    with pytest.raises(RuntimeError):
+        build(tmp_path, [art("new", title="新文章")])
+    assert all_files(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]  # no temp folders left
+
+
+def test_successful_render_replaces_the_old_site(tmp_path):
+    site = build(tmp_path)
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    build(tmp_path, [art("only")])
+    assert not (site / "stale.html").exists()
+    assert not (site / "articles/ftz.html").exists()
+    assert (site / "articles/only.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
+# ---------------------------------------------------------------------------- link checker
+
+def test_check_links_reports_broken_absolute_folder_and_javascript_links(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "ok.html").write_text("<p>ok</p>", encoding="utf-8")
+    (tmp_path / "sub/page.html").write_text(
+        '<a href="../ok.html#x">fine</a>\n'
+        '<a href="https://example.org/">external</a> <a href="#top">same page</a>\n'
+        '<a href="missing.html">broken</a>\n'
+        '<a href="/ok.html">absolute</a>\n'
+        '<a href="../">folder</a>\n'
+        '<a href="javascript:alert(1)">js</a>\n'
+        '<img src="../../outside.png">\n', encoding="utf-8")
+    problems = check_links(tmp_path)
+    assert len(problems) == 5, problems
+    assert problems[0].startswith("sub/page.html:3: <a> 'missing.html': no such file")
+    assert "absolute path" in problems[1] and problems[1].startswith("sub/page.html:4:")
+    assert "bare folder" in problems[2]
+    assert "javascript: URL" in problems[3]
+    assert "outside the site" in problems[4]
+
+
+def test_render_warns_about_untitled_articles_and_broken_duplicate_links(tmp_path):
+    log = ErrorLog()
+    config = make_config(tmp_path, related=RelatedConfig())
+    render_site(config, [art("x", title=None), replace(art("y"), duplicate_of="nope")], log)
+    messages = [str(w) for w in log.warnings]
+    assert any("no title" in m for m in messages)
+    assert any("nope" in m for m in messages)
+    assert "（无标题）" in (config.path("output") / "articles/x.html").read_text(encoding="utf-8")
