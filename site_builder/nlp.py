@@ -1,0 +1,273 @@
+"""Chinese text analysis: the only module that imports jieba.
+
+One `Nlp` object per process (per worker), built from the SiteConfig. It owns a private
+`jieba.Tokenizer` (never jieba's global one) loaded with the domain dictionary
+(data/userdict.txt, every gazetteer place form and every taxonomy term), whose prefix
+dictionary cache lives in the site's cache folder.
+
+Each article is segmented ONCE (`tokens`); tags, keywords and places are all computed
+from that token list. Keywords use jieba's TF-IDF table directly instead of
+`extract_tags`, which would segment the text a second time.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from typing import Iterable
+
+import jieba
+import jieba.analyse
+import jieba.posseg
+import yaml
+
+from .config import SiteConfig
+from .models import Article
+from .taxonomy import TagScore, Taxonomy, explain_tags, load_taxonomy, score_tags
+
+# Frequency given to domain words the stock dictionary lacks: high enough that the
+# word is kept whole in context (stock frequencies of common words are ~1e3-1e5).
+DOMAIN_FREQ = 50000
+# Frequency for gazetteer forms the stock dictionary lacks. Lower than DOMAIN_FREQ so a
+# short name cannot steal characters from its neighbours (辽宁东部 must stay 辽宁/东部).
+PLACE_FREQ = 3000
+
+# Words that carry no topic however rare jieba's IDF table thinks they are: newspaper
+# furniture, reporting verbs, time words and bureaucratic fillers.
+STOPWORDS = frozenset("""
+记者 本报 新华社 内蒙古日报 表示 介绍 指出 认为 提出 强调 说 称 告诉 据悉 据介绍 日电 电
+目前 今年 去年 明年 近年来 近日 当前 以来 同时 此外 其中 通过 进一步 不断 持续 加快 加强
+推动 推进 实现 提升 提高 促进 围绕 聚焦 着力 积极 更加 全面 重要 重点 主要 相关 有关 以及
+已经 正在 作为 成为 这里 这些 那些 一些 一批 一系列 一个 一种 我们 他们 她们 自己 大家
+可以 能够 没有 还是 就是 不是 以上 以下 方面 工作 情况 问题 方式 方面 过程 领域 水平 能力
+万元 亿元 万吨 同比 增长 达到 其他 各类 各项 多个 之一 之际 期间 今后 未来 如今 此前 随后
+这是 也是 都是 还有 不仅 而且 并且 因此 所以 但是 然而 如果 为了 对于 关于 根据 按照 由于
+""".split())
+
+_NUMBERISH = re.compile(r"^[0-9０-９.%％,，:：\-+]+$|^[0-9]+[年月日号个万亿]?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+", re.M)
+
+# A village or town printed after its county/district/banner ("松山区大庙镇小庙子村"):
+# such a chain names a place even when the gazetteer cannot know it.
+_VILLAGE_CHAIN = re.compile(
+    r"(?:区|旗|县|市)((?:[\u4e00-\u9fff]{1,4}?(?:镇|乡|苏木))?)([\u4e00-\u9fff]{1,4}?(?:村|嘎查))"
+    r"(?=党|村委|支部|书记|主任|的|，|。|、|有|位于|是|村民|\s)")
+
+# Officials quoted with their title right before the name: "商务厅厅长罗青介绍".
+_TITLES = ("厅长|副厅长|局长|副局长|主任|副主任|书记|副书记|市长|副市长|旗长|副旗长|盟长|副盟长|"
+           "县长|区长|镇长|乡长|部长|副部长|主席|副主席|院长|副院长|所长|校长|会长|秘书长|"
+           "董事长|总经理|副总经理|总裁|总工程师|负责人|专家|教授|研究员|经理|站长|处长|科长|队长")
+_VERBS = "介绍|说|表示|指出|认为|告诉记者|坦言|强调|谈到|提到|建议|解释|透露|说道"
+_TITLED_NAME = re.compile(rf"(?:{_TITLES})([\u4e00-\u9fff]{{2,3}}?)(?:代表|委员)?(?:{_VERBS})")
+
+# Common Chinese surnames (incl. frequent ones of Mongolian names' transliteration such as
+# 敖, 巴, 乌, 其, 那): a candidate name must start with one, which keeps people() conservative.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巴乌其那阿图哈额达斯朝吴宝")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything `enrich` derives from one article, including why each tag was given."""
+
+    tags: tuple[TagScore, ...]
+    places: tuple[str, ...]
+    people: tuple[str, ...]
+    keywords: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Written form -> bare place name, plus the names that are never listed."""
+
+    forms: dict[str, str]
+    never: frozenset[str]
+
+
+def load_gazetteer() -> Gazetteer:
+    """Read data/gazetteer.yaml into a form -> bare-name map (see the file's header)."""
+    text = resources.files("site_builder.data").joinpath("gazetteer.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    forms: dict[str, str] = {}
+    for group in data["groups"].values():
+        suffixes = group.get("suffixes") or []
+        for bare, aliases in (group.get("places") or {}).items():
+            for form in [bare, *(aliases or []), *(bare + s for s in suffixes)]:
+                # the first group wins: 吉林 the province over 吉林 the city
+                forms.setdefault(form, bare)
+    return Gazetteer(forms, frozenset(data.get("never") or ()))
+
+
+def _read_userdict() -> list[tuple[str, int | None, str | None]]:
+    """data/userdict.txt as (word, freq, tag); comment lines are skipped."""
+    text = resources.files("site_builder.data").joinpath("userdict.txt").read_text("utf-8")
+    entries = []
+    for line in text.splitlines():
+        parts = line.split()
+        if not parts or parts[0].startswith("#"):
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[2] if len(parts) > 2 else None
+        entries.append((parts[0], freq, tag))
+    return entries
+
+
+class Nlp:
+    """Segmentation, tags, keywords, places and people for articles. Build once per process."""
+
+    def __init__(self, config: SiteConfig, taxonomy: Taxonomy | None = None) -> None:
+        self.config = config
+        self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy(config)
+        self.gazetteer = load_gazetteer()
+        # jieba logs "Building prefix dict..." at DEBUG on every start; the CLI owns output
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self.tokenizer = self._make_tokenizer()
+        # The extractor is used only for its IDF table; bind it to our tokenizer anyway so
+        # nothing can ever fall back to jieba's global dictionary.
+        self.extractor = jieba.analyse.TFIDF()
+        self.extractor.tokenizer = self.tokenizer
+        self.extractor.postokenizer = jieba.posseg.POSTokenizer(self.tokenizer)
+        self.idf_freq: dict[str, float] = self.extractor.idf_freq
+        self.median_idf: float = self.extractor.median_idf
+
+    # ------------------------------------------------------------------ setup
+
+    def _make_tokenizer(self) -> jieba.Tokenizer:
+        cache_dir = self.config.path("cache")
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(cache_dir)
+        tokenizer.cache_file = "jieba.cache"  # relative: joined to tmp_dir by jieba
+        tokenizer.initialize()
+        for word, freq, tag in _read_userdict():
+            tokenizer.add_word(word, freq or DOMAIN_FREQ, tag)
+        for form in sorted(self.gazetteer.forms):
+            if not tokenizer.FREQ.get(form):
+                tokenizer.add_word(form, PLACE_FREQ, "ns")
+        for term in sorted(self.taxonomy.terms()):
+            if not tokenizer.FREQ.get(term):
+                tokenizer.add_word(term, DOMAIN_FREQ)
+        return tokenizer
+
+    def fingerprint(self) -> str:
+        """Hash of everything that changes this object's output, for ingest cache keys."""
+        files = resources.files("site_builder.data")
+        parts = [files.joinpath(n).read_bytes() for n in ("userdict.txt", "gazetteer.yaml")]
+        parts += [self.taxonomy.fingerprint().encode(), jieba.__version__.encode(),
+                  _ALGORITHM_VERSION.encode()]
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
+
+    # ------------------------------------------------------------------ primitives
+
+    def tokens(self, text: str) -> list[str]:
+        """The words of `text` (whitespace dropped). Markdown heading/list marks are removed."""
+        text = _MARKUP.sub("", text)
+        return [t for t in self.tokenizer.lcut(text, HMM=True) if t.strip()]
+
+    def keywords(self, tokens: list[str], k: int = 8) -> list[str]:
+        """Top-k TF-IDF words of a token list; ties broken by the word, so deterministic."""
+        counts = Counter(t for t in tokens if self._keyword_candidate(t))
+        if not counts:
+            return []
+        total = sum(counts.values())
+        scored = [(count / total * self.idf_freq.get(word, self.median_idf), word)
+                  for word, count in counts.items()]
+        scored.sort(key=lambda sw: (-round(sw[0], 9), sw[1]))
+        return [word for _, word in scored[:k]]
+
+    @staticmethod
+    def _keyword_candidate(token: str) -> bool:
+        return (len(token) >= 2 and bool(_CJK.search(token)) and token not in STOPWORDS
+                and not _NUMBERISH.match(token))
+
+    def places(self, tokens: list[str], text: str,
+               head_tokens: Iterable[str] = ()) -> list[str]:
+        """Bare names of the places an article is about, most mentioned first.
+
+        A gazetteer place counts when it is in the headline/kicker (`head_tokens`), is
+        mentioned at least `MIN_MENTIONS` times, or holds `MIN_SHARE` of all place
+        mentions in a text with few of them. Villages/towns printed after their county
+        ("松山区大庙镇小庙子村") are taken from `text` as well.
+        """
+        counts: Counter[str] = Counter()
+        for token in tokens:
+            bare = self.gazetteer.forms.get(token)
+            if bare and bare not in self.gazetteer.never and token not in self.gazetteer.never:
+                counts[bare] += 1
+        for town, village in _VILLAGE_CHAIN.findall(text):
+            for name in (town, village):
+                if name and name not in counts and not self.gazetteer.forms.get(name):
+                    counts[name] = max(text.count(name), 2)
+        head = {self.gazetteer.forms.get(t) for t in head_tokens} - {None}
+        head -= set(self.gazetteer.never)
+        total = sum(counts.values())
+        chosen = {p for p, n in counts.items()
+                  if n >= MIN_MENTIONS or (total and n / total >= MIN_SHARE and total <= 4)}
+        chosen |= head
+        for p in head:
+            counts[p] += 1
+        return sorted(chosen, key=lambda p: (-counts[p], p))
+
+    def people(self, article: Article) -> list[str]:
+        """Proposal persons, then officials quoted with their title before the name.
+
+        Conservative on purpose: a name must follow a title word, precede a reporting verb
+        and start with a common surname; a wrong person page is worse than a missing one.
+        """
+        names: list[str] = []
+        for proposal in article.proposals:
+            if proposal.person and proposal.person not in names:
+                names.append(proposal.person)
+        found = Counter(m for m in _TITLED_NAME.findall(article.body)
+                        if m[0] in _SURNAMES and not self.gazetteer.forms.get(m))
+        for name, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
+            if name not in names:
+                names.append(name)
+        return names
+
+    # ------------------------------------------------------------------ per article
+
+    def analyse(self, article: Article) -> Analysis:
+        """Segment the article once and derive tags (with reasons), places, people, keywords."""
+        head_text = " ".join(x for x in (article.title, article.subtitle, article.kicker) if x)
+        head = self.tokens(head_text)
+        # a proposal's role (全国人大代表...) is printed on the page: evidence like a kicker
+        head += [p.role for p in article.proposals if p.role]
+        body = self.tokens(article.body)
+        length = len(re.sub(r"\s+", "", article.body)) + len(re.sub(r"\s+", "", head_text))
+        tags = score_tags(body, length, self.taxonomy, title_tokens=head)
+        return Analysis(tags=tuple(tags),
+                        places=tuple(self.places(body, article.body, head)),
+                        people=tuple(self.people(article)),
+                        keywords=tuple(self.keywords(head + body)))
+
+    def explain(self, article: Article) -> list[TagScore]:
+        """Every tag with any evidence for `article`, given or not: for `--debug` output."""
+        head_text = " ".join(x for x in (article.title, article.subtitle, article.kicker) if x)
+        body = self.tokens(article.body)
+        length = len(re.sub(r"\s+", "", article.body + head_text))
+        return explain_tags(body, length, self.taxonomy, self.tokens(head_text))
+
+    def enrich(self, article: Article) -> Article:
+        """`article` with tags, places, people and keywords filled in (all tuples)."""
+        result = self.analyse(article)
+        return dataclasses.replace(article, tags=tuple(s.slug for s in result.tags),
+                                   places=result.places, people=result.people,
+                                   keywords=result.keywords)
+
+
+# Place filter (tuned on the gold of shared/gold and checked on shared/devset).
+MIN_MENTIONS = 2
+MIN_SHARE = 0.5
+# Bump when the analysis changes in a way the data files do not show (cache keys).
+_ALGORITHM_VERSION = "1"
