@@ -328,9 +328,10 @@
       var cut = snippet(entry[6], terms, SNIPPET_LENGTH);
       var text = doc.createElement("p");
       text.className = "search-snippet";
-      if (cut.before) { text.appendChild(doc.createTextNode("…")); }
+      // the snippet text already joins its sentences with " … ": no doubled ellipses
+      if (cut.before && !/^\s*…/.test(cut.text)) { text.appendChild(doc.createTextNode("…")); }
       appendMarked(doc, text, cut.text, cut.ranges);
-      if (cut.after) { text.appendChild(doc.createTextNode("…")); }
+      if (cut.after && !/…\s*$/.test(cut.text)) { text.appendChild(doc.createTextNode("…")); }
       li.appendChild(text);
       list.appendChild(li);
     }
@@ -356,7 +357,16 @@
     }
 
     function run(wanted) {
+      var done = search(wanted);
+      var mine = generation;         // search() has just taken its number
+      return done.then(function () {
+        if (mine === generation) { list.setAttribute("aria-busy", "false"); }
+      });
+    }
+
+    function search(wanted) {
       var mine = ++generation;
+      list.setAttribute("aria-busy", "true");
       list.textContent = "";
       more.hidden = true;
       shown = 0;
@@ -388,9 +398,11 @@
               say("没有找到结果。" + (short ? "单个汉字很少单独出现，请至少输入两个字。" : ""));
               return;
             }
-            say((found.exact ? "找到 " : "没有完全匹配的结果，以下 ") + found.results.length +
-                (found.exact ? " 篇文章。" : " 篇部分匹配。"));
-            return showMore(mine);
+            return showMore(mine).then(function () {
+              if (mine !== generation) { return; }
+              say((found.exact ? "找到 " : "没有完全匹配的结果，以下 ") + found.results.length +
+                  (found.exact ? " 篇文章。" : " 篇部分匹配。"));
+            });
           });
         })
         .catch(function (error) {
@@ -434,6 +446,7 @@
     var wanted = params();
     input.value = wanted.q;
     say("正在加载索引…");
+    list.setAttribute("aria-busy", "true");
     load("meta", 0, "meta.js").then(function (data) {
       meta = data;
       meta.tags.forEach(function (t) { tagNames.set(t[0], t[1]); });
@@ -448,6 +461,7 @@
       return run(wanted);
     }, function () {
       say("搜索索引未能加载。");
+      list.setAttribute("aria-busy", "false");
     });
   }
 
