@@ -110,6 +110,7 @@ class ProposalRow:
     affiliation: str | None
     gist: str | None
     article: Link | None
+    statement: str | None = None  # shown on the person's page, where there is room
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,7 @@ class _Renderer:
     """Renders one site into `out` (a fresh folder). State lives here, not in globals."""
 
     def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
-                 out: Path, log: ErrorLog) -> None:
+                 tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog) -> None:
         self.config = config
         self.corpus = corpus
         self.out = out
@@ -185,6 +186,7 @@ class _Renderer:
         self.env = make_environment(config)
         self.md = make_markdown()
         self.tag_names = tag_names
+        self.tag_descriptions = tag_descriptions
         self.tag_ids = unique_ids(corpus.by_tag, _tag_file_id)
         self.ports = load_ports()
         self.has_search = self._has_template("search.html")
@@ -359,8 +361,9 @@ class _Renderer:
         older, newer = corpus.prev.get(article.id), corpus.next.get(article.id)
         title = article.title or UNTITLED
         if not article.title:
-            self.log.warn(f"content/{article.id}.md", "article has no title; shown as "
-                                                       f"'{UNTITLED}'")
+            # Content files are named by id; the renderer does not know their folder.
+            self.log.warn(f"{self.config.paths.content}/{article.id}.md",
+                          f"article has no title; shown as '{UNTITLED}'")
         self.page(
             path, "article.html", title, None,
             [(self.tag_name(article.tags[0]), self.tag_path(article.tags[0]))
@@ -411,12 +414,11 @@ class _Renderer:
                  sorted(self.corpus.by_tag, key=lambda s: (-len(self.corpus.by_tag[s]), s))]
         self.page(path, "tags.html", "话题", "tags", [("话题", None)],
                   heading="话题", intro="按话题浏览全部报道。", links=links)
-        descriptions = {t.slug: t.description for t in self.config.taxonomy.tags}
         for slug, articles in self.corpus.by_tag.items():
             name = self.tag_name(slug)
             self.listing(lambda n, s=slug: self.tag_path(s, n), f"话题：{name}", name,
                          articles, "tags", [("话题", "tags/index.html")],
-                         intro=descriptions.get(slug) or None)
+                         intro=self.tag_descriptions.get(slug) or None)
 
     def render_places(self) -> None:
         path = "places/index.html"
@@ -447,7 +449,8 @@ class _Renderer:
             def rows(from_path: str, entries=entries) -> list[ProposalRow]:
                 return [ProposalRow(Link(e.proposal.person), e.proposal.role,
                                     e.proposal.affiliation, e.proposal.summary,
-                                    self.article_link(e.article, from_path)) for e in entries]
+                                    self.article_link(e.article, from_path),
+                                    e.proposal.statement) for e in entries]
             self.listing(lambda n, s=name: self.person_path(s, n), f"人物：{name}", name,
                          self.corpus.by_person[name], "people", [("人物", "people/index.html")],
                          proposals=rows)
@@ -556,19 +559,23 @@ def default_tag_names(config: SiteConfig) -> dict[str, str]:
 
 def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 tag_names: Mapping[str, str] | None = None,
+                tag_descriptions: Mapping[str, str] | None = None,
                 corpus: Corpus | None = None) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
 
-    `tag_names` maps taxonomy slugs to Chinese names (default: site.yaml's taxonomy
-    tags, else the slug). Pass `corpus` when the caller already built it.
+    `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
+    descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
+    site.yaml's taxonomy tags, else the slug. Pass `corpus` when already built.
     """
     corpus = corpus or build_corpus(articles, config)
     for problem in corpus.problems:
         log.warn("content", problem)
     names = {**default_tag_names(config), **(tag_names or {})}
+    descriptions = {**{t.slug: t.description for t in config.taxonomy.tags if t.description},
+                    **(tag_descriptions or {})}
     output = config.path("output")
     with atomic_output(output) as folder:
-        renderer = _Renderer(config, corpus, names, folder, log)
+        renderer = _Renderer(config, corpus, names, descriptions, folder, log)
         renderer.render_all()
         renderer.copy_static()
     return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems)

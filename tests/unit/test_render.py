@@ -26,7 +26,8 @@ SAMPLE = [
         body="第一段。\n\n## 小标题\n\n第二段。", tags=("free-trade-zone", "ports"),
         places=("满洲里", "二连浩特"), people=("曲建",), keywords=("中欧班列", "口岸"),
         summary="总体方案发布。", captions=("一列中欧班列通过二连浩特铁路口岸。",),
-        proposals=(Proposal("罗青", "全国人大代表", "内蒙古某公司", "加快口岸建设"),)),
+        proposals=(Proposal("罗青", "全国人大代表", "内蒙古某公司", "加快口岸建设",
+                            statement="建议国家支持口岸基础设施升级。"),)),
     art("ftz-copy", "2026-04-09", title="构筑我国向北开放的重要桥头堡", seed="002_page.txt",
         tags=("free-trade-zone", "ports"), places=("满洲里",), duplicate_of="ftz"),
     art("rail", "2026-03-01", title="中欧班列再创新高", tags=("ports",),
@@ -188,6 +189,14 @@ def test_proposals_table_links_person_and_article(tmp_path):
     page = (site / "proposals.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="people/luo-qing.html">罗青</a></td><td>全国人大代表</td>'
                      r'<td>内蒙古某公司</td><td>加快口岸建设</td><td><a href="articles/ftz.html">', page)
+
+
+def test_person_page_lists_statements_and_articles(tmp_path):
+    site = build(tmp_path)
+    page = (site / "people/luo-qing.html").read_text(encoding="utf-8")
+    assert "建议国家支持口岸基础设施升级。" in page and "加快口岸建设" in page
+    assert 'href="../articles/ftz.html"' in page
+    assert "建议国家支持" not in (site / "proposals.html").read_text(encoding="utf-8")
 
 
 def test_tag_names_default_to_the_slug_and_config_taxonomy(tmp_path):
