@@ -57,6 +57,7 @@ class SiteConfig:
     description: str = "口岸、自贸试验区与两会报道的结构化档案"
     base_url: str | None = None
     language: str = "zh-CN"
+    newspaper: str = "内蒙古日报"  # source of stories with no wire attribution
     per_page: int = 20
     paths: Paths = field(default_factory=Paths)
     related: RelatedConfig = field(default_factory=RelatedConfig)

@@ -143,7 +143,8 @@ def loads(text: str, path: str) -> Article:
         if not isinstance(item, dict) or not item.get("person"):
             raise SiteError(path, "each proposal needs a 'person'", line_of("proposals"))
         proposals.append(Proposal(**{k: (str(item[k]) if item.get(k) is not None else None)
-                                     for k in ("person", "role", "affiliation", "summary", "kind")}))
+                                     for k in ("person", "role", "affiliation", "summary", "kind",
+                                               "statement")}))
     date = meta.get("date")
     raw_lines = meta.get("lines")
     return Article(

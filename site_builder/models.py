@@ -30,10 +30,11 @@ class Proposal:
     affiliation: str | None = None
     summary: str | None = None
     kind: str | None = None  # jianyan | caption | in-body
+    statement: str | None = None  # the full statement, when printed apart from any body
 
     def as_dict(self) -> dict:
         return {"person": self.person, "role": self.role, "affiliation": self.affiliation,
-                "summary": self.summary, "kind": self.kind}
+                "summary": self.summary, "kind": self.kind, "statement": self.statement}
 
 
 @dataclass(frozen=True)

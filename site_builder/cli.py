@@ -1,0 +1,141 @@
+"""Command line (SPEC §2). Exit codes: 0 ok, 1 build error, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import build
+from .config import SiteConfig, load_config
+from .errors import ErrorLog, SiteError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="site configuration (default: ./site.yaml when present)")
+    parser.add_argument("--seeds", metavar="DIR", help="folder of raw page dumps (default: seeds)")
+    parser.add_argument("--content", metavar="DIR",
+                        help="folder of structured articles (default: content)")
+    parser.add_argument("--output", metavar="DIR", help="folder of the built site (default: _site)")
+    parser.add_argument("--base-url", metavar="URL",
+                        help="absolute URL the site is served at, e.g. https://user.github.io/repo/ "
+                             "(used only for sitemap.xml, atom.xml and canonical links)")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="site-builder",
+        description="Turn raw text dumps of Chinese newspaper pages into a tagged, "
+                    "cross-referenced, searchable static website.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, text in (("build", "seeds -> content -> site (the main job)"),
+                       ("ingest", "seeds -> content only"),
+                       ("render", "content -> site only (after editing content/)"),
+                       ("check", "validate content/ front matter and the site's internal links")):
+        _common(sub.add_parser(name, help=text, description=text))
+    ev = sub.add_parser("eval", help="score content/ against an editor's annotation file",
+                        description="Score the articles in content/ against an annotation "
+                                    "(YAML, the format of tests/data/gold_seeds.yaml).")
+    _common(ev)
+    ev.add_argument("gold", type=Path, help="annotation file")
+    ev.add_argument("--verbose", action="store_true", help="list every wrong field")
+    return parser
+
+
+def _config(args: argparse.Namespace) -> SiteConfig:
+    path = args.config
+    if path is None and Path("site.yaml").exists():
+        path = Path("site.yaml")
+    return load_config(path, seeds=args.seeds, content=args.content, output=args.output,
+                       base_url=args.base_url)
+
+
+def _print_log(log: ErrorLog, quiet: bool) -> None:
+    for error in log.errors:
+        print(f"error: {error}", file=sys.stderr)
+    if not quiet:
+        for warning in log.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    config = _config(args)
+    log = ErrorLog()
+    progress = build._silent if args.quiet else build.stderr_progress
+    start = time.perf_counter()
+    if args.command == "eval":
+        result = __import__("site_builder.evaluate", fromlist=["evaluate"]).evaluate(
+            config.path("content"), args.gold)
+        if args.verbose:
+            for line in result.missed:
+                print(f"missed: {line}")
+            for line in result.wrong + [f"leak: {leak}" for leak in result.leaks]:
+                print(line)
+        print(f"summary: {result.summary()}")
+        return EXIT_OK
+    if args.command == "check":
+        return _check(config, args.quiet)
+    articles = pages = 0
+    if args.command in ("build", "ingest"):
+        report = build.run_ingest(config, log, progress)
+        articles = report.articles
+        if report.kept and not args.quiet:
+            print(f"kept {len(report.kept)} hand-edited file(s): {', '.join(report.kept)}",
+                  file=sys.stderr)
+    if args.command in ("build", "render"):
+        report = build.run_render(config, log, progress)
+        articles, pages = articles or report.articles, report.pages
+    _print_log(log, args.quiet)
+    if not args.quiet:
+        print(f"{args.command}: {articles} articles, {pages} pages in "
+              f"{time.perf_counter() - start:.1f} s, {len(log.warnings)} warnings, "
+              f"{len(log.errors)} errors")
+    return EXIT_ERROR if log.errors else EXIT_OK
+
+
+def _check(config: SiteConfig, quiet: bool) -> int:
+    from .content import load_dir
+    from .render import check_links
+
+    problems: list[str] = []
+    folder = config.path("content")
+    if folder.is_dir():
+        _, errors = load_dir(folder)
+        problems += [str(e) for e in errors]
+    else:
+        problems.append(f"{folder}: content folder not found")
+    site = config.path("output")
+    if site.is_dir():
+        problems += check_links(site)
+    else:
+        problems.append(f"{site}: site folder not found (run `site-builder render`)")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not quiet:
+        print(f"check: {len(problems)} problem(s)")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except SiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        if getattr(args, "debug", False):
+            raise
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The same story printed twice: found by text similarity, never by title.
+
+Bodies are compared as sets of character shingles. MinHash signatures with
+LSH banding give candidate pairs in near-linear time; each candidate is then
+checked exactly by containment (a partial printing is contained in the full
+one). Copies form groups; the most complete copy is canonical.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+import zlib
+
+from ..models import Article
+
+SHINGLE = 5
+PERMUTATIONS = 64
+BANDS = 32          # 2 rows per band: pairs with similarity ~0.3+ become candidates
+CONTAINMENT = 0.6   # share of the smaller copy's shingles found in the larger
+_MASK = (1 << 32) - 1
+_SEEDS = tuple((i * 0x9E3779B1 + 0x7F4A7C15) & _MASK for i in range(PERMUTATIONS))
+_NOT_TEXT = re.compile(r"[\s#*_>`\-—（）()，,。、“”‘’：:；;！？!?·.]")
+
+
+def shingles(body: str) -> set[int]:
+    text = _NOT_TEXT.sub("", unicodedata.normalize("NFKC", body))
+    return {zlib.crc32(text[i:i + SHINGLE].encode()) for i in range(max(len(text) - SHINGLE + 1, 0))}
+
+
+def signature(items: set[int]) -> tuple[int, ...]:
+    if not items:
+        return ()
+    return tuple(min(((h ^ seed) * 0x01000193) & _MASK for h in items) for seed in _SEEDS)
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small) if small else 0.0
+
+
+def _completeness(article: Article) -> tuple:
+    return (len(article.body), bool(article.title), len(article.authors), bool(article.subtitle))
+
+
+def link_duplicates(articles: list[Article]) -> list[Article]:
+    """Set `duplicate_of` on every copy but the canonical (most complete) one."""
+    sets = [shingles(a.body) for a in articles]
+    rows = PERMUTATIONS // BANDS
+    buckets: dict[tuple, list[int]] = {}
+    for index, items in enumerate(sets):
+        sig = signature(items)
+        for band in range(BANDS if sig else 0):
+            buckets.setdefault((band, sig[band * rows:(band + 1) * rows]), []).append(index)
+    parent = list(range(len(articles)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    checked: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        for pos, a in enumerate(members):
+            for b in members[pos + 1:]:
+                if (a, b) in checked or find(a) == find(b):
+                    continue
+                checked.add((a, b))
+                if containment(sets[a], sets[b]) >= CONTAINMENT:
+                    parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for index in range(len(articles)):
+        groups.setdefault(find(index), []).append(index)
+    out = list(articles)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        canonical = max(members, key=lambda k: (_completeness(articles[k]), -k))
+        for k in members:
+            if k != canonical:
+                out[k] = dataclasses.replace(articles[k], duplicate_of=articles[canonical].id)
+    return out

@@ -1,0 +1,197 @@
+"""Metadata out of article text: bylines, datelines, dates, proposals, summaries.
+
+Pure functions of strings, each describing a general convention of Chinese
+newspapers (□本报记者 X, 新华社X月X日电, （新华社…电） trailers, 全国人大代表 …).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Proposal
+
+NAME = r"[\u4e00-\u9fff·]{2,6}"
+_WIRE = r"新华社|中新社|本报|人民日报|经济日报|光明日报"
+DATELINE = re.compile(
+    rf"^(?P<src>{_WIRE})\s*(?P<place>[\u4e00-\u9fff]{{1,10}}?)\s*(?P<m>\d{{1,2}})\s*月\s*"
+    rf"(?P<d>\d{{1,2}})\s*日\s*电\s*(?:[（(](?P<who>[^（()）]{{1,120}})[）)])?\s*")
+TRAILER = re.compile(rf"\s*[（(]\s*(?P<dl>(?:{_WIRE})[^（()）]{{0,20}}?电)\s*[）)]\s*$")
+_BYLINE_PREFIX = re.compile(
+    r"^(?:□|■|◇)?\s*(?:(?:本报|新华社|人民日报|中新社)?\s*(?:特约|首席)?\s*(?:记者|通讯员|评论员)"
+    r"|文/图|文|图)?\s*[：:]?\s*")
+BYLINE = re.compile(
+    r"^(?:□\s*\S.{0,40}|(?:本报|新华社|人民日报|中新社)\s*(?:特约)?(?:记者|通讯员)(?:\s+\S{2,6})+|"
+    r"记者\s*[：:]\s*\S.{0,40})$")
+CREDIT_ROLE = re.compile(r"^(?:文案|剪辑|编辑|监制|鸣谢|摄像|制作|统筹|策划|设计|视频|海报|校对|出品)\s*[：:]")
+AUTHOR_PARENS = re.compile(
+    r"^[（(]\s*(?:文/图|文|图)?\s*(?:本报记者|记者|本报通讯员)?\s*"
+    r"(?P<names>[\u4e00-\u9fff·]{2,6}(?:[\s、，,]+[\u4e00-\u9fff·]{2,6}){0,20})\s*(?:整理|报道)?\s*[）)]$")
+ROLE = re.compile(r"^(全国人大代表|全国政协委员|全国政协常委|省人大代表|省政协委员|人大代表|政协委员)")
+_NAME_STOP = set("的表说在看认建指介称是等也还就和与到对将了")
+_TITLE_WORDS = ("董事长", "总经理", "研究员", "工程师", "驾驶员", "主席", "书记", "主任", "院长", "队长",
+                "经理", "馆长", "校长", "教授", "局长", "厅长", "市长", "县长", "旗长", "盟长", "会长",
+                "社长", "所长", "部长", "处长", "科长", "站长", "医师", "村医", "农民", "牧民", "教师")
+_IN_BODY = re.compile(
+    r"(?P<role>全国人大代表|全国政协委员)[，,、]?(?P<aff>[^。；;“”！？]{2,60}?(?:"
+    + "|".join(_TITLE_WORDS) + r"))(?P<name>[\u4e00-\u9fff]{2,3})(?=看来|表示|说|认为|建议|指出|介绍|坦言|的)")
+_CAPTION = re.compile(
+    r"(?P<role>全国人大代表|全国政协委员)(?P<name>[\u4e00-\u9fff·]{2,6}?)(?:[（(][左右中][）)])?"
+    r"(?:在[^，,。]{1,40}?时)?建议[，,]?(?P<gist>[^。]+)")
+
+
+def byline_names(text: str) -> tuple[str, ...]:
+    """`□本报记者 阿妮尔 高慧` -> (阿妮尔, 高慧); `□新华社记者` -> ()."""
+    text = _BYLINE_PREFIX.sub("", text.strip(), count=1)
+    text = re.sub(r"^(?:本报|新华社)?\s*(?:记者|通讯员)", "", text).strip()
+    return names_in(text)
+
+
+def names_in(text: str) -> tuple[str, ...]:
+    """Person names separated by spaces, 、 or commas; anything else ends the list."""
+    names = []
+    for token in re.split(r"[\s、，,]+", text.strip()):
+        token = token.strip("（）()")
+        token = re.sub(r"^(?:本报|新华社)?(?:记者|通讯员)", "", token)
+        if re.fullmatch(NAME, token):
+            names.append(token)
+    return tuple(dict.fromkeys(names))
+
+
+def is_byline(text: str) -> bool:
+    return len(text) <= 60 and bool(BYLINE.match(text.strip()))
+
+
+def parens_names(text: str) -> tuple[str, ...] | None:
+    """`（胡日查 韩学文）`, `（本报记者王伟健整理）` -> names; None when it is not such a line."""
+    m = AUTHOR_PARENS.match(text.strip())
+    if not m:
+        return None
+    inner = re.sub(r"^[（(]|[）)]$", "", text.strip())
+    inner = re.sub(r"文/图|本报记者|记者|本报通讯员|整理|报道", " ", inner)
+    return names_in(inner)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    dateline: str
+    month: int
+    day: int
+    source: str
+    authors: tuple[str, ...]
+    rest: str
+
+
+def parse_dateline(text: str) -> Dateline | None:
+    """`新华社太原 4 月 9 日电 （黄一宸 李宸）4月9日…` -> dateline, authors and the body text."""
+    m = DATELINE.match(text)
+    if not m:
+        return None
+    dateline = f"{m['src']}{m['place']}{int(m['m'])}月{int(m['d'])}日电"
+    who = m["who"] or ""
+    authors: tuple[str, ...] = ()
+    if who and ("记者" in who or re.fullmatch(r"[\u4e00-\u9fff·\s、，,]+", who)):
+        authors = names_in(re.sub(r"(?:新华社|本报)?(?:记者|通讯员)", " ", who))
+    elif who:
+        # a parenthesis that is not a reporter list stays in the body
+        return Dateline(dateline, int(m["m"]), int(m["d"]), m["src"], (),
+                        text[m.start("who") - 1:].strip())
+    return Dateline(dateline, int(m["m"]), int(m["d"]), m["src"], authors, text[m.end():].strip())
+
+
+def split_trailer(text: str) -> tuple[str, str | None]:
+    """`…崭新篇章。（新华社呼和浩特4月 9日电）` -> (text without it, `新华社呼和浩特4月9日电`)."""
+    m = TRAILER.search(text)
+    if not m:
+        return text, None
+    return text[:m.start()].rstrip(), re.sub(r"\s+", "", m["dl"])
+
+
+def source_of(dateline: str | None, byline: str | None, newspaper: str) -> str:
+    for text in (dateline or "", byline or ""):
+        for wire in ("新华社", "中新社"):
+            if text.startswith(wire) or wire in text[:8]:
+                return wire
+    return newspaper
+
+
+_FULL_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_YEAR_START = re.compile(r"(20\d\d|19\d\d)\s*年\s*(?:年初|初|一季度|春)")
+_ANY_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
+
+
+def infer_year(month: int, day: int, page_text: str) -> int | None:
+    """The year of a dateline that prints only month and day.
+
+    A report is dated after the events it tells of, so the year is the first one
+    in which (month, day) falls on or after the latest dated event on the page;
+    with no dated event, the latest year the page names.
+    """
+    events = [(int(y), int(m), int(d or 1)) for y, m, d in _FULL_DATE.findall(page_text)
+              if 1 <= int(m) <= 12]
+    events += [(int(y), 1, 1) for y in _YEAR_START.findall(page_text)]
+    if events:
+        latest = max(events)
+        year = latest[0]
+        return year if (month, day) >= latest[1:] else year + 1
+    years = [int(y) for y in _ANY_YEAR.findall(page_text)]
+    return max(years) if years else None
+
+
+def role_line(text: str) -> tuple[str, str] | None:
+    """`全国人大代表，中国铁路…董事长` -> (role, affiliation)."""
+    m = ROLE.match(text.strip())
+    if not m:
+        return None
+    return m.group(1), text.strip()[m.end():].strip(" ，,、")
+
+
+def gist(statement: str, limit: int = 80) -> str:
+    """A one-line gist: the first sentence that proposes something, else the first sentence."""
+    sentences = [s for s in re.split(r"(?<=[。！？!?；;])", statement) if s.strip()]
+    if not sentences:
+        return statement[:limit]
+    chosen = next((s for s in sentences if re.search(r"建议|应当|要|呼吁", s)), sentences[0])
+    chosen = chosen.strip()
+    return chosen if len(chosen) <= limit else chosen[:limit - 1] + "…"
+
+
+def in_body_proposals(text: str) -> list[Proposal]:
+    """Statements of deputies and members quoted in an article body."""
+    found = []
+    for m in _IN_BODY.finditer(text):
+        name = m["name"]
+        if len(name) == 3 and name[2] in _NAME_STOP:
+            name = name[:2]
+        after = text[m.end():]
+        found.append(Proposal(person=name, role=m["role"], affiliation=m["aff"].strip(" ，,、"),
+                              summary=gist(after.split("\n")[0]), kind="in-body"))
+    return found
+
+
+def caption_proposal(text: str) -> Proposal | None:
+    """`3月9日，全国人大代表X（左）建议，…` -> Proposal(X, 全国人大代表, gist)."""
+    m = _CAPTION.search(text)
+    if not m:
+        return None
+    return Proposal(person=m["name"], role=m["role"], affiliation=None,
+                    summary=m["gist"].strip() + "。", kind="caption")
+
+
+def summary_of(body: str, limit: int = 120) -> str | None:
+    """The opening sentences of the body, ending on a sentence end."""
+    for para in body.split("\n\n"):
+        para = para.strip()
+        if not para or para.startswith("#"):
+            continue
+        sentences = re.split(r"(?<=[。！？!?])", para)
+        out = ""
+        for sentence in sentences:
+            if out and len(out) + len(sentence) > limit:
+                break
+            out += sentence
+        out = out.strip()
+        if len(out) > limit:
+            cut = max(out.rfind(p, 0, limit) for p in "，；、,;")
+            out = (out[:cut] if cut > 0 else out[:limit]) + "……"
+        return out or None
+    return None
