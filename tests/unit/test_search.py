@@ -6,6 +6,7 @@ ranking as the Python reference, on the same index files.
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -118,6 +119,24 @@ def test_python_and_javascript_tokenise_alike(tmp_path):
     assert out["tokenise"] == [search.tokenise(s) for s in SAMPLES]
     assert out["parse"] == [[[t.key, list(t.grams)] for t in search.parse_query(q)]
                             for q in queries]
+
+
+def random_texts(count: int) -> list[str]:
+    """Mixed strings from a fixed seed: CJK (BMP and astral), full-width, Latin, spaces."""
+    alphabet = (list("满洲里中欧班列自贸试验区口岸港") + ["\U00020000", "\U0002A6D6", "\uF900"] +
+                list("ＡＺａｚ０９　！～") + list("AZaz09 -_.,;:!?'\"<>/") +
+                ["\u00a0", "\u2028", "\ufeff", "\t", "\n", "é", "ß", "İ", "\u3400", "\u4dbf"])
+    rng = random.Random(20260409)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            for _ in range(count)]
+
+
+def test_python_and_javascript_agree_on_random_text(tmp_path):
+    texts = random_texts(400)
+    out = run_js(tmp_path, {"tokenise": texts, "parse": texts})
+    assert out["tokenise"] == [search.tokenise(t) for t in texts]
+    assert out["parse"] == [[[t.key, list(t.grams)] for t in search.parse_query(q)]
+                            for q in texts]
 
 
 def test_python_and_javascript_shard_alike(tmp_path):
