@@ -46,6 +46,7 @@ MIN_SHARDS = 2               # even a tiny site exercises on-demand shard loadin
 MAX_SHARDS = 4096
 SNIPPET_LEAD = 160           # characters of the body's start kept for snippets
 SNIPPET_EXTRA = 360          # characters of sentences naming front-matter terms
+UNTITLED = "（无标题）"        # what the pages show for an article without a title
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
@@ -226,7 +227,7 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
         counts.append(tf)
         lengths.append(len(body_tokens) + TITLE_WEIGHT * len(title_tokens))
         term_boosts.append(_term_fields(article, names))
-        docs.append(Doc(article.id, title or article.id, article_url(article), article.date,
+        docs.append(Doc(article.id, title or UNTITLED, article_url(article), article.date,
                         tuple(article.tags), tuple(article.places),
                         snippet_text(article, body)))
     avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
