@@ -63,7 +63,13 @@ _TITLES = ("厅长|副厅长|局长|副局长|主任|副主任|书记|副书记|
            "县长|区长|镇长|乡长|部长|副部长|主席|副主席|院长|副院长|所长|校长|会长|秘书长|"
            "董事长|总经理|副总经理|总裁|总工程师|负责人|专家|教授|研究员|经理|站长|处长|科长|队长")
 _VERBS = "介绍|说|表示|指出|认为|告诉记者|坦言|强调|谈到|提到|建议|解释|透露|说道"
+_COMPOUND_ENDINGS = ("中心", "基地", "港", "港区", "机场", "火车站", "站", "园区", "开发区", "新区",
+                     "大学", "学院", "研究院", "研究所", "医院", "海关", "口岸", "市委", "市政府")
+
 _TITLED_NAME = re.compile(rf"(?:{_TITLES})([\u4e00-\u9fff]{{2,3}}?)(?:代表|委员)?(?:{_VERBS})")
+
+# Function characters that end a phrase, not a name: "孙强便说" is 孙强 + 便 + 说.
+_NOT_NAME_END = frozenset("便就也还又再才都却则曾对向在将已正仍均亦等时")
 
 # Common Chinese surnames (incl. frequent ones of Mongolian names' transliteration such as
 # 敖, 巴, 乌, 其, 那): a candidate name must start with one, which keeps people() conservative.
@@ -92,6 +98,24 @@ class Gazetteer:
 
     forms: dict[str, str]
     never: frozenset[str]
+    min_mentions: dict[str, int]  # bare name -> mentions needed, where not MIN_MENTIONS
+
+    def place_of(self, token: str) -> str | None:
+        """The bare place a token names, or None (also for never-listed names)."""
+        bare = self.forms.get(token)
+        return None if bare is None or bare in self.never or token in self.never else bare
+
+    def place_in_compound(self, token: str) -> str | None:
+        """The place a compound token starts with: 太原卫星发射中心 -> 太原, 大连港 -> 大连.
+
+        Only for a facility/institution ending (`_COMPOUND_ENDINGS`), so that words such
+        as 长治久安 or 北京时间 never name a place.
+        """
+        for end in range(len(token) - 1, 1, -1):
+            bare = self.place_of(token[:end])
+            if bare and token[end:].endswith(_COMPOUND_ENDINGS):
+                return bare
+        return None
 
 
 def load_gazetteer() -> Gazetteer:
@@ -99,13 +123,16 @@ def load_gazetteer() -> Gazetteer:
     text = resources.files("site_builder.data").joinpath("gazetteer.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     forms: dict[str, str] = {}
+    min_mentions: dict[str, int] = {}
     for group in data["groups"].values():
         suffixes = group.get("suffixes") or []
         for bare, aliases in (group.get("places") or {}).items():
             for form in [bare, *(aliases or []), *(bare + s for s in suffixes)]:
                 # the first group wins: 吉林 the province over 吉林 the city
                 forms.setdefault(form, bare)
-    return Gazetteer(forms, frozenset(data.get("never") or ()))
+            if group.get("min_mentions"):
+                min_mentions.setdefault(bare, int(group["min_mentions"]))
+    return Gazetteer(forms, frozenset(data.get("never") or ()), min_mentions)
 
 
 def _read_userdict() -> list[tuple[str, int | None, str | None]]:
@@ -176,7 +203,8 @@ class Nlp:
 
     def keywords(self, tokens: list[str], k: int = 8) -> list[str]:
         """Top-k TF-IDF words of a token list; ties broken by the word, so deterministic."""
-        counts = Counter(t for t in tokens if self._keyword_candidate(t))
+        never = self.gazetteer.never  # 内蒙古, 我国 ...: on every page, so no keyword
+        counts = Counter(t for t in tokens if self._keyword_candidate(t) and t not in never)
         if not counts:
             return []
         total = sum(counts.values())
@@ -190,33 +218,55 @@ class Nlp:
         return (len(token) >= 2 and bool(_CJK.search(token)) and token not in STOPWORDS
                 and not _NUMBERISH.match(token))
 
-    def places(self, tokens: list[str], text: str,
-               head_tokens: Iterable[str] = ()) -> list[str]:
-        """Bare names of the places an article is about, most mentioned first.
+    def places(self, tokens: list[str], text: str, head_tokens: Iterable[str] = (),
+               affiliations: Iterable[str] = ()) -> list[str]:
+        """Bare names of the places an article is about: headline places, then most mentioned.
 
-        A gazetteer place counts when it is in the headline/kicker (`head_tokens`), is
-        mentioned at least `MIN_MENTIONS` times, or holds `MIN_SHARE` of all place
-        mentions in a text with few of them. Villages/towns printed after their county
-        ("松山区大庙镇小庙子村") are taken from `text` as well.
+        A place is listed when it is
+        - in the headline/kicker (`head_tokens`), or
+        - mentioned at least MIN_MENTIONS times (the gazetteer may ask more of a group:
+          foreign countries are often named only in passing), or
+        - the only place named, or named in more than half of the place mentions, or
+        - part of an address down to a village ("赤峰市松山区大庙镇小庙子村": the
+          village, town and the county/city before them), or
+        - the most specific place of the affiliation of the article's single deputy
+          (`affiliations`, e.g. 安徽省蚌埠市委书记 -> 蚌埠): a 建言 piece is about one
+          person and so about where they come from.
         """
         counts: Counter[str] = Counter()
         for token in tokens:
-            bare = self.gazetteer.forms.get(token)
-            if bare and bare not in self.gazetteer.never and token not in self.gazetteer.never:
+            bare = self.gazetteer.place_of(token) or self.gazetteer.place_in_compound(token)
+            if bare:
                 counts[bare] += 1
-        for town, village in _VILLAGE_CHAIN.findall(text):
-            for name in (town, village):
-                if name and name not in counts and not self.gazetteer.forms.get(name):
-                    counts[name] = max(text.count(name), 2)
-        head = {self.gazetteer.forms.get(t) for t in head_tokens} - {None}
-        head -= set(self.gazetteer.never)
+        head = {p for p in map(self.gazetteer.place_of, head_tokens) if p}
+        promoted = head | self._address_places(text, counts)
+        affiliations = list(affiliations)
+        if len(affiliations) == 1:
+            named = [p for p in map(self.gazetteer.place_of, self.tokens(affiliations[0])) if p]
+            promoted |= set(named[-1:])
         total = sum(counts.values())
         chosen = {p for p, n in counts.items()
-                  if n >= MIN_MENTIONS or (total and n / total >= MIN_SHARE and total <= 4)}
-        chosen |= head
-        for p in head:
-            counts[p] += 1
-        return sorted(chosen, key=lambda p: (-counts[p], p))
+                  if n >= self.gazetteer.min_mentions.get(p, MIN_MENTIONS) or n / total > 0.5}
+        chosen |= promoted
+        # the headline's places first: they are what the story is about
+        return sorted(chosen, key=lambda p: (p not in head, -counts[p], p))
+
+    def _address_places(self, text: str, counts: Counter[str]) -> set[str]:
+        """Villages/towns in an address chain, with the places printed right before them.
+
+        Adds the village and town names to `counts` (the gazetteer cannot know them).
+        """
+        found: set[str] = set()
+        for match in _VILLAGE_CHAIN.finditer(text):
+            for name in match.groups():
+                if name and not self.gazetteer.place_of(name):
+                    found.add(name)
+                    counts[name] = max(counts[name], text.count(name))
+            # the contiguous run of gazetteer names ending where the town/village begins
+            before = self.tokens(text[max(0, match.start() - 12):match.start() + 1])
+            while before and self.gazetteer.place_of(before[-1]):
+                found.add(self.gazetteer.place_of(before.pop()) or "")
+        return found - {""}
 
     def people(self, article: Article) -> list[str]:
         """Proposal persons, then officials quoted with their title before the name.
@@ -229,7 +279,8 @@ class Nlp:
             if proposal.person and proposal.person not in names:
                 names.append(proposal.person)
         found = Counter(m for m in _TITLED_NAME.findall(article.body)
-                        if m[0] in _SURNAMES and not self.gazetteer.forms.get(m))
+                        if m[0] in _SURNAMES and m[-1] not in _NOT_NAME_END
+                        and not self.gazetteer.forms.get(m))
         for name, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
             if name not in names:
                 names.append(name)
@@ -247,7 +298,8 @@ class Nlp:
         length = len(re.sub(r"\s+", "", article.body)) + len(re.sub(r"\s+", "", head_text))
         tags = score_tags(body, length, self.taxonomy, title_tokens=head)
         return Analysis(tags=tuple(tags),
-                        places=tuple(self.places(body, article.body, head)),
+                        places=tuple(self.places(body, article.body, head, [
+                            p.affiliation for p in article.proposals if p.affiliation])),
                         people=tuple(self.people(article)),
                         keywords=tuple(self.keywords(head + body)))
 

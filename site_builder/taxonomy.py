@@ -8,6 +8,7 @@ so the render side can import it (for tag names) without loading jieba.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -59,8 +60,12 @@ class Taxonomy:
         """Every trigger term; nlp.py adds them to the segmenter so each is one token."""
         return {term for tag in self.tags for term in tag.terms}
 
+    @functools.cached_property
     def index(self) -> dict[str, list[tuple[str, float]]]:
-        """term -> [(slug, weight)], for scoring in one pass over the token counts."""
+        """term -> [(slug, weight)], for scoring in one pass over the token counts.
+
+        Computed once per Taxonomy (cached on the instance; not part of equality).
+        """
         out: dict[str, list[tuple[str, float]]] = {}
         for tag in self.tags:
             for term, weight in tag.terms.items():
@@ -201,7 +206,7 @@ def explain_tags(tokens: list[str], text_length: int, taxonomy: Taxonomy,
     """Every tag with any evidence, scored as in `score_tags` but without the cut."""
     counts: Counter[str] = Counter(tokens)
     title_counts: Counter[str] = Counter(title_tokens)
-    index = taxonomy.index()
+    index = taxonomy.index
     evidence: dict[str, float] = {}
     seen: dict[str, dict[str, tuple[int, float]]] = {}
     core: dict[str, int] = {}
