@@ -163,6 +163,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     gap = 0
     pending_gap = 0
     mid_run = False  # the next paragraph starts inside a run of lines
+    # In pages whose paragraphs start with an ideographic indent, unindented lines are
+    # display lines (kicker, headline, byline), each its own unit unless wrapped.
+    lines_indented = [False]
 
     def flush(next_mid_run: bool = False) -> None:
         nonlocal current, gap, mid_run
@@ -185,8 +188,11 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         if wrapped:
             text = collapse_ocr_spaces(text)
         explicit_break = raw.endswith("  ") and not wrapped
+        display_line = (uses_indent and not raw.startswith("\u3000") and current
+                        and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
             not wrapped
+            or display_line
             or _MD_HEADING.match(text) is not None
             or _SEPARATOR.match(text) is not None
             or (uses_indent and raw.startswith("\u3000"))
@@ -195,6 +201,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         )
         if starts_new:
             flush()
+        if not current:
+            lines_indented = [raw.startswith("\u3000")]
         marker = _CONTINUATION.match(text)
         if marker and marker.end() < len(text):
             # a continuation marker printed at the start of the first body line
@@ -209,6 +217,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             flush(next_mid_run=wrapped and not explicit_break)
     flush()
     return paras
+
+
+_PARENTHESIZED = re.compile(r"^[（(].*[）)]$")
 
 
 def _ends_story(text: str) -> bool:
@@ -239,7 +250,7 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and len(text) >= 40 and not ends_sentence(text):
         cut = True  # a one-line paragraph that stops mid-sentence: a column break
-    if mid_run and not ends_sentence(text):
+    if mid_run and not ends_sentence(text) and not _PARENTHESIZED.match(text):
         cut = True  # began right after a sentence inside a run of lines: body, not a headline
     return Para(text=text, first=first, last=last, level=level, gap=gap, n_lines=len(rows),
                 cut=cut, quote=quote, body_hint=mid_run,

@@ -30,7 +30,9 @@ ROLE = re.compile(r"^(全国人大代表|全国政协委员|全国政协常委|�
 _NAME_STOP = set("的表说在看认建指介称是等也还就和与到对将了")
 _TITLE_WORDS = ("董事长", "总经理", "研究员", "工程师", "驾驶员", "主席", "书记", "主任", "院长", "队长",
                 "经理", "馆长", "校长", "教授", "局长", "厅长", "市长", "县长", "旗长", "盟长", "会长",
-                "社长", "所长", "部长", "处长", "科长", "站长", "医师", "村医", "农民", "牧民", "教师")
+                "社长", "所长", "部长", "处长", "科长", "站长", "医师", "村医", "农民", "牧民", "教师",
+                "合伙人", "负责人", "创始人", "理事长", "秘书长", "总裁", "总监", "主委", "律师",
+                "医生", "厂长", "镇长", "乡长", "区长", "州长", "省长", "专家", "首席科学家")
 _IN_BODY = re.compile(
     r"(?P<role>全国人大代表|全国政协委员)[，,、]?(?P<aff>[^。；;“”！？]{2,60}?(?:"
     + "|".join(_TITLE_WORDS) + r"))(?P<name>[\u4e00-\u9fff]{2,3})(?=看来|表示|说|认为|建议|指出|介绍|坦言|的)")
@@ -116,6 +118,8 @@ def source_of(dateline: str | None, byline: str | None, newspaper: str) -> str:
 
 _FULL_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _YEAR_START = re.compile(r"(20\d\d|19\d\d)\s*年\s*(?:年初|初|一季度|春)")
+# `2025年，辽宁外贸…` / `2025年底` report on a year that is over
+_YEAR_DONE = re.compile(r"(?<![到至预计])(20\d\d|19\d\d)\s*年\s*(?:[，,]|年?底|年?末|全年)")
 _ANY_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 
 
@@ -129,6 +133,7 @@ def infer_year(month: int, day: int, page_text: str) -> int | None:
     events = [(int(y), int(m), int(d or 1)) for y, m, d in _FULL_DATE.findall(page_text)
               if 1 <= int(m) <= 12]
     events += [(int(y), 1, 1) for y in _YEAR_START.findall(page_text)]
+    events += [(int(y), 12, 31) for y in _YEAR_DONE.findall(page_text)]
     if events:
         latest = max(events)
         year = latest[0]
@@ -155,9 +160,54 @@ def gist(statement: str, limit: int = 80) -> str:
     return chosen if len(chosen) <= limit else chosen[:limit - 1] + "…"
 
 
+_TITLE_ALT = "|".join(_TITLE_WORDS)
+# `…研发中心主任施文美代表` (name before the role, as 人民日报 prints it)
+_NAME_ROLE = re.compile(rf"(?:{_TITLE_ALT})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<role>代表|委员)(?!会|团|们|大会)")
+_ROLE_OF = {"代表": "全国人大代表", "委员": "全国政协委员", "常委": "全国政协委员"}
+KICKER_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,5}?)(?P<role>代表|委员|常委)——$")
+
+
+def _clause_before(text: str, end: int) -> str:
+    """The clause that ends at `end`: back to the previous sentence or quote boundary."""
+    start = max(text.rfind(ch, 0, end) for ch in "。！？”“；\n") + 1
+    return text[start:end].strip(" ，,、")
+
+
+def _proposal_text(text: str, name: str, reach: int = 150) -> str | None:
+    """What `name` proposes: the words after a 建议 that follows a mention of `name` in
+    the same paragraph (`X委员建议，…`, `X说，“…建议…`), or None when nothing is proposed."""
+    for mention in re.finditer(re.escape(name), text):
+        window = text[mention.end():mention.end() + reach].split("\n")[0]
+        at = window.find("建议")
+        if at >= 0:
+            return window[at + 2:].lstrip("，,：:") + text[mention.end() + reach:].split("\n")[0]
+    return None
+
+
+def kicker_proposal(kicker: str | None, body: str) -> Proposal | None:
+    """A 两会 column item whose kicker names its deputy: `温枢刚委员——` + statement."""
+    m = KICKER_PERSON.match(kicker or "")
+    if not m:
+        return None
+    name = m["name"]
+    at = body.find(name)
+    affiliation = _clause_before(body, at) if at > 0 else None
+    said = _proposal_text(body, name) or body
+    return Proposal(person=name, role=_ROLE_OF[m["role"]], affiliation=affiliation or None,
+                    summary=gist(said), kind="jianyan")
+
+
 def in_body_proposals(text: str) -> list[Proposal]:
     """Statements of deputies and members quoted in an article body."""
     found = []
+    for m in _NAME_ROLE.finditer(text):
+        said = _proposal_text(text, m["name"])
+        if said is None:
+            continue  # quoted, but proposes nothing
+        affiliation = _clause_before(text, m.start("name"))
+        found.append(Proposal(person=m["name"], role=_ROLE_OF[m["role"]],
+                              affiliation=affiliation or None, summary=gist(said),
+                              kind="in-body"))
     for m in _IN_BODY.finditer(text):
         name = m["name"]
         if len(name) == 3 and name[2] in _NAME_STOP:

@@ -51,6 +51,9 @@ def articles_from_page(page: RawPage, newspaper: str) -> PageResult:
             if year:
                 date, date_source = f"{year:04d}-{draft.month_day[0]:02d}-{draft.month_day[1]:02d}", "dateline"
         proposals = meta.in_body_proposals(body)
+        column_item = meta.kicker_proposal(draft.kicker, body)
+        if column_item:
+            proposals.insert(0, column_item)
         captions = list(draft.captions)
         if draft is lead:
             proposals = list(split.strip_proposals) + proposals

@@ -25,7 +25,8 @@ _DASH_KICKER = re.compile(r"^[\u4e00-\u9fff]{2,12}——$")
 _SUBTITLE = re.compile(r"^——")
 _SERIES = re.compile(r"系列|之[一二三四五六七八九十百\d]+$")
 _CAPTION_MARK = re.compile(r"^[▲▼◀▶△▽]")
-_INLINE_CREDIT = re.compile(r"[（(][^（()）]{0,30}摄\s*[）)]\s*$")
+_INLINE_CREDIT = re.compile(r"[（(][^（()）]{0,30}摄\s*[）)]\s*$"
+                            r"|[。！]\s*(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·\s]{2,20}摄$")
 _POSITION = re.compile(r"[（(][左右中][）)一二三]")
 MAX_HEADING = 40
 
@@ -68,7 +69,8 @@ def merge_column_breaks(paras: list[Para]) -> list[Para]:
     for para in paras:
         prev = out[-1] if out else None
         if (prev is not None and prev.cut and not prev.furniture and not prev.level
-                and not _INLINE_CREDIT.search(prev.text)
+                and not _INLINE_CREDIT.search(prev.text) and meta.parens_names(prev.text) is None
+                and not _LABEL.match(para.text) and not _DASH_KICKER.match(para.text)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and meta.role_line(prev.text) is None
                 and meta.parse_dateline(para.text) is None and not meta.is_byline(para.text)):
