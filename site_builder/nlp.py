@@ -46,6 +46,7 @@ STOPWORDS = frozenset("""
 可以 能够 没有 还是 就是 不是 以上 以下 方面 工作 情况 问题 方式 方面 过程 领域 水平 能力
 万元 亿元 万吨 同比 增长 达到 其他 各类 各项 多个 之一 之际 期间 今后 未来 如今 此前 随后
 这是 也是 都是 还有 不仅 而且 并且 因此 所以 但是 然而 如果 为了 对于 关于 根据 按照 由于
+习近平 总书记 党中央 代表 委员 发展 高质量 建设 构建 开展 体系 方案 行动 效率
 """.split())
 
 _NUMBERISH = re.compile(r"^[0-9０-９.%％,，:：\-+]+$|^[0-9]+[年月日号个万亿]?$")
@@ -201,10 +202,20 @@ class Nlp:
         text = _MARKUP.sub("", text)
         return [t for t in self.tokenizer.lcut(text, HMM=True) if t.strip()]
 
-    def keywords(self, tokens: list[str], k: int = 8) -> list[str]:
-        """Top-k TF-IDF words of a token list; ties broken by the word, so deterministic."""
-        never = self.gazetteer.never  # 内蒙古, 我国 ...: on every page, so no keyword
-        counts = Counter(t for t in tokens if self._keyword_candidate(t) and t not in never)
+    def keywords(self, tokens: list[str], k: int = 8, people: Iterable[str] = ()) -> list[str]:
+        """Top-k TF-IDF words of a token list; ties broken by the word, so deterministic.
+
+        Left out: stopwords, numbers, never-listed places (内蒙古 is on every page), the
+        article's people and pieces of their names (钱海军 -> 海军), and two-character
+        words the HMM invented (not in the dictionary: mostly fragments such as 子村).
+        """
+        never = self.gazetteer.never
+        names = [n for n in people if n]
+        freq = self.tokenizer.FREQ
+        counts = Counter(t for t in tokens
+                         if self._keyword_candidate(t) and t not in never
+                         and (len(t) > 2 or freq.get(t, 0) > 0)
+                         and not any(t in name for name in names))
         if not counts:
             return []
         total = sum(counts.values())
@@ -297,11 +308,12 @@ class Nlp:
         body = self.tokens(article.body)
         length = len(re.sub(r"\s+", "", article.body)) + len(re.sub(r"\s+", "", head_text))
         tags = score_tags(body, length, self.taxonomy, title_tokens=head)
+        people = tuple(self.people(article))
         return Analysis(tags=tuple(tags),
                         places=tuple(self.places(body, article.body, head, [
                             p.affiliation for p in article.proposals if p.affiliation])),
-                        people=tuple(self.people(article)),
-                        keywords=tuple(self.keywords(head + body)))
+                        people=people,
+                        keywords=tuple(self.keywords(head + body, people=people)))
 
     def explain(self, article: Article) -> list[TagScore]:
         """Every tag with any evidence for `article`, given or not: for `--debug` output."""
@@ -322,4 +334,4 @@ class Nlp:
 MIN_MENTIONS = 2
 MIN_SHARE = 0.5
 # Bump when the analysis changes in a way the data files do not show (cache keys).
-_ALGORITHM_VERSION = "1"
+_ALGORITHM_VERSION = "2"

@@ -72,6 +72,12 @@ def test_keywords_are_deterministic_and_clean(nlp):
     assert nlp.keywords([], k=5) == []
 
 
+def test_keywords_leave_out_people_and_fragments(nlp):
+    tokens = nlp.tokens("国网慈溪市供电公司社区经理钱海军代表认为，绿色能源产业要加快发展。" * 2)
+    assert "海军" in nlp.keywords(tokens, k=20)
+    assert "海军" not in nlp.keywords(tokens, k=20, people=["钱海军"])
+
+
 # ------------------------------------------------------------------ places
 
 def test_places_need_more_than_a_passing_mention(nlp):
