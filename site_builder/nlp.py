@@ -299,14 +299,19 @@ class Nlp:
 
     # ------------------------------------------------------------------ per article
 
-    def analyse(self, article: Article) -> Analysis:
-        """Segment the article once and derive tags (with reasons), places, people, keywords."""
+    def _segment(self, article: Article) -> tuple[list[str], list[str], int]:
+        """(head tokens, body tokens, length): the article's one segmentation."""
         head_text = " ".join(x for x in (article.title, article.subtitle, article.kicker) if x)
         head = self.tokens(head_text)
         # a proposal's role (全国人大代表...) is printed on the page: evidence like a kicker
         head += [p.role for p in article.proposals if p.role]
         body = self.tokens(article.body)
         length = len(re.sub(r"\s+", "", article.body)) + len(re.sub(r"\s+", "", head_text))
+        return head, body, length
+
+    def analyse(self, article: Article) -> Analysis:
+        """Segment the article once and derive tags (with reasons), places, people, keywords."""
+        head, body, length = self._segment(article)
         tags = score_tags(body, length, self.taxonomy, title_tokens=head)
         people = tuple(self.people(article))
         return Analysis(tags=tuple(tags),
@@ -317,10 +322,8 @@ class Nlp:
 
     def explain(self, article: Article) -> list[TagScore]:
         """Every tag with any evidence for `article`, given or not: for `--debug` output."""
-        head_text = " ".join(x for x in (article.title, article.subtitle, article.kicker) if x)
-        body = self.tokens(article.body)
-        length = len(re.sub(r"\s+", "", article.body + head_text))
-        return explain_tags(body, length, self.taxonomy, self.tokens(head_text))
+        head, body, length = self._segment(article)
+        return explain_tags(body, length, self.taxonomy, title_tokens=head)
 
     def enrich(self, article: Article) -> Article:
         """`article` with tags, places, people and keywords filled in (all tuples)."""
