@@ -191,7 +191,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
-            not wrapped
+            (not wrapped and _one_line_unit(current, text))
             or display_line
             or _MD_HEADING.match(text) is not None
             or _SEPARATOR.match(text) is not None
@@ -211,7 +211,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             gap = 0
             text = text[marker.end():].strip()
         current.append((line.number, text))
-        if explicit_break or not wrapped or (
+        if explicit_break or (
                 ends_sentence(text) and visual_width(text) < width - 1.5):
             # a sentence end on a short line of a wrapped page ends the paragraph
             flush(next_mid_run=wrapped and not explicit_break)
@@ -220,6 +220,18 @@ def make_paragraphs(page: RawPage) -> list[Para]:
 
 
 _PARENTHESIZED = re.compile(r"^[（(].*[）)]$")
+_DISPLAY_START = re.compile(r"^(?:□|■|——|[（(]|▲|▼)|^(?:本报|新华社)?记者")
+
+
+def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
+    """In a page of one paragraph per line, does this line start a new paragraph? Yes,
+    unless the previous line stops mid-sentence and this one carries the sentence on."""
+    if not current:
+        return True
+    prev = current[-1][1]
+    return (ends_sentence(prev) or _MD_HEADING.match(prev) is not None
+            or _MD_HEADING.match(text) is not None or _DISPLAY_START.match(text) is not None
+            or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev))
 
 
 def _ends_story(text: str) -> bool:

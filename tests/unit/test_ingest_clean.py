@@ -1,0 +1,68 @@
+from site_builder.ingest.clean import (collapse_ocr_spaces, collapse_spaced_heading,
+                                       furniture_reason, join_lines, make_paragraphs)
+from site_builder.ingest.read import split_lines
+from site_builder.models import RawPage
+
+
+def page(text: str) -> RawPage:
+    return RawPage("t.txt", split_lines(text))
+
+
+def test_join_lines_cjk_latin_numbers():
+    assert join_lines("草原上的", "风很大") == "草原上的风很大"
+    assert join_lines("the green", "grass") == "the green grass"
+    assert join_lines("增长 3.5", "亿元") == "增长 3.5亿元"
+    assert join_lines("202", "4年") == "2024年"
+
+
+def test_ocr_spaces_collapsed_only_on_spaced_lines():
+    assert collapse_ocr_spaces("见 证 者 ，我 们 深 感") == "见证者，我们深感"
+    assert collapse_ocr_spaces("（王小明 李四）上午") == "（王小明 李四）上午"
+    assert collapse_ocr_spaces("收入 500 万元") == "收入 500 万元"
+
+
+def test_spaced_heading():
+    assert collapse_spaced_heading("草 原 新 风 景") == "草原新风景"
+    assert collapse_spaced_heading("开放合作 共赢发展") == "开放合作 共赢发展"
+
+
+def test_furniture_kinds():
+    assert furniture_reason("■上接第2版") == "continuation marker"
+    assert furniture_reason("（下转第4版）") == "continuation marker"
+    assert furniture_reason("读者服务热线：010-12345678") == "footer"
+    assert furniture_reason("扫码观看视频") == "QR prompt"
+    assert furniture_reason("本报记者 张三 摄") == "photo credit"
+    assert furniture_reason("PROTECT THE GRASSLAND") == "Latin slogan"
+    assert furniture_reason("草原上的牧民正在转场。") is None
+
+
+WRAPPED = """\
+■上接第3版 牧民们赶着羊群走过
+新修的公路，沿途的草场已经返
+青，合作社的负责人说今年的收入
+会比去年更好一些。
+
+今年春天，旗里新建了两座冷
+库，合作社的羊肉可以直接运往
+外地的超市，这让大家的心里更
+
+踏实了。
+
+草原深处的新变化
+"""
+
+
+def test_unwrap_and_column_break():
+    paras = make_paragraphs(page(WRAPPED))
+    assert paras[0].furniture == "continuation marker"
+    assert paras[1].text.startswith("牧民们赶着羊群走过新修的公路")
+    assert paras[1].first == 1 and paras[1].last == 4
+    # the paragraph cut by a column break is marked for rejoining
+    assert paras[2].cut and paras[3].text == "踏实了。"
+    assert paras[-1].text == "草原深处的新变化"
+
+
+def test_markdown_levels_and_gaps():
+    paras = make_paragraphs(page("### 栏目·标签\n\n# 大标题\n\n\n\n图片说明文字。\n"))
+    assert [p.level for p in paras] == [3, 1, 0]
+    assert paras[2].gap == 3

@@ -1,0 +1,175 @@
+"""Story boundaries and headline placement, on small pages written for the tests."""
+from pathlib import Path
+
+from site_builder.ingest.page import articles_from_page
+from site_builder.ingest.read import read_page, split_lines
+from site_builder.models import RawPage
+
+PAPER = "某某日报"
+
+
+def stories(text: str):
+    return articles_from_page(RawPage("p.txt", split_lines(text)), PAPER)
+
+
+TRAILING = """\
+牧区的春天来得晚，合作社的冷
+库却早早建好了，羊肉可以直接
+运往外地的超市。
+
+合作社负责人说，今年的收入会
+比去年更好一些。
+
+草原合作社建起冷库
+
+新华社拉萨5月2日电 （记者王
+一 李二）5月2日上午，高原上的
+第一场春雨落下。
+
+气象部门说，今年的雨水比往年
+多一些。（新华社拉萨5月2日电）
+
+高原迎来春雨
+"""
+
+
+def test_headlines_printed_after_their_bodies_and_split_byline():
+    result = stories(TRAILING)
+    first, second = result.articles
+    assert first.title == "草原合作社建起冷库"
+    assert first.body.startswith("牧区的春天来得晚")
+    assert second.title == "高原迎来春雨"
+    assert second.dateline == "新华社拉萨5月2日电"
+    assert second.authors == ("王一", "李二")  # the name 王一 was broken across two lines
+    assert second.source == "新华社"
+    assert second.body.startswith("5月2日上午")
+    assert "（新华社" not in second.body
+
+
+LEADING = """\
+专栏 | 观察
+
+草原上的新风景
+
+——写在某某节开幕之际
+
+□本报记者 王小明 李四
+
+今年夏天，草原上的游客比往年多了不少，牧民们开起了家庭旅馆。
+
+旅游旺季
+
+一位牧民说，家庭旅馆让他们的收入翻了一番。
+
+本报热线：0000-1234567
+"""
+
+
+def test_kicker_title_subtitle_byline_and_section_head():
+    (article,) = stories(LEADING).articles
+    assert article.kicker == "专栏 | 观察"
+    assert article.title == "草原上的新风景"
+    assert article.subtitle == "——写在某某节开幕之际"
+    assert article.authors == ("王小明", "李四")
+    assert article.source == PAPER
+    assert "## 旅游旺季" in article.body
+    assert "热线" not in article.body
+
+
+SERIES = """\
+某某任务 某某担当
+
+——某某盟发展系列报道之三
+
+开放合作 共赢发展
+
+第一段写口岸的建设，已经完成了主体工程。
+
+第二段写贸易的增长，比去年多了一成。
+
+（王一 李二）
+"""
+
+
+def test_series_banner_and_trailing_author_parenthesis():
+    (article,) = stories(SERIES).articles
+    assert (article.kicker, article.title) == ("某某任务 某某担当", "开放合作 共赢发展")
+    assert article.subtitle == "——某某盟发展系列报道之三"
+    assert article.authors == ("王一", "李二")
+
+
+STRIP = """\
+会议 | 聚焦
+
+牧区公路通到家门口
+
+□本报记者 王小明
+
+第一段写公路的修建，牧民出行方便了许多。
+
+第二段写牧民的感受，大家都很高兴。
+
+会议 | 建言
+
+赵小六
+
+全国人大代表，某某旗某某嘎查党支部书记
+
+
+
+建议继续加大牧区公路建设投入，让更多牧民受益。
+
+(文/图 本报记者 王小明)
+
+会议 | 镜头
+
+5月1日，全国政协委员钱二（右）在讨论时建议，加强草原生态保护。
+
+本报记者 李四 摄
+"""
+
+
+def test_statement_column_and_caption_become_proposals_of_the_lead_story():
+    result = stories(STRIP)
+    (article,) = result.articles
+    people = {p.person: p for p in article.proposals}
+    assert set(people) == {"赵小六", "钱二"}
+    assert people["赵小六"].role == "全国人大代表"
+    assert people["赵小六"].affiliation == "某某旗某某嘎查党支部书记"
+    assert people["钱二"].kind == "caption"
+    assert "加强草原生态保护" not in article.body
+    assert any("钱二" in c for c in article.captions)
+
+
+def test_poster_text_is_not_a_story():
+    result = stories("安全第一\n\nSAFETY FIRST\n\n人人有责\n\n# 海报标题\n\n一段海报说明文字，只有一段。\n")
+    assert result.articles == ()
+    assert any("海报说明" in d.text for d in result.discards)
+
+
+def test_markdown_separator_splits_stories():
+    text = ("# 第一篇\n\n第一篇的第一段，写的是牧区的新公路。\n\n第一篇的第二段，写的是游客。\n\n---\n\n"
+            "### 王小明委员——\n\n# 第二篇\n\n第二篇的第一段，写的是草原保护。\n\n"
+            "某某大学教授王小明委员建议，加大投入。\n")
+    first, second = stories(text).articles
+    assert (first.title, second.title) == ("第一篇", "第二篇")
+    assert second.kicker == "王小明委员——"
+    assert [(p.person, p.kind) for p in second.proposals] == [("王小明", "jianyan")]
+
+
+def test_crlf_and_gb18030_pages_give_the_same_stories(tmp_path: Path):
+    utf8 = tmp_path / "a.txt"
+    utf8.write_text(LEADING, encoding="utf-8")
+    crlf_gbk = tmp_path / "b.txt"
+    crlf_gbk.write_bytes(LEADING.replace("\n", "\r\n").encode("gb18030"))
+    a = articles_from_page(read_page(utf8), PAPER).articles
+    b = articles_from_page(read_page(crlf_gbk), PAPER).articles
+    assert [(x.title, x.body, x.authors) for x in a] == [(x.title, x.body, x.authors) for x in b]
+
+
+def test_continued_story_keeps_its_first_heading_in_the_body():
+    text = ("■上接第1版\n\n第一小节的标题\n\n这是从第一版转来的正文，说的是口岸的\n"
+            "建设和贸易的增长。\n\n第二段接着说。\n")
+    (article,) = stories(text).articles
+    assert article.title is None
+    assert article.body.startswith("## 第一小节的标题")
