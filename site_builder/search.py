@@ -183,10 +183,6 @@ def _invert(text: str) -> tuple[int, ...]:
     return tuple(-ord(c) for c in text)
 
 
-def _bm25(tf: float, length: float, avg: float, idf: float) -> float:
-    return idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / avg))
-
-
 def _idf(df: int, n: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -236,14 +232,16 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
         df.update(tf.keys())
     for boosts in term_boosts:
         df.update(boosts.keys())
+    idf = {token: _idf(count, n) * WEIGHT_SCALE for token, count in df.items()}
     raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, (tf, boosts) in enumerate(zip(counts, term_boosts)):
+        # BM25 inlined: this loop runs once per posting, the build's hottest spot
+        norm = K1 * (1 - B + B * lengths[number] / avg)
         for token, freq in tf.items():
-            weight = _bm25(freq, lengths[number], avg, _idf(df[token], n))
-            raw[token].append((number, max(1, round(weight * WEIGHT_SCALE))))
+            weight = idf[token] * freq * (K1 + 1) / (freq + norm)
+            raw[token].append((number, max(1, round(weight))))
         for key, boost in boosts.items():
-            weight = boost * _idf(df[key], n)
-            raw[key].append((number, max(1, round(weight * WEIGHT_SCALE))))
+            raw[key].append((number, max(1, round(boost * idf[key]))))
         article = canon[number]
         for token in [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
                      ([f"year:{article.date[:4]}"] if article.date else []):
