@@ -40,11 +40,15 @@ def make_id(title: str | None, fallback: str) -> str:
     """
     text = unicodedata.normalize("NFKC", title or fallback or "")
     parts: list[str] = []
-    for word in _pinyin_words.cut(text):
-        piece = "".join(lazy_pinyin(word, errors=lambda chars: list(chars)))
-        piece = re.sub(r"[^a-z0-9]+", "-", piece.lower()).strip("-")
-        if piece:
-            parts.append(piece)
+    # Latin words and numbers stay whole; Chinese runs become one pinyin group per word.
+    for run in re.findall(r"[A-Za-z0-9]+|[\u3400-\u9fff]+", text):
+        if run.isascii():
+            parts.append(run.lower())
+            continue
+        for word in _pinyin_words.cut(run):
+            piece = re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(word)).lower())
+            if piece:
+                parts.append(piece)
     slug = ""
     for part in parts:
         candidate = f"{slug}-{part}" if slug else part
