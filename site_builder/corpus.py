@@ -6,8 +6,10 @@ Corpus, whatever order the content files were read in.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from typing import Callable, Iterable
@@ -27,9 +29,11 @@ _WEIGHTS = {"keyword": KEYWORD_WEIGHT, "place": PLACE_WEIGHT, "tag": TAG_WEIGHT}
 
 # Below this many articles "in more than half of the articles" is noise, not commonness.
 MIN_ARTICLES_FOR_SHARE = 10
-# A term printed in more articles than this cannot tell stories apart and would make
-# the scoring quadratic (its postings are walked once per article that has it).
-MAX_TERM_POSTINGS = 5000
+# Walking the whole posting list of a broad term (a tag on 30,000 articles) once per
+# article would make the build quadratic: of a term with more postings than this, only
+# the articles nearest in date are candidates (an article is still scored on every
+# term it shares, so a far-off story found through a rare term keeps its full score).
+RELATED_WINDOW = 24
 
 UNDATED = "未注明日期"
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -201,36 +205,61 @@ def compute_related(articles: list[Article], count: int, threshold: float,
                     max_document_share: float) -> dict[str, tuple[Related, ...]]:
     """Up to `count` related articles for each article, by weighted shared terms.
 
-    An inverted index term -> articles is walked once per (article, term), so the cost
-    is the sum of squared posting lengths, bounded by MAX_TERM_POSTINGS and by ignoring
-    terms in more than `max_document_share` of the articles (once there are enough).
-    `articles` must be one printing per story: the caller drops the other printings.
+    Candidates come from an inverted index (term -> articles in list order): every
+    article sharing a term with at most RELATED_WINDOW postings, and for broader terms
+    the RELATED_WINDOW articles nearest in date. Each candidate's score is exact (the
+    weights of all shared usable terms); ties go to the article nearest in date, then
+    to list order. Terms in more than `max_document_share` of the articles are ignored
+    once there are MIN_ARTICLES_FOR_SHARE articles. Cost: O(n x terms x window).
+    `articles` must be one printing per story and sorted (see sort_articles).
     """
-    order = {a.id: i for i, a in enumerate(articles)}
-    terms = {a.id: _terms(a) for a in articles}
-    postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for article in articles:
-        for term in sorted(terms[article.id]):
-            postings[term].append(article.id)
-    limit = MAX_TERM_POSTINGS
-    if len(articles) >= MIN_ARTICLES_FOR_SHARE:
-        limit = min(limit, int(max_document_share * len(articles)))
-    usable = {term for term, ids in postings.items() if 1 < len(ids) <= limit}
+    term_ids: dict[tuple[str, str], int] = {}
+    vocabulary: list[tuple[str, str]] = []
+    postings: list[list[int]] = []
+    article_terms: list[frozenset[int]] = []
+    for index, article in enumerate(articles):
+        mine = []
+        for term in sorted(_terms(article)):
+            if term not in term_ids:
+                term_ids[term] = len(vocabulary)
+                vocabulary.append(term)
+                postings.append([])
+            postings[term_ids[term]].append(index)  # ascending: postings stay sorted
+            mine.append(term_ids[term])
+        article_terms.append(frozenset(mine))
+    n = len(articles)
+    limit = int(max_document_share * n) if n >= MIN_ARTICLES_FOR_SHARE else n
+    usable = frozenset(t for t, found in enumerate(postings) if 1 < len(found) <= limit)
+    weight = [_WEIGHTS[kind] for kind, _ in vocabulary]
+
     related: dict[str, tuple[Related, ...]] = {}
-    for article in articles:
-        scores: Counter[str] = Counter()
-        shared: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for term in sorted(terms[article.id] & usable):
-            for other in postings[term]:
-                if other != article.id:
-                    scores[other] += _WEIGHTS[term[0]]
-                    shared[other].append(term)
-        ranked = sorted((other for other, score in scores.items() if score >= threshold),
-                        key=lambda other: (-scores[other], order[other]))
+    for index, article in enumerate(articles):
+        mine = article_terms[index] & usable
+        candidates: set[int] = set()
+        for term in mine:
+            candidates.update(_window(postings[term], index))
+        candidates.discard(index)
+        scored = []
+        for other in candidates:
+            shared = mine & article_terms[other]
+            score = sum(map(weight.__getitem__, shared))
+            if score >= threshold:
+                scored.append((-score, abs(other - index), other, shared))
+        # (-score, distance, index) is unique by index, so the frozensets are never compared
+        best = heapq.nsmallest(count, scored)
         related[article.id] = tuple(
-            Related(articles[order[other]], scores[other], _why(shared[other]))
-            for other in ranked[:count])
+            Related(articles[other], -negative, _why([vocabulary[t] for t in shared]))
+            for negative, _, other, shared in best)
     return related
+
+
+def _window(found: list[int], index: int) -> list[int]:
+    """The whole posting list, or its RELATED_WINDOW entries nearest to `index`."""
+    if len(found) <= RELATED_WINDOW:
+        return found
+    position = bisect.bisect_left(found, index)
+    start = max(0, min(position - RELATED_WINDOW // 2, len(found) - RELATED_WINDOW))
+    return found[start:start + RELATED_WINDOW]
 
 
 def _why(terms: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

@@ -129,7 +129,8 @@ def test_terms_in_too_many_articles_are_ignored_once_the_corpus_is_large():
     assert related["a05"] == ()
     # In a small corpus the share rule does not apply.
     small = build_corpus(articles[:3], config()).related
-    assert [r.article.id for r in small["a02"]] == ["a00", "a01"]
+    # equal scores: the article nearest in date (here: in list order) first
+    assert [r.article.id for r in small["a02"]] == ["a01", "a00"]
 
 
 def test_build_corpus_is_deterministic_whatever_the_input_order():
@@ -172,12 +173,18 @@ def test_ports_list_has_the_twenty_open_ports():
     assert sum(p.neighbour == "蒙古国" for p in land) == 10
 
 
-def test_terms_with_too_many_postings_are_ignored(monkeypatch):
-    # The cap keeps the scoring near-linear on huge archives: a posting list longer
-    # than MAX_TERM_POSTINGS is never walked.
+def test_broad_terms_only_bring_candidates_near_in_date_but_scores_stay_exact(monkeypatch):
     import site_builder.corpus as corpus_module
-    articles = [art(f"a{i}", tags=("common",)) for i in range(4)]
-    assert [r.article.id for r in compute_related(articles, 5, 2.0, 1.0)["a0"]] == \
-        ["a1", "a2", "a3"]
-    monkeypatch.setattr(corpus_module, "MAX_TERM_POSTINGS", 3)
-    assert compute_related(articles, 5, 2.0, 1.0)["a0"] == ()
+    monkeypatch.setattr(corpus_module, "RELATED_WINDOW", 3)
+    # 8 articles share the tag; a0 and a7 also share a rare keyword.
+    articles = [art(f"a{i}", f"2026-01-{20 - i:02d}", tags=("common",),
+                    keywords=("稀有",) if i in (0, 7) else ()) for i in range(8)]
+    related = compute_related(articles, 5, 2.0, 1.0)
+    got = [(r.article.id, r.score, r.why) for r in related["a0"]]
+    # a7 found through the keyword, scored on both terms; of the tag, the nearest only
+    assert got == [("a7", TAG_WEIGHT + KEYWORD_WEIGHT, ("common", "稀有")),
+                   ("a1", TAG_WEIGHT, ("common",)), ("a2", TAG_WEIGHT, ("common",))]
+    # in the middle of the list the window is centred on the article
+    assert [r.article.id for r in related["a4"]] == ["a3", "a5"]
+    monkeypatch.setattr(corpus_module, "RELATED_WINDOW", 8)
+    assert len(compute_related(articles, 10, 2.0, 1.0)["a4"]) == 7
