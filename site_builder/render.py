@@ -371,6 +371,10 @@ class _Renderer:
              (title, None)],
             canonical=article_path(canonical),
             article=article, title=title, body=self.body_html(article),
+            # Some dumps keep the dateline at the head of the body: print it once.
+            dateline=(article.dateline if article.dateline and
+                      article.dateline not in article.body[:len(article.dateline) + 20]
+                      else None),
             authors=list(article.authors), captions=list(article.captions),
             proposals=proposals,
             tags=[self.tag_link(t, path) for t in article.tags],

@@ -148,6 +148,13 @@ def test_article_page_shows_metadata_terms_captions_proposals_and_related(tmp_pa
     assert "一列中欧班列" not in body
 
 
+def test_dateline_is_printed_once(tmp_path):
+    site = build(tmp_path, [art("a", dateline="新华社北京3月5日电", body="新华社北京3月5日电 正文。"),
+                            art("b", dateline="新华社北京3月6日电", body="正文。")])
+    assert (site / "articles/a.html").read_text(encoding="utf-8").count("新华社北京3月5日电") == 1
+    assert 'class="dateline">新华社北京3月6日电' in (site / "articles/b.html").read_text("utf-8")
+
+
 def test_duplicate_printing_names_its_canonical_and_listings_show_the_story_once(tmp_path):
     site = build(tmp_path)
     copy = (site / "articles/ftz-copy.html").read_text(encoding="utf-8")
