@@ -39,6 +39,14 @@ def make_parser() -> argparse.ArgumentParser:
                        ("render", "content -> site only (after editing content/)"),
                        ("check", "validate content/ front matter and the site's internal links")):
         _common(sub.add_parser(name, help=text, description=text))
+    ex = sub.add_parser("export", help="write every article with its metadata as JSON Lines or CSV",
+                        description="Write every article of content/ with all of its metadata "
+                                    "(and, in JSON Lines, its body) for researchers.")
+    _common(ex)
+    ex.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                    help="jsonl (one JSON object per line, with the body) or csv (metadata)")
+    ex.add_argument("--to", metavar="FILE", default="-",
+                    help="file to write (default: standard output)")
     ev = sub.add_parser("eval", help="score content/ against an editor's annotation file",
                         description="Score the articles in content/ against an annotation "
                                     "(YAML, the format of tests/data/gold_seeds.yaml).")
@@ -81,6 +89,8 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "check":
         return _check(config, args.quiet)
+    if args.command == "export":
+        return _export(config, args)
     articles = pages = 0
     if args.command in ("build", "ingest"):
         report = build.run_ingest(config, log, progress)
@@ -97,6 +107,23 @@ def _run(args: argparse.Namespace) -> int:
               f"{time.perf_counter() - start:.1f} s, {len(log.warnings)} warnings, "
               f"{len(log.errors)} errors")
     return EXIT_ERROR if log.errors else EXIT_OK
+
+
+def _export(config: SiteConfig, args: argparse.Namespace) -> int:
+    from .content import load_dir
+    from .export import export
+
+    articles, errors = load_dir(config.path("content"))
+    for error in errors:
+        print(f"error: {error}", file=sys.stderr)
+    if args.to == "-":
+        count = export(articles, args.format, sys.stdout)
+    else:
+        with open(args.to, "w", encoding="utf-8", newline="") as out:
+            count = export(articles, args.format, out)
+    if not args.quiet and args.to != "-":
+        print(f"export: {count} articles to {args.to}", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def _check(config: SiteConfig, quiet: bool) -> int:

@@ -152,3 +152,15 @@ def test_score_function_counts_a_missing_article():
     gold = {"articles": [{"id": "a", "body_starts_with": "甲乙丙丁戊己庚辛", "body_ends_with": "壬癸",
                           "approx_chars": 10, "title": "题"}]}
     assert score([], gold).recall == 0.0
+
+
+def test_export_writes_every_article(site: Path, tmp_path: Path):
+    target = tmp_path / "articles.jsonl"
+    done = run_cli("export", "--format", "jsonl", "--content", str(site / "content"),
+                   "--to", str(target))
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 12
+    assert all(r["body"] and r["id"] and "tags" in r for r in records)
+    done = run_cli("export", "--format", "csv", "--content", str(site / "content"))
+    assert done.returncode == 0 and len(done.stdout.strip().splitlines()) == 13
