@@ -23,7 +23,6 @@ from .models import Article, Discard
 
 MANIFEST = "_manifest.json"
 DISCARDS = "_discarded.yaml"
-SEED_SUFFIXES = {".txt", ".md", ".text", ""}
 
 Progress = Callable[[str], None]
 
@@ -45,7 +44,8 @@ def seed_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise SiteError(str(folder), "seeds folder not found", hint="pass --seeds DIR")
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SEED_SUFFIXES)
+                  # every visible file is a page: one that is not text gets a clear error
+                  if p.is_file() and not p.name.startswith("."))
 
 
 def assign_ids(articles: list[Article]) -> list[Article]:
