@@ -25,8 +25,8 @@ except ImportError:  # pragma: no cover
 CONTRACT_FIELDS = ("id", "title", "subtitle", "kicker", "authors", "source", "dateline", "date",
                    "date_source", "seed", "tags", "places", "people", "keywords", "summary",
                    "duplicate_of", "proposals")
-EXTRA_FIELDS = ("captions", "lines")
-LIST_FIELDS = {"authors", "tags", "places", "people", "keywords", "captions"}
+EXTRA_FIELDS = ("captions", "credits", "lines")
+LIST_FIELDS = {"authors", "tags", "places", "people", "keywords", "captions", "credits"}
 
 MAX_ID_LENGTH = 60
 _RESERVED_IDS = {"index", "404", "search", "con", "prn", "aux", "nul", "tags", "places",
@@ -148,7 +148,7 @@ def loads(text: str, path: str) -> Article:
             raise SiteError(path, "each proposal needs a 'person'", line_of("proposals"))
         proposals.append(Proposal(**{k: (str(item[k]) if item.get(k) is not None else None)
                                      for k in ("person", "role", "affiliation", "summary", "kind",
-                                               "statement")}))
+                                               "statement", "credit")}))
     date = meta.get("date")
     raw_lines = meta.get("lines")
     return Article(
@@ -160,7 +160,7 @@ def loads(text: str, path: str) -> Article:
         places=list_field("places"), people=list_field("people"),
         keywords=list_field("keywords"), summary=text_field("summary"),
         duplicate_of=text_field("duplicate_of"), proposals=tuple(proposals),
-        captions=list_field("captions"),
+        captions=list_field("captions"), credits=list_field("credits"),
         lines=tuple(raw_lines) if isinstance(raw_lines, list) and len(raw_lines) == 2 else None,
     )
 

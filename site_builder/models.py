@@ -31,10 +31,12 @@ class Proposal:
     summary: str | None = None
     kind: str | None = None  # jianyan | caption | in-body
     statement: str | None = None  # the full statement, when printed apart from any body
+    credit: str | None = None     # its reporter or photo credit, as printed
 
     def as_dict(self) -> dict:
         return {"person": self.person, "role": self.role, "affiliation": self.affiliation,
-                "summary": self.summary, "kind": self.kind, "statement": self.statement}
+                "summary": self.summary, "kind": self.kind, "statement": self.statement,
+                "credit": self.credit}
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Article:
     duplicate_of: str | None = None
     proposals: tuple[Proposal, ...] = ()
     captions: tuple[str, ...] = ()
+    credits: tuple[str, ...] = ()  # byline and credit lines as printed (authors come from them)
     lines: tuple[int, int] | None = None  # first and last line of the seed it came from
 
 

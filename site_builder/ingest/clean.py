@@ -35,6 +35,10 @@ _FURNITURE = [
 ]
 
 
+# a poster slogan is words, not markup or code
+_SLOGAN_CHARS = re.compile(f"[A-Za-z0-9\\s.,'!?&:;\\-{CJK}\uff01-\uff0c\u3001\u3002]+")
+
+
 @dataclass(frozen=True)
 class Para:
     """A paragraph of a page: cleaned text plus the layout facts the splitter needs."""
@@ -102,7 +106,7 @@ def furniture_reason(text: str) -> str | None:
         return "continuation marker"
     latin = sum(1 for ch in stripped if ch.isascii() and ch.isalpha())
     cjk = len(_CJK_CHAR.findall(stripped))
-    if latin >= 4 and latin > 1.5 * cjk:
+    if latin >= 4 and latin > 1.5 * cjk and _SLOGAN_CHARS.fullmatch(stripped):
         return "Latin slogan"
     return None
 

@@ -81,6 +81,7 @@ class Dateline:
     source: str
     authors: tuple[str, ...]
     rest: str
+    credit: str | None = None  # the reporter parenthesis as printed
 
 
 def parse_dateline(text: str) -> Dateline | None:
@@ -97,7 +98,8 @@ def parse_dateline(text: str) -> Dateline | None:
         # a parenthesis that is not a reporter list stays in the body
         return Dateline(dateline, int(m["m"]), int(m["d"]), m["src"], (),
                         text[m.start("who") - 1:].strip())
-    return Dateline(dateline, int(m["m"]), int(m["d"]), m["src"], authors, text[m.end():].strip())
+    return Dateline(dateline, int(m["m"]), int(m["d"]), m["src"], authors, text[m.end():].strip(),
+                    f"（{who}）" if who else None)
 
 
 def split_trailer(text: str) -> tuple[str, str | None]:

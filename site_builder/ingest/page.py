@@ -38,7 +38,8 @@ def articles_from_page(page: RawPage, newspaper: str) -> PageResult:
     discards = list(split.discards)
     for draft in split.drafts:
         if draft not in kept:
-            text = "\n".join(filter(None, [draft.kicker, draft.title, draft.subtitle] + draft.body))
+            text = "\n".join(filter(None, [draft.kicker, draft.title, draft.subtitle, draft.dateline]
+                                     + draft.credits + draft.body + draft.captions))
             discards.append(Discard(page.name, draft.first, draft.last, text,
                                     "too short to be a story"))
     lead = max(kept, key=lambda d: sum(len(p) for p in d.body), default=None)
@@ -65,6 +66,7 @@ def articles_from_page(page: RawPage, newspaper: str) -> PageResult:
             dateline=re.sub(r"\s+", "", draft.dateline) if draft.dateline else None,
             date=date, date_source=date_source, summary=meta.summary_of(body),
             proposals=_merge_proposals(draft.proposals, proposals), captions=tuple(captions),
+            credits=tuple(draft.credits),
             lines=(draft.first, draft.last)))
     if lead is None and (split.strip_proposals or split.strip_captions):
         for text in split.strip_captions:

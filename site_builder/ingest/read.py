@@ -6,7 +6,7 @@ from pathlib import Path
 from ..errors import SiteError
 from ..models import Line, RawPage
 
-MAX_PAGE_BYTES = 64 * 1024 * 1024
+MAX_PAGE_BYTES = 8 * 1024 * 1024  # a real page dump is well under 1 MiB
 
 
 def decode_page(data: bytes, name: str) -> tuple[str, str]:

@@ -46,6 +46,7 @@ class Draft:
     month_day: tuple[int, int] | None = None
     body: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
     proposals: list[Proposal] = field(default_factory=list)
     ended: bool = False      # a trailer closed it: what follows is not its body
     continued: bool = False  # it continues a story from another page
@@ -211,18 +212,21 @@ def split_page(paras: list[Para], seed: str) -> Page:
         if text.startswith("记者") and meta.is_byline(text) and current is not None:
             current.authors = meta.byline_names(text)
             current.byline = text
+            current.credits.append(text)
             current.touch(para)
             continue
         if meta.is_byline(text):
             close()
             draft = open_draft(para)
             draft.byline = text
+            draft.credits.append(text)
             draft.authors = meta.byline_names(text)
             continue
         names = meta.parens_names(text)
         if names is not None and current is not None:
             if not current.authors:
                 current.authors = names
+            current.credits.append(text)
             current.touch(para)
             continue
         dateline = meta.parse_dateline(text)
@@ -232,9 +236,13 @@ def split_page(paras: list[Para], seed: str) -> Page:
             draft = current if current is not None and not current.body else open_draft(para)
             draft.dateline, draft.month_day = dateline.dateline, (dateline.month, dateline.day)
             draft.authors = draft.authors or dateline.authors
+            if dateline.credit:
+                draft.credits.append(dateline.credit)
             text = dateline.rest
         elif meta.TRAILER.fullmatch(text) and current is not None:
             _, trailer = meta.split_trailer(text)
+            if current.dateline:
+                current.credits.append(text)
             current.dateline = current.dateline or trailer
             dl = meta.parse_dateline(trailer)
             if current.month_day is None and dl:
@@ -263,6 +271,8 @@ def split_page(paras: list[Para], seed: str) -> Page:
             current.body.append(body)
         current.touch(para)
         if trailer:
+            if current.dateline:
+                current.credits.append(text[len(body):].strip())
             current.dateline = current.dateline or trailer
             if current.month_day is None:
                 dl = meta.parse_dateline(trailer)
@@ -348,11 +358,12 @@ def _read_strip(paras: list[Para], i: int, seed: str, props: list[Proposal],
             affiliation = (affiliation + paras[i].text).strip(" ，,、")
             i += 1
         statement: list[str] = []
+        credit = None
         while i < len(paras):
             para = paras[i]
             if para.furniture or meta.parens_names(para.text) is not None:
                 if meta.parens_names(para.text) is not None:
-                    discards.append(Discard(seed, para.first, para.last, para.text, "credit"))
+                    credit = para.text
                     i += 1
                 break
             if _LABEL.match(para.text) or para.level or _strip_follows(paras, i):
@@ -361,5 +372,6 @@ def _read_strip(paras: list[Para], i: int, seed: str, props: list[Proposal],
             i += 1
         text = "\n\n".join(statement)
         props.append(Proposal(person=name, role=role, affiliation=affiliation or None,
-                              summary=meta.gist(text), kind="jianyan", statement=text))
+                              summary=meta.gist(text), kind="jianyan", statement=text,
+                              credit=credit))
     return i
