@@ -230,9 +230,14 @@ class _Renderer:
 
     def page(self, path: str, template: str, page_title: str, section: str | None = None,
              crumbs: Sequence[tuple[str, str | None]] = (), canonical: str | None = None,
-             **context) -> None:
-        """Render `template` into `path` with the context every page shares."""
+             feed: str | None = None, **context) -> None:
+        """Render `template` into `path` with the context every page shares.
+
+        `feed`: the site path of this page's Atom feed, linked only when there are feeds
+        (a base URL is known).
+        """
         common = self.common(path, page_title, section, crumbs, canonical)
+        common["feed_href"] = url(feed, path) if feed and self.base_url else None
         text = self.env.get_template(template).render(**common, **context)
         self.write(path, text)
         self.html_pages.append(path)
@@ -341,7 +346,7 @@ class _Renderer:
             ("建言", "proposals.html", len(self.corpus.proposals)),
             ("归档", "archive.html", len(self.corpus.by_date)))]
         latest = [self.item(a, path) for a in self.corpus.canonical[:self.config.per_page]]
-        self.page(path, "index.html", self.config.title, "home", canonical="",
+        self.page(path, "index.html", self.config.title, "home", canonical="", feed="atom.xml",
                   latest=latest, cloud=cloud, sections=sections,
                   total=len(self.corpus.canonical))
 
@@ -422,7 +427,8 @@ class _Renderer:
             name = self.tag_name(slug)
             self.listing(lambda n, s=slug: self.tag_path(s, n), f"话题：{name}", name,
                          articles, "tags", [("话题", "tags/index.html")],
-                         intro=self.tag_descriptions.get(slug) or None)
+                         intro=self.tag_descriptions.get(slug) or None,
+                         feed=self.tag_feed_path(slug))
 
     def render_places(self) -> None:
         path = "places/index.html"
@@ -497,25 +503,43 @@ class _Renderer:
     def render_404(self) -> None:
         # GitHub Pages serves 404.html at whatever depth the missing URL had, so relative
         # links would point nowhere: the template inlines its CSS and links home by the
-        # absolute base URL when one is known (from the site root otherwise).
+        # absolute base URL when one is known; otherwise from the site root, and a small
+        # inline script finds the root over HTTP by probing for the stylesheet.
         base = self.base_url or ""
         text = self.env.get_template("404.html").render(
             lang=self.config.language, site_title=self.config.title,
             home_href=base + "index.html",
-            search_href=base + "search.html" if self.has_search else None)
+            search_href=base + "search.html" if self.has_search else None,
+            find_root=not base, marker="static/style.css")
         self.write("404.html", text)
         self.html_pages.append("404.html")
 
-    def render_feeds(self) -> None:
+    def tag_feed_path(self, slug: str) -> str:
+        return f"tags/{self.tag_ids[slug]}.xml"
+
+    def feed(self, path: str, title: str, description: str, page: str,
+             articles: Sequence[Article]) -> None:
+        """An Atom feed of the latest dated `articles` at `path`; `page` is its HTML page."""
         base = self.base_url or ""
-        dated = [a for a in self.corpus.canonical if a.date]
+        dated = [a for a in articles if a.date]  # listings are newest first already
         entries = [{"title": a.title or UNTITLED, "url": base + article_path(a),
                     "updated": _atom_time(a.date), "summary": a.summary,
                     "authors": list(a.authors)} for a in dated[:ATOM_ENTRIES]]
         updated = _atom_time(max((a.date for a in dated), default=None))
-        self.write("atom.xml", self.env.get_template("atom.xml").render(
-            site_title=self.config.title, site_description=self.config.description,
-            base_url=base, feed_url=base + "atom.xml", updated=updated, entries=entries))
+        self.write(path, self.env.get_template("atom.xml").render(
+            site_title=title, site_description=description,
+            base_url=base + ("" if page == "index.html" else page), feed_url=base + path,
+            updated=updated, entries=entries))
+
+    def render_feeds(self) -> None:
+        base = self.base_url or ""
+        self.feed("atom.xml", self.config.title, self.config.description, "index.html",
+                  self.corpus.canonical)
+        for slug, articles in self.corpus.by_tag.items():
+            name = self.tag_name(slug)
+            self.feed(self.tag_feed_path(slug), f"{self.config.title} · 话题：{name}",
+                      self.tag_descriptions.get(slug) or self.config.description,
+                      self.tag_path(slug), articles)
         # Printings of a story point their canonical link at the story: not listed.
         printings = {article_path(a) for a in self.corpus.articles
                      if self.corpus.canonical_of[a.id] != a.id}

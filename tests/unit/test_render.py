@@ -99,6 +99,10 @@ def test_hostile_text_in_every_field_comes_out_as_text(tmp_path):
         if page.name == "search.html":
             continue  # the search page's own <script> tags are the search engineer's
         text = page.read_text(encoding="utf-8")
+        if page.name == "404.html":
+            # the one inline script that finds the site root, and nothing of the input
+            assert text.count("<script") == 1 and "alert" not in text, text
+            text = re.sub(r"<script>.*?</script>", "", text, flags=re.S)
         assert "<script" not in text, page
         assert "<img" not in text, page
         assert not re.search(r"""<a\s[^>]*href=["']?\s*javascript:""", text), page
@@ -225,7 +229,27 @@ def test_base_url_adds_canonical_links_sitemap_and_feed(tmp_path):
     assert "<id>https://user.github.io/repo/articles/ftz.html</id>" in atom
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="https://user.github.io/repo/index.html"' in not_found
+    assert "<script" not in not_found  # absolute links: nothing to find
+    # one feed per tag, linked from the tag's pages and holding only its articles
+    tag_feed = (site / "tags/ports.xml").read_text(encoding="utf-8")
+    assert "<link href=\"https://user.github.io/repo/tags/ports.html\"/>" in tag_feed
+    assert '<link rel="self" href="https://user.github.io/repo/tags/ports.xml"/>' in tag_feed
+    assert "articles/rail.html" in tag_feed and "articles/talent.html" not in tag_feed
+    assert "articles/arxan.html" not in tag_feed  # undated: no time for an entry
+    assert ('<link rel="alternate" type="application/atom+xml" href="ports.xml"'
+            in (site / "tags/ports.html").read_text(encoding="utf-8"))
+    assert 'href="atom.xml"' in (site / "index.html").read_text(encoding="utf-8")
     assert check_links(site) == []
+
+
+def test_without_base_url_there_are_no_feeds_sitemap_or_canonical_links(tmp_path):
+    site = build(tmp_path)
+    assert not (site / "atom.xml").exists() and not (site / "sitemap.xml").exists()
+    assert not list(site.glob("tags/*.xml"))
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in text and "application/atom+xml" not in text, page
+    assert (site / ".nojekyll").is_file()
 
 
 def test_404_page_works_at_any_depth(tmp_path):
@@ -233,6 +257,9 @@ def test_404_page_works_at_any_depth(tmp_path):
     text = (site / "404.html").read_text(encoding="utf-8")
     assert "<style>" in text and 'rel="stylesheet"' not in text
     assert not re.search(r'(href|src)="(\.\./|static/)', text)
+    # without a base URL: root-relative links that the inline script re-points over HTTP
+    assert 'href="index.html" data-site-path="index.html"' in text
+    assert 'var marker = "static/style.css"' in text and (site / "static/style.css").is_file()
 
 
 def test_static_files_are_copied_and_css_uses_no_external_assets(tmp_path):
