@@ -9,6 +9,8 @@ from pathlib import Path
 from . import build
 from .config import SiteConfig, load_config
 from .errors import ErrorLog, SiteError
+from .evaluate import evaluate
+from .lock import build_lock
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -78,8 +80,7 @@ def _run(args: argparse.Namespace) -> int:
     progress = build._silent if args.quiet else build.stderr_progress
     start = time.perf_counter()
     if args.command == "eval":
-        result = __import__("site_builder.evaluate", fromlist=["evaluate"]).evaluate(
-            config.path("content"), args.gold)
+        result = evaluate(config.path("content"), args.gold)
         if args.verbose:
             for line in result.missed:
                 print(f"missed: {line}")
@@ -91,6 +92,12 @@ def _run(args: argparse.Namespace) -> int:
         return _check(config, args.quiet)
     if args.command == "export":
         return _export(config, args)
+    with build_lock(config.path("cache") / "build.lock"):
+        return _build(config, args, log, progress, start)
+
+
+def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress,
+           start: float) -> int:
     articles = pages = 0
     if args.command in ("build", "ingest"):
         report = build.run_ingest(config, log, progress)

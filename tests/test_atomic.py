@@ -1,0 +1,57 @@
+"""A failed, interrupted or concurrent build never damages the previous site."""
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from site_builder.lock import build_lock
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build_args(tmp: Path, seeds: Path) -> list[str]:
+    return [sys.executable, "-m", "site_builder", "build", "--seeds", str(seeds),
+            "--content", str(tmp / "content"), "--output", str(tmp / "_site"), "--quiet"]
+
+
+def test_a_build_killed_midway_leaves_the_previous_site_byte_identical(tmp_path: Path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(REPO / "seeds", seeds)
+    subprocess.run(build_args(tmp_path, seeds), cwd=REPO, check=True)
+    before = snapshot(tmp_path / "_site")
+    # a bigger archive so that rendering takes long enough to be interrupted
+    for copy in range(40):
+        for page in (REPO / "seeds").iterdir():
+            text = page.read_text("utf-8").replace("口岸", f"口岸{copy}", 3)
+            (seeds / f"{copy:03d}-{page.name}").write_text(text, encoding="utf-8")
+    process = subprocess.Popen(build_args(tmp_path, seeds), cwd=REPO)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        new = [p for p in tmp_path.glob("._site.new-*") if any(p.rglob("*.html"))]
+        if new:
+            process.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    assert snapshot(tmp_path / "_site") == before
+    # the next build clears what the killed one left behind
+    subprocess.run(build_args(tmp_path, REPO / "seeds"), cwd=REPO, check=True)
+    assert not list(tmp_path.glob("._site.*"))
+
+
+def test_a_second_build_is_refused_while_one_runs(tmp_path: Path):
+    with build_lock(REPO / ".cache" / "build.lock"):
+        done = subprocess.run(build_args(tmp_path, REPO / "seeds"), cwd=REPO,
+                              capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert "another build is writing this site" in done.stderr
+    assert not (tmp_path / "_site").exists()
