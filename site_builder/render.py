@@ -625,6 +625,9 @@ class atomic_output:
         if self.output.exists() and not self.output.is_dir():
             raise SiteError(str(self.output), "output exists and is not a folder")
         self.output.parent.mkdir(parents=True, exist_ok=True)
+        # folders left by a build that was killed (builds hold a lock, so none is running)
+        for stale in self.output.parent.glob(f".{self.output.name}.[no][el][wd]-*"):
+            shutil.rmtree(stale, ignore_errors=True)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-",
                                             dir=self.output.parent))
         # mkdtemp makes the folder private (0700); a website folder is world-readable.
