@@ -12,6 +12,8 @@ from ..models import Proposal
 
 NAME = r"[\u4e00-\u9fff·]{2,6}"
 _WIRE = r"新华社|中新社|本报|人民日报|经济日报|光明日报"
+# `本报讯 （记者 王小明）…`: a dateline that names no place or date
+NEWS_FLASH = re.compile(r"^(?P<src>本报|新华社|人民日报|中新社)讯\s*(?:[（(](?P<who>[^（()）]{1,80})[）)])?\s*")
 DATELINE = re.compile(
     rf"^(?P<src>{_WIRE})\s*(?P<place>[\u4e00-\u9fff]{{1,10}}?)\s*(?P<m>\d{{1,2}})\s*月\s*"
     rf"(?P<d>\d{{1,2}})\s*日\s*电\s*(?:[（(](?P<who>[^（()）]{{1,120}})[）)])?\s*")
@@ -20,7 +22,8 @@ _BYLINE_PREFIX = re.compile(
     r"^(?:□|■|◇)?\s*(?:(?:本报|新华社|人民日报|中新社)?\s*(?:特约|首席)?\s*(?:记者|通讯员|评论员)"
     r"|文/图|文|图)?\s*[：:]?\s*")
 BYLINE = re.compile(
-    r"^(?:□\s*\S.{0,40}|(?:本报|新华社|人民日报|中新社)\s*(?:特约)?(?:记者|通讯员)(?:\s+\S{2,6})+|"
+    r"^(?:[□■◇◆]\s*(?:本报|新华社|人民日报|中新社|特约|首席|记者|通讯员|评论员|[\u4e00-\u9fff·]{2,6}(?:\s|$))\S?.{0,40}|"
+    r"(?:本报|新华社|人民日报|中新社)\s*(?:特约)?(?:记者|通讯员)(?:\s+\S{2,6})+|"
     r"记者\s*[：:]\s*\S.{0,40})$")
 CREDIT_ROLE = re.compile(r"^(?:文案|剪辑|编辑|监制|鸣谢|摄像|制作|统筹|策划|设计|视频|海报|校对|出品)\s*[：:]")
 AUTHOR_PARENS = re.compile(
@@ -41,6 +44,9 @@ _CAPTION = re.compile(
     r"(?:在[^，,。]{1,40}?时)?建议[，,]?(?P<gist>[^。]+)")
 
 
+_NOT_NAMES = {"报道", "摄影", "摄", "文", "图", "文图", "编辑", "整理", "综合", "实习生", "通讯员"}
+
+
 def byline_names(text: str) -> tuple[str, ...]:
     """`□本报记者 阿妮尔 高慧` -> (阿妮尔, 高慧); `□新华社记者` -> ()."""
     text = _BYLINE_PREFIX.sub("", text.strip(), count=1)
@@ -53,7 +59,9 @@ def names_in(text: str) -> tuple[str, ...]:
     names = []
     for token in re.split(r"[\s、，,]+", text.strip()):
         token = token.strip("（）()")
-        token = re.sub(r"^(?:本报|新华社)?(?:记者|通讯员)", "", token)
+        token = re.sub(r"^(?:本报|新华社)?(?:特约)?(?:记者|通讯员|实习生|摄影|见习记者)", "", token)
+        if token in _NOT_NAMES:
+            continue
         if re.fullmatch(NAME, token):
             names.append(token)
     return tuple(dict.fromkeys(names))
@@ -85,7 +93,14 @@ class Dateline:
 
 
 def parse_dateline(text: str) -> Dateline | None:
-    """`新华社太原 4 月 9 日电 （黄一宸 李宸）4月9日…` -> dateline, authors and the body text."""
+    """`新华社太原 4 月 9 日电 （黄一宸 李宸）4月9日…` -> dateline, authors and the body text.
+    `本报讯（记者 王一）…` has a dateline with no date (month and day 0)."""
+    flash = NEWS_FLASH.match(text)
+    if flash and flash.end() < len(text):
+        who = flash["who"] or ""
+        authors = names_in(re.sub(r"(?:新华社|本报)?(?:记者|通讯员|实习生)", " ", who)) if who else ()
+        return Dateline(f"{flash['src']}讯", 0, 0, flash["src"], authors, text[flash.end():].strip(),
+                        f"（{who}）" if who else None)
     m = DATELINE.match(text)
     if not m:
         return None

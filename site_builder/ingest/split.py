@@ -39,6 +39,7 @@ class Draft:
     last: int
     kicker: str | None = None
     title: str | None = None
+    title_level: int = 0     # Markdown level of the headline, 0 when unmarked
     subtitle: str | None = None
     byline: str | None = None
     authors: tuple[str, ...] = ()
@@ -234,7 +235,9 @@ def split_page(paras: list[Para], seed: str) -> Page:
             if current is not None and (current.body or current.ended):
                 close()
             draft = current if current is not None and not current.body else open_draft(para)
-            draft.dateline, draft.month_day = dateline.dateline, (dateline.month, dateline.day)
+            draft.dateline = dateline.dateline
+            if dateline.month:
+                draft.month_day = (dateline.month, dateline.day)
             draft.authors = draft.authors or dateline.authors
             if dateline.credit:
                 draft.credits.append(dateline.credit)
@@ -261,7 +264,10 @@ def split_page(paras: list[Para], seed: str) -> Page:
             close()
             open_draft(para)
         elif pending:
-            if len(pending) == 1 and not _SUBTITLE.match(pending[0].text):
+            head = pending[0]
+            # a Markdown heading as prominent as the story's own headline starts a new story
+            new_story = head.level and (head.level == 1 or head.level <= (current.title_level or 0))
+            if len(pending) == 1 and not _SUBTITLE.match(head.text) and not new_story:
                 current.body.append("## " + collapse_spaced_heading(pending.pop().text))
             else:
                 close()
@@ -315,6 +321,7 @@ def _assign_heads(draft: Draft, heads: list[Para], trailing: bool, discard) -> N
     else:
         t = next((k for k, tx in enumerate(texts) if not _SUBTITLE.match(tx)), 0)
     draft.title = texts[t]
+    draft.title_level = heads[t].level
     used = {t}
     if t + 1 < len(texts) and _SUBTITLE.match(texts[t + 1]):
         draft.subtitle = texts[t + 1]

@@ -173,3 +173,31 @@ def test_continued_story_keeps_its_first_heading_in_the_body():
     (article,) = stories(text).articles
     assert article.title is None
     assert article.body.startswith("## 第一小节的标题")
+
+
+def test_markdown_level_one_headings_start_new_stories_even_without_bylines():
+    text = ("# 牧区公路通到家门口\n\n第一段写公路的修建，牧民出行方便了许多。\n\n"
+            "### 一条路的变化\n\n第二段写牧民的感受，大家都很高兴。\n\n"
+            "# 口岸通关再提速\n\n第一段写口岸的通关，货车排队时间缩短。\n\n第二段写海关的新办法，手续更简单。\n")
+    first, second = stories(text).articles
+    assert first.title == "牧区公路通到家门口"
+    assert "## 一条路的变化" in first.body
+    assert second.title == "口岸通关再提速"
+
+
+def test_news_flash_dateline_and_reporters():
+    text = ("草原书屋开进牧户家\n\n本报讯 （记者 王小明 实习生 李四）近日，第一批草原书屋在牧区落成。\n\n"
+            "牧民们说，冬天有书可读了。\n")
+    (article,) = stories(text).articles
+    assert article.dateline == "本报讯"
+    assert article.authors == ("王小明", "李四")
+    assert article.date is None
+    assert article.body.startswith("近日，第一批草原书屋")
+
+
+def test_byline_with_other_markers_and_roles():
+    text = ("边境小城的新夜市\n\n■本报记者 王小明 通讯员 李四\n\n夜市开张以后，小城的晚上热闹起来。\n\n"
+            "摊主们说，生意一天比一天好。\n")
+    (article,) = stories(text).articles
+    assert article.authors == ("王小明", "李四")
+    assert article.credits == ("■本报记者 王小明 通讯员 李四",)
