@@ -29,8 +29,10 @@ EXTRA_FIELDS = ("captions", "credits", "lines")
 LIST_FIELDS = {"authors", "tags", "places", "people", "keywords", "captions", "credits"}
 
 MAX_ID_LENGTH = 60
-_RESERVED_IDS = {"index", "404", "search", "con", "prn", "aux", "nul", "tags", "places",
-                 "people", "archive", "static"}
+# names the site uses itself, and names Windows reserves for devices
+_RESERVED_IDS = {"index", "404", "search", "tags", "places", "people", "archive", "static",
+                 "con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                 *(f"lpt{i}" for i in range(10))}
 
 
 def make_id(title: str | None, fallback: str) -> str:

@@ -23,6 +23,12 @@ FLOORS = {"recall": 1.0, "precision": 1.0, "title": 1.0, "subtitle": 1.0, "kicke
           "places_f1": 0.95}
 
 
+# what a discard may be: page furniture or page labels, never story text
+FURNITURE_KINDS = {"display text", "Latin slogan", "photo credit", "credits", "column label",
+                   "QR prompt", "continuation marker", "poster table", "footer", "page header",
+                   "page banner", "separator", "too short to be a story"}
+
+
 def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd,
                           capture_output=True, text=True, check=False)
@@ -111,8 +117,10 @@ def test_discard_report_holds_only_page_furniture(site: Path):
     articles, _ = load_dir(site / "content")
     for block in report:
         assert block["text"].strip()
+        assert block["why"] in FURNITURE_KINDS, block
         for article in gold["articles"]:
-            assert article["body_starts_with"][:12] not in block["text"], block
+            for probe in (article["body_starts_with"], article["body_ends_with"]):
+                assert probe[:12] not in block["text"], block
 
 
 def test_hand_edits_are_kept_and_deleted_files_not_recreated(site: Path, tmp_path: Path):

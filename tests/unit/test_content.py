@@ -28,6 +28,7 @@ def test_ids_are_ascii_pinyin_and_safe():
     assert make_id("../../etc/passwd", "x") == "etc-passwd"
     assert make_id(None, "") == "article"
     assert make_id("Index", "") == "index-article"
+    assert make_id("COM1", "") == "com1-article"
     assert len(make_id("很长的标题" * 30, "")) <= 60
 
 
