@@ -41,6 +41,13 @@ def make_parser() -> argparse.ArgumentParser:
                        ("render", "content -> site only (after editing content/)"),
                        ("check", "validate content/ front matter and the site's internal links")):
         _common(sub.add_parser(name, help=text, description=text))
+    sv = sub.add_parser("serve", help="build, serve the site on 127.0.0.1, rebuild on change",
+                        description="Build the site, serve it on 127.0.0.1 only, and rebuild "
+                                    "when seeds/, content/, templates/, static/ or the config "
+                                    "change (open pages reload). Ctrl-C stops.")
+    _common(sv)
+    sv.add_argument("--port", type=int, default=8000,
+                    help="port on 127.0.0.1 (default: 8000; 0: any free port)")
     ex = sub.add_parser("export", help="write every article with its metadata as JSON Lines or CSV",
                         description="Write every article of content/ with all of its metadata "
                                     "(and, in JSON Lines, its body) for researchers.")
@@ -90,6 +97,11 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "check":
         return _check(config, args.quiet)
+    if args.command == "serve":
+        from .serve import serve
+
+        config_file = args.config or (Path("site.yaml") if Path("site.yaml").exists() else None)
+        return serve(lambda: _config(args), config_file, args.port, quiet=args.quiet)
     if args.command == "export":
         return _export(config, args)
     with build_lock(config.path("cache") / "build.lock"):
