@@ -46,6 +46,8 @@ MIN_SHARDS = 2               # even a tiny site exercises on-demand shard loadin
 MAX_SHARDS = 4096
 SNIPPET_LEAD = 160           # characters of the body's start kept for snippets
 SNIPPET_EXTRA = 360          # characters of sentences naming front-matter terms
+SNIPPET_PROPOSAL = 60        # characters of one deputy's "name（role）：gist" line
+SNIPPET_PROPOSALS = 480      # characters of such lines in all
 UNTITLED = "（无标题）"        # what the pages show for an article without a title
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -131,6 +133,21 @@ def snippet_text(article: Article, body: str) -> str:
     """
     lead = body[:SNIPPET_LEAD]
     parts = [lead]
+    # A 两会 page quotes many deputies: a reader searching one of them should see that
+    # deputy's line, which the lead and the term sentences rarely hold.
+    room = SNIPPET_PROPOSALS
+    for proposal in article.proposals:
+        if not proposal.person or proposal.person in lead:
+            continue
+        line = proposal.person + (f"（{proposal.role}）" if proposal.role else "")
+        if proposal.summary:
+            line += "：" + proposal.summary
+        if len(line) > SNIPPET_PROPOSAL:
+            line = line[:SNIPPET_PROPOSAL - 1] + "…"
+        if len(line) > room:
+            break
+        parts.append(line)
+        room -= len(line)
     budget = SNIPPET_EXTRA
     terms = [t for t in (*article.places, *article.keywords, *article.people) if t]
     rest = body[SNIPPET_LEAD:]

@@ -315,3 +315,16 @@ def test_snippet_windows_on_the_first_match(tmp_path):
     assert long["before"] and long["after"] and len(long["text"]) == 40
     assert long["text"][long["ranges"][0][0]:long["ranges"][0][1]] == "满洲里"
     assert short == {"text": "短文满洲里", "ranges": [[2, 5]], "before": False, "after": False}
+
+
+def test_snippet_text_names_each_deputy_with_the_gist():
+    from site_builder.models import Proposal
+
+    body = "甲" * (search.SNIPPET_LEAD + 50) + "。王召明说，要把口岸建设好。"
+    article = art("a", "t", body, proposals=(
+        Proposal("王召明", "全国人大代表", "某公司", "加快口岸基础设施建设"),
+        Proposal("纳日碧力戈", "全国政协委员", None, "乙" * 100)))
+    text = search.snippet_text(article, body)
+    assert "王召明（全国人大代表）：加快口岸基础设施建设" in text
+    long_line = next(part for part in text.split(" … ") if part.startswith("纳日碧力戈"))
+    assert len(long_line) == search.SNIPPET_PROPOSAL and long_line.endswith("…")
