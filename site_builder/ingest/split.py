@@ -24,7 +24,7 @@ _LABEL = re.compile(r"^[^\s|｜·・]{1,5}\s*[|｜·・]\s*[^\s|｜·・]{1,5}$"
 _DASH_KICKER = re.compile(r"^[\u4e00-\u9fff]{2,12}——$")
 _SUBTITLE = re.compile(r"^——")
 _SERIES = re.compile(r"系列|之[一二三四五六七八九十百\d]+$")
-_CAPTION_MARK = re.compile(r"^[▲▼◀▶△▽]")
+_CAPTION_MARK = re.compile(r"^(?:[▲▼◀▶△▽]|图为|上图|下图|左图|右图)")
 _INLINE_CREDIT = re.compile(r"[（(][^（()）]{0,30}摄\s*[）)]\s*$"
                             r"|[。！]\s*(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·\s]{2,20}摄$")
 _POSITION = re.compile(r"[（(][左右中][）)一二三]")

@@ -34,6 +34,11 @@ def test_furniture_kinds():
     assert furniture_reason("本报记者 张三 摄") == "photo credit"
     assert furniture_reason("PROTECT THE GRASSLAND") == "Latin slogan"
     assert furniture_reason("草原上的牧民正在转场。") is None
+    assert furniture_reason("本版责编：王一") == "footer"
+    assert furniture_reason("校对：李二") == "footer"
+    assert furniture_reason("2026年5月1日 星期五") == "page header"
+    assert furniture_reason("（图片由某某旗委宣传部提供）") == "photo credit"
+    assert furniture_reason("2026年5月1日，牧民们开始转场。") is None
 
 
 WRAPPED = """\
