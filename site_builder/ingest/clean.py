@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from ..models import Line, RawPage
+from .meta import is_byline, parse_dateline
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -205,6 +206,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (uses_indent and raw.startswith("\u3000"))
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
             or furniture_reason(text) is not None
+            or (wrapped and current and _starts_story_part(text))
         )
         if starts_new:
             flush()
@@ -228,6 +230,11 @@ def make_paragraphs(page: RawPage) -> list[Para]:
 
 _PARENTHESIZED = re.compile(r"^[（(].*[）)]$")
 _DISPLAY_START = re.compile(r"^(?:□|■|——|[（(]|▲|▼)|^(?:本报|新华社)?记者")
+
+
+def _starts_story_part(line: str) -> bool:
+    """A byline or a dateline begins its own paragraph even inside a run of lines."""
+    return is_byline(line) or parse_dateline(line) is not None
 
 
 def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:

@@ -201,3 +201,32 @@ def test_byline_with_other_markers_and_roles():
     (article,) = stories(text).articles
     assert article.authors == ("王小明", "李四")
     assert article.credits == ("■本报记者 王小明 通讯员 李四",)
+
+
+RAW_LEADING = """\
+草原书屋开进牧户家
+□本报记者 王小明
+
+今年春天，某某盟的第一批草
+原书屋在牧区落成。书屋里有两千多
+册图书，牧民们可以随时借阅。
+
+旗文化馆的工作人员介绍，今年还
+将建成二十座书屋。
+
+口岸通关再提速
+本报讯（记者 李四）近日，某某公
+路口岸启用了新的查验系统，货车
+通关时间缩短了一半。
+
+海关工作人员说，新系统可以自动识
+别车牌和货物信息。
+"""
+
+
+def test_raw_page_with_headlines_glued_to_bylines_and_datelines():
+    first, second = stories(RAW_LEADING).articles
+    assert (first.title, first.authors) == ("草原书屋开进牧户家", ("王小明",))
+    assert first.body.startswith("今年春天，某某盟的第一批草原书屋")
+    assert (second.title, second.dateline, second.authors) == ("口岸通关再提速", "本报讯", ("李四",))
+    assert second.body.startswith("近日，某某公路口岸")
