@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 from . import build
+from .cache import Cache
+from .progress import Progress
 from .config import SiteConfig, load_config
 from .errors import ErrorLog, SiteError
 from .evaluate import evaluate
@@ -27,6 +29,21 @@ def _common(parser: argparse.ArgumentParser) -> None:
                              "(used only for sitemap.xml, atom.xml and canonical links)")
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    parser.add_argument("--jobs", type=_jobs, metavar="N", default=build.default_jobs(),
+                        help="worker processes for ingest and render "
+                             "(default: all cores, %(default)s here)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ignore and do not update the cache folder (a clean build)")
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -84,7 +101,7 @@ def _print_log(log: ErrorLog, quiet: bool) -> None:
 def _run(args: argparse.Namespace) -> int:
     config = _config(args)
     log = ErrorLog()
-    progress = build._silent if args.quiet else build.stderr_progress
+    progress = Progress(enabled=not args.quiet)
     start = time.perf_counter()
     if args.command == "eval":
         result = evaluate(config.path("content"), args.gold)
@@ -111,14 +128,15 @@ def _run(args: argparse.Namespace) -> int:
 def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress,
            start: float) -> int:
     articles = pages = 0
+    cache = Cache(config.path("cache"), enabled=not args.no_cache)
     if args.command in ("build", "ingest"):
-        report = build.run_ingest(config, log, progress)
+        report = build.run_ingest(config, log, progress, jobs=args.jobs, cache=cache)
         articles = report.articles
         if report.kept and not args.quiet:
             print(f"kept {len(report.kept)} hand-edited file(s): {', '.join(report.kept)}",
                   file=sys.stderr)
     if args.command in ("build", "render"):
-        report = build.run_render(config, log, progress)
+        report = build.run_render(config, log, progress, jobs=args.jobs, cache=cache)
         articles, pages = articles or report.articles, report.pages
     _print_log(log, args.quiet)
     if not args.quiet:

@@ -309,26 +309,69 @@ class _Renderer:
         return Markup(self.md.convert(article.body))
 
     # -- pages
-    def render_all(self) -> None:
-        self.render_index()
-        for article in self.corpus.articles:
-            self.render_article(article)
-        self.render_tags()
-        self.render_places()
-        self.render_people()
-        self.render_ports()
-        self.render_proposals()
-        self.render_archive()
+    def render_all(self, jobs: int = 1, progress=None) -> None:
+        """Every page: the independent tasks (in `jobs` processes), then the search
+        index, 404 and feeds. The output does not depend on `jobs`."""
+        tasks = self.tasks()
+        runner = _task_runner(self, tasks, jobs)
+        with runner as results:
+            forked = runner.jobs > 1
+            if forked:
+                self.render_search()  # here, while the workers render the pages
+            if progress is not None:
+                progress.begin("render", len(self.corpus.articles) +
+                               sum(1 for task in tasks if task[0] != "articles"))
+            pages: list[str] = []
+            for task, (html_pages, files, warnings) in zip(tasks, results):
+                if forked:  # a worker's pages and warnings; run here they are counted
+                    pages += html_pages
+                    self.files += files
+                    self.log.warnings.extend(SiteError(*w) for w in warnings)
+                if progress is not None:
+                    progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
+            if progress is not None:
+                progress.end()
+        if forked:
+            self.html_pages = pages + self.html_pages
+        else:
+            self.render_search()
+        self.render_404()
+        self.write(".nojekyll", "")
+        if self.config.base_url:
+            self.render_feeds()
+
+    # Articles per task: enough to amortise a task's overhead, small enough to balance.
+    ARTICLE_CHUNK = 200
+
+    def tasks(self) -> list[tuple]:
+        """The pages as independent tasks, in the order a single process renders them."""
+        n = len(self.corpus.articles)
+        return ([("index", 0, 0)] +
+                [("articles", i, min(i + self.ARTICLE_CHUNK, n))
+                 for i in range(0, n, self.ARTICLE_CHUNK)] +
+                [(name, 0, 0) for name in ("tags", "places", "people", "ports", "proposals",
+                                           "archive")])
+
+    def run_task(self, task: tuple) -> tuple[list[str], int, list]:
+        """Render one task; returns (HTML pages written, files written, warnings)."""
+        pages, files, warnings = len(self.html_pages), self.files, len(self.log.warnings)
+        kind, start, stop = task
+        if kind == "articles":
+            for article in self.corpus.articles[start:stop]:
+                self.render_article(article)
+        else:
+            getattr(self, f"render_{kind}")()
+        # warnings as plain tuples: they cross a process boundary (SiteError is frozen)
+        return (self.html_pages[pages:], self.files - files,
+                [(w.path, w.message, w.line, w.hint) for w in self.log.warnings[warnings:]])
+
+    def render_search(self) -> None:
         if self.has_search:
             self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
             files = build_search_files(list(self.corpus.canonical), article_path,
                                        dict(self.tag_names))
             for path, text in sorted(files.items()):
                 self.write(path, text)
-        self.render_404()
-        self.write(".nojekyll", "")
-        if self.config.base_url:
-            self.render_feeds()
 
     def render_index(self) -> None:
         path = "index.html"
@@ -588,7 +631,8 @@ def default_tag_names(config: SiteConfig) -> dict[str, str]:
 def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 tag_names: Mapping[str, str] | None = None,
                 tag_descriptions: Mapping[str, str] | None = None,
-                corpus: Corpus | None = None) -> RenderResult:
+                corpus: Corpus | None = None, jobs: int = 1,
+                progress=None) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
 
     `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
@@ -604,9 +648,49 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     output = config.path("output")
     with atomic_output(output) as folder:
         renderer = _Renderer(config, corpus, names, descriptions, folder, log)
-        renderer.render_all()
+        renderer.render_all(jobs, progress)
         renderer.copy_static()
     return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems)
+
+
+# The renderer a forked worker inherits (set only while a pool is open).
+_FORKED: "_Renderer | None" = None
+_FORKED_TASKS: list[tuple] = []
+
+
+def _forked_task(index: int) -> tuple[list[str], int, list]:
+    assert _FORKED is not None
+    return _FORKED.run_task(_FORKED_TASKS[index])
+
+
+class _task_runner:
+    """Context manager giving the results of `renderer.run_task` for each task, in order:
+    run here one by one, or by a pool of `jobs` forked workers that inherit the
+    renderer (its corpus is never pickled) and each use their own Jinja environment
+    and Markdown instance (copies made by fork)."""
+
+    def __init__(self, renderer: "_Renderer", tasks: list[tuple], jobs: int) -> None:
+        self.renderer, self.tasks, self.jobs = renderer, tasks, jobs
+        self.pool = None
+
+    def __enter__(self):
+        global _FORKED, _FORKED_TASKS
+        import multiprocessing
+        if self.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            self.jobs = 1
+            return map(self.renderer.run_task, self.tasks)
+        _FORKED, _FORKED_TASKS = self.renderer, self.tasks
+        from .workers import detach_worker
+        self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=detach_worker)
+        return self.pool.imap(_forked_task, range(len(self.tasks)))
+
+    def __exit__(self, *exc) -> bool:
+        global _FORKED, _FORKED_TASKS
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+        _FORKED, _FORKED_TASKS = None, []
+        return False
 
 
 class atomic_output:

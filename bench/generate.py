@@ -1,0 +1,153 @@
+"""A deterministic archive of N raw newspaper articles for the benchmark.
+
+Sentences of the sample pages (seeds/*.txt) are recombined into new paragraphs and
+new stories; numbers are redrawn and titles are built from clause fragments plus a
+serial, so every story has its own ID and text (the duplicate detector sees an
+archive of different stories, as in a real paper, not thousands of reprints).
+Pages look like the Markdown-ish dumps of the samples: several stories per page,
+each with a `# headline`, sometimes a `## subtitle`, a byline, a dateline opening
+the first paragraph, and body paragraphs. About 100 articles a day, as a daily.
+
+    python bench/generate.py --articles 10000 --out /tmp/archive/seeds
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import random
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PER_DAY = 100
+SWAP = 0.5      # share of words replaced in each recombined sentence
+REPRINT = 0.02  # share of stories that reprint an earlier story (the duplicate detector's work)
+STORIES_PER_PAGE = (2, 6)
+PLACES = ("呼和浩特", "包头", "满洲里", "二连浩特", "鄂尔多斯", "赤峰", "通辽", "乌兰察布",
+          "巴彦淖尔", "乌海", "锡林浩特", "海拉尔", "阿尔山", "北京", "策克")
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马胡朱郭何罗高林"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红"
+_SENTENCE = re.compile(r"[^。！？]*[。！？]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Blank-line separated paragraphs with hard-wrapped lines joined."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n")):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines or lines[0].startswith("#"):
+            continue
+        out.append("".join(lines).replace("■", "").replace("□", ""))
+    return out
+
+
+def sentence_pool(seeds: Path) -> list[str]:
+    sentences: list[str] = []
+    for path in sorted(seeds.glob("*.txt")):
+        for para in _paragraphs(path.read_text("utf-8", errors="replace")):
+            for s in _SENTENCE.findall(para):
+                s = s.strip()
+                if 12 <= len(s) <= 160 and len(_CJK.findall(s)) > len(s) * 0.6 \
+                        and not re.match(r"^(?:新华社|本报|记者|（)", s):
+                    sentences.append(s)
+    return sorted(set(sentences))
+
+
+def vocabulary(pool: list[str]) -> tuple[list[list[str]], dict[int, list[str]]]:
+    """Each sentence as jieba words, and the pool's CJK words by length."""
+    import logging
+
+    import jieba
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    words = [jieba.lcut(s) for s in pool]
+    by_length: dict[int, set[str]] = {}
+    for sentence in words:
+        for word in sentence:
+            if _CJK.fullmatch(word[0]) and all(_CJK.match(c) for c in word):
+                by_length.setdefault(len(word), set()).add(word)
+    return words, {n: sorted(ws) for n, ws in by_length.items()}
+
+
+def _mutate(words: list[str], by_length: dict[int, list[str]], rng: random.Random) -> str:
+    """A sentence with about half of its Chinese words swapped for others of the same length:
+    it reads like the paper (same vocabulary, places, topic words) but is a new text."""
+    out = []
+    for word in words:
+        choices = by_length.get(len(word)) if _CJK.match(word[0]) else None
+        out.append(rng.choice(choices) if choices and rng.random() < SWAP else word)
+    return "".join(out)
+
+
+def _redraw_numbers(text: str, rng: random.Random) -> str:
+    return re.sub(r"\d+", lambda m: str(rng.randint(1, 10 ** min(len(m.group()), 4) - 1)), text)
+
+
+def _name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2)))
+
+
+def _title(rng: random.Random, pool: list[str], serial: int) -> str:
+    clauses = [c for c in re.split(r"[，。；：！？、“”]", rng.choice(pool)) if 4 <= len(c) <= 14]
+    head = clauses[0] if clauses else rng.choice(PLACES) + "新观察"
+    return f"{rng.choice(PLACES)}{head}（{serial}）"
+
+
+def story(rng: random.Random, pool: list[str], words, serial: int, day: dt.date,
+          printed: list[list[str]]) -> str:
+    lines = [f"# {_title(rng, pool, serial)}", ""]
+    if rng.random() < 0.3:
+        lines += [f"## ——{rng.choice(PLACES)}{rng.choice(['一线见闻', '调查', '观察', '纪实'])}", ""]
+    lines += [f"本报记者 {_name(rng)} {_name(rng)}", ""]
+    sentences, by_length = words
+    if printed and rng.random() < REPRINT:
+        paragraphs = list(rng.choice(printed[-500:]))
+    else:
+        paragraphs = []
+        for _ in range(rng.randint(4, 12)):
+            picked = rng.sample(sentences, rng.randint(1, 4))
+            paragraphs.append(_redraw_numbers("".join(_mutate(w, by_length, rng) for w in picked),
+                                              rng))
+        printed.append(paragraphs)
+    dateline = f"新华社{rng.choice(PLACES)}{day.month}月{day.day}日电 {day.year}年以来，"
+    paragraphs = [dateline + paragraphs[0]] + paragraphs[1:]
+    for para in paragraphs:
+        lines += [para, ""]
+    return "\n".join(lines)
+
+
+def generate(articles: int, out: Path, seeds: Path = ROOT / "seeds", seed: int = 7) -> int:
+    """Write pages holding `articles` stories into `out`; returns the number of pages."""
+    pool = sentence_pool(seeds)
+    if not pool:
+        raise SystemExit(f"no sentences found in {seeds}")
+    words = vocabulary(pool)
+    printed: list[list[str]] = []
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    start = dt.date(2015, 1, 1)
+    serial = pages = 0
+    while serial < articles:
+        count = min(rng.randint(*STORIES_PER_PAGE), articles - serial)
+        day = start + dt.timedelta(days=serial // PER_DAY)
+        text = "\n".join(story(rng, pool, words, serial + k + 1, day, printed) for k in range(count))
+        name = f"{pages:06d}_{hashlib.sha256(text.encode()).hexdigest()[:12]}.txt"
+        (out / name).write_text(text, encoding="utf-8")
+        serial += count
+        pages += 1
+    return pages
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    pages = generate(args.articles, args.out, seed=args.seed)
+    print(f"{args.articles} articles on {pages} pages in {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,219 @@
+"""Benchmark: cold, no-change and one-page-changed builds of a generated archive,
+`render` alone, and Pelican on the same content, in one run.
+
+    python bench/run.py --articles 10000 --runs 3
+
+Each measurement is a fresh `python -m site_builder ...` subprocess; the table gives
+the median wall time of `--runs` runs, articles/s, and the peak memory of the whole
+process tree (the sum of the PSS of the build and its workers, sampled every 0.1 s:
+pages shared by forked workers count once), with the largest single process's peak RSS
+(getrusage via wait4) beside it.
+
+Scenarios (in `--workdir`, default /tmp/site-builder-bench-N):
+  cold        no content/, no _site/, no .cache/: seeds -> content -> site
+  no-change   the same build again
+  one-page    one seed edited (a sentence added to one story), then build
+  render      content -> site alone, no cache (`render --no-cache`, _site removed)
+  pelican     `pelican` on the same content converted to its Markdown format
+              (needs the `bench` extra: pip install '.[bench]'; skipped without it)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: pages shared after fork are counted once overall."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_rss(root: int) -> int:
+    """Bytes of memory of `root` and all its descendants: the sum of their PSS (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                fields = handle.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+    total = 0
+    for pid in parents:
+        walk = pid
+        while walk > 1:
+            if walk == root:
+                total += _pss(pid)
+                break
+            walk = parents.get(walk, 0)
+    return total
+
+
+def measure(argv: list[str], cwd: Path, env: dict) -> tuple[float, int, int]:
+    """(wall seconds, peak tree RSS bytes, peak single-process RSS bytes) of a command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.1)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    errors = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    if proc.returncode not in (0,):
+        raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{errors[-3000:]}")
+    return wall, max(peak, usage.ru_maxrss * 1024), usage.ru_maxrss * 1024
+
+
+def edit_one_page(seeds: Path, run: int) -> None:
+    """Add a sentence to the last paragraph of the middle page's first story."""
+    pages = sorted(seeds.glob("*.txt"))
+    page = pages[len(pages) // 2]
+    paragraphs = page.read_text("utf-8").split("\n\n")
+    for i, para in enumerate(paragraphs):
+        if para.startswith("新华社"):
+            paragraphs[i] = para + f"据统计，第{run + 1}批项目已经开工。"
+            break
+    page.write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
+def pelican_convert(content: Path, out: Path) -> int:
+    """content/*.md -> Pelican Markdown files (Title/Date/Tags/Slug/Summary metadata)."""
+    sys.path.insert(0, str(ROOT))
+    from site_builder.content import load_dir
+
+    articles, _ = load_dir(content)
+    out.mkdir(parents=True, exist_ok=True)
+    for a in articles:
+        meta = [f"Title: {a.title or a.id}", f"Date: {a.date or '2015-01-01'}", f"Slug: {a.id}",
+                "Category: news"]
+        if a.tags:
+            meta.append(f"Tags: {', '.join(a.tags)}")
+        if a.authors:
+            meta.append(f"Authors: {', '.join(a.authors)}")
+        if a.summary:
+            meta.append(f"Summary: {a.summary}")
+        (out / f"{a.id}.md").write_text("\n".join(meta) + "\n\n" + a.body + "\n", "utf-8")
+    return len(articles)
+
+
+PELICAN_CONF = """\
+AUTHOR = "bench"
+SITENAME = "bench"
+TIMEZONE = "Asia/Shanghai"
+DEFAULT_LANG = "zh"
+DEFAULT_PAGINATION = 20
+RELATIVE_URLS = True
+LOAD_CONTENT_CACHE = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = "articles/{slug}.html"
+"""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="site_builder benchmark (see module doc)")
+    parser.add_argument("--articles", type=int, default=10000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--only", choices=("cold",), help="measure only the cold build")
+    args = parser.parse_args()
+    work = (args.workdir or Path(f"/tmp/site-builder-bench-{args.articles}")).resolve()
+    seeds, content, site, cache = (work / n for n in ("seeds", "content", "_site", ".cache"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    shutil.rmtree(work, ignore_errors=True)
+    pages = generate(args.articles, seeds)
+    print(f"archive: {args.articles} articles on {pages} pages in {seeds} "
+          f"({sum(p.stat().st_size for p in seeds.iterdir()) / 2**20:.1f} MiB); "
+          f"--jobs {args.jobs}, {args.runs} runs, {os.cpu_count()} cores", flush=True)
+    sb = [sys.executable, "-m", "site_builder"]
+    paths = ["--seeds", str(seeds), "--content", str(content), "--output", str(site), "--quiet"]
+    rows: dict[str, list[tuple[float, int, int]]] = {}
+    count = args.articles
+
+    def record(name: str, result: tuple[float, int, int]) -> None:
+        rows.setdefault(name, []).append(result)
+        wall, tree, _ = result
+        print(f"  {name:<10} {wall:8.2f} s  {tree / 2**20:7.0f} MiB", flush=True)
+
+    for run in range(args.runs):
+        for folder in (content, site, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        record("cold", measure(sb + ["build", "--jobs", str(args.jobs)] + paths, work, env))
+        if args.only == "cold":
+            continue
+        record("no-change", measure(sb + ["build", "--jobs", str(args.jobs)] + paths, work, env))
+        edit_one_page(seeds, run)
+        record("one-page", measure(sb + ["build", "--jobs", str(args.jobs)] + paths, work, env))
+        shutil.rmtree(site, ignore_errors=True)
+        record("render", measure(sb + ["render", "--no-cache", "--jobs", str(args.jobs)] + paths,
+                                 work, env))
+        record("render -j1", measure(sb + ["render", "--no-cache", "--jobs", "1"] + paths,
+                                     work, env))
+    pelican = None if args.no_pelican else shutil.which("pelican")
+    if not args.no_pelican and pelican is None:
+        print("pelican not installed (pip install '.[bench]'): no comparison")
+    if pelican:
+        source, out = work / "pelican-content", work / "pelican-output"
+        shutil.rmtree(source, ignore_errors=True)
+        pelican_convert(content, source)
+        (work / "pelicanconf.py").write_text(PELICAN_CONF, "utf-8")
+        for _ in range(args.runs):
+            shutil.rmtree(out, ignore_errors=True)
+            record("pelican", measure([pelican, str(source), "-o", str(out), "-s",
+                                       str(work / "pelicanconf.py"), "-q"], work, env))
+
+    print()
+    print(f"| {count} articles | median s | articles/s | peak memory, tree PSS (MiB) "
+          f"| peak RSS, largest process (MiB) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, results in rows.items():
+        wall = median([r[0] for r in results])
+        print(f"| {name} | {wall:.2f} | {count / wall:.0f} | "
+              f"{median([r[1] for r in results]) / 2**20:.0f} | "
+              f"{median([r[2] for r in results]) / 2**20:.0f} |")
+    if "pelican" in rows and "render" in rows:
+        ratio = median([r[0] for r in rows["pelican"]]) / median([r[0] for r in rows["render"]])
+        print(f"\nrender is {ratio:.1f}x faster than Pelican on the same content")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

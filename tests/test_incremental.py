@@ -1,0 +1,126 @@
+"""--jobs and the cache: output independent of the number of workers, and a cached
+rebuild always equal to a clean build (the cache never serves stale output), while
+what did not change is not rewritten."""
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from generate import generate  # noqa: E402
+
+
+def run(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    done = subprocess.run([sys.executable, "-m", "site_builder", *args, "--config",
+                           str(cwd / "site.yaml")], cwd=cwd, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Paths that differ between two folders (missing on either side or other bytes)."""
+    diffs = []
+    names_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    names_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    diffs += [str(n) for n in names_a ^ names_b]
+    diffs += [str(n) for n in names_a & names_b
+              if not filecmp.cmp(a / n, b / n, shallow=False)]
+    return sorted(diffs)
+
+
+def site_folder(tmp: Path, seeds: Path, config: str = "") -> Path:
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(seeds, tmp / "seeds")
+    (tmp / "site.yaml").write_text(config, "utf-8")
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """~60 generated articles on more pages than the pool threshold."""
+    seeds = tmp_path_factory.mktemp("archive") / "seeds"
+    generate(60, seeds)
+    return seeds
+
+
+def test_jobs_do_not_change_a_byte(tmp_path: Path, archive: Path):
+    one = site_folder(tmp_path / "one", archive)
+    two = site_folder(tmp_path / "two", archive)
+    run(one, "build", "--jobs", "1", "--no-cache")
+    run(two, "build", "--jobs", "2", "--no-cache")
+    assert same_tree(one / "content", two / "content") == []
+    assert same_tree(one / "_site", two / "_site") == []
+    assert not (one / ".cache" / "ingest").exists()  # --no-cache writes nothing
+
+
+def cached_equals_clean(work: Path, clean: Path) -> None:
+    """Rebuild `work` with its cache and `clean` (same inputs) without: same output."""
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(work, clean, ignore=shutil.ignore_patterns(".cache", "_site", "content"))
+    run(work, "build", "--jobs", "2")
+    run(clean, "build", "--jobs", "1", "--no-cache")
+    assert same_tree(work / "content", clean / "content") == []
+    assert same_tree(work / "_site", clean / "_site") == []
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.glob("*.md")}
+
+
+def test_cache_follows_every_input(tmp_path: Path, archive: Path):
+    work = site_folder(tmp_path / "work", archive)
+    clean = tmp_path / "clean"
+    run(work, "build", "--jobs", "2")
+    assert list((work / ".cache" / "ingest").glob("*.pkl"))
+
+    # nothing changed: nothing is written, the site stays the very same folder
+    before, index = mtimes(work / "content"), (work / "_site" / "index.html").stat()
+    done = run(work, "build")
+    assert mtimes(work / "content") == before
+    assert (work / "_site" / "index.html").stat().st_mtime_ns == index.st_mtime_ns
+    assert "build:" in done.stdout
+
+    # one seed changed: only its stories' content files are rewritten
+    page = sorted((work / "seeds").glob("*.txt"))[3]
+    text = page.read_text("utf-8")
+    marker = "据统计，全年新开工项目达到一百二十个。"
+    page.write_text(text.replace("\n\n本报记者", "\n\n本报记者", 1).replace(
+        "日电 ", "日电 " + marker, 1), "utf-8")
+    cached_equals_clean(work, clean)
+    after = mtimes(work / "content")
+    changed = {name for name in after if after[name] != before.get(name)}
+    assert changed and len(changed) < len(after) / 4
+    assert any(marker in (work / "content" / name).read_text("utf-8") for name in changed)
+    assert any(marker in p.read_text("utf-8") for p in (work / "_site" / "articles").glob("*"))
+
+    # a template changed: the pages show it
+    templates = work / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    base = templates / "base.html"
+    base.write_text(base.read_text("utf-8").replace("</body>", "<!-- template-marker --></body>"),
+                    "utf-8")
+    (work / "site.yaml").write_text("paths: {templates: templates}\n", "utf-8")
+    cached_equals_clean(work, clean)
+    assert "template-marker" in next((work / "_site" / "articles").glob("*.html")).read_text()
+
+    # a config key of the render changed
+    (work / "site.yaml").write_text("paths: {templates: templates}\ntitle: 缓存测试报\n", "utf-8")
+    cached_equals_clean(work, clean)
+    assert "缓存测试报" in (work / "_site" / "index.html").read_text("utf-8")
+
+    # a config key of the ingest changed (the paper stories without a wire are from)
+    (work / "site.yaml").write_text("paths: {templates: templates}\ntitle: 缓存测试报\n"
+                                    "newspaper: 测试日报\n", "utf-8")
+    cached_equals_clean(work, clean)
+
+    # a seed removed: its stories go, the rest stay
+    page.unlink()
+    cached_equals_clean(work, clean)

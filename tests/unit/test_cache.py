@@ -1,0 +1,82 @@
+"""The content-hash cache and the progress display."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from site_builder.cache import Cache, code_fingerprint, sha256, tree_fingerprint
+from site_builder.progress import Progress
+
+
+def test_put_then_get_and_miss(tmp_path: Path):
+    cache = Cache(tmp_path)
+    assert cache.get("ingest", "k1") is None
+    cache.put("ingest", "k1", {"a": (1, 2)})
+    assert cache.get("ingest", "k1") == {"a": (1, 2)}
+    assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_disabled_cache_neither_reads_nor_writes(tmp_path: Path):
+    Cache(tmp_path).put("ingest", "k", 1)
+    off = Cache(tmp_path, enabled=False)
+    assert off.get("ingest", "k") is None
+    off.put("ingest", "other", 2)
+    assert not (tmp_path / "ingest" / "other.pkl").exists()
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path):
+    cache = Cache(tmp_path)
+    cache.put("ingest", "k", [1, 2, 3])
+    (tmp_path / "ingest" / "k.pkl").write_bytes(b"\x80\x05garbage")
+    assert cache.get("ingest", "k") is None
+
+
+def test_keys_separate_their_parts():
+    assert sha256("ab", "c") != sha256("a", "bc")
+    assert sha256(b"x") == sha256("x")
+
+
+def test_tree_fingerprint_follows_file_bytes(tmp_path: Path):
+    (tmp_path / "a.html").write_text("one", "utf-8")
+    before = tree_fingerprint(tmp_path)
+    assert tree_fingerprint(tmp_path) == before
+    (tmp_path / "a.html").write_text("two", "utf-8")
+    assert tree_fingerprint(tmp_path) != before
+    assert tree_fingerprint(tmp_path / "missing") != before
+
+
+def test_code_fingerprint_is_stable():
+    assert code_fingerprint() == code_fingerprint()
+    assert len(code_fingerprint()) == 16
+
+
+def test_progress_plain_lines_when_not_a_terminal():
+    out = io.StringIO()
+    bar = Progress(stream=out, tty=False)
+    bar.begin("ingest", 3)
+    for _ in range(3):
+        bar.advance()
+    bar.end()
+    text = out.getvalue()
+    assert "ingest: 3/3" in text and "\r" not in text and "/s" in text
+
+
+def test_progress_bar_on_a_terminal_shows_rate_and_time_left():
+    out = io.StringIO()
+    bar = Progress(stream=out, tty=True)
+    bar.begin("render", 10)
+    bar.last = -1e9  # force a redraw
+    bar.advance(4)
+    assert "\r" in out.getvalue() and "4/10" in out.getvalue() and "left" in out.getvalue()
+    bar.end()
+    assert out.getvalue().endswith("\n")
+
+
+def test_quiet_progress_prints_nothing():
+    out = io.StringIO()
+    bar = Progress(enabled=False, stream=out, tty=True)
+    bar.begin("ingest", 2)
+    bar.advance(2)
+    bar.note("hello")
+    bar.end()
+    assert out.getvalue() == ""
