@@ -27,6 +27,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
+from collections import abc
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -182,10 +184,30 @@ class Doc:
                 self.text]
 
 
+class PackedPostings(abc.Mapping):
+    """token -> [(doc number, weight)], by doc; stored as flat arrays, lists made on access."""
+
+    def __init__(self) -> None:
+        self.packed: dict[str, array] = {}
+
+    def __getitem__(self, token: str) -> list[tuple[int, int]]:
+        flat = self.packed[token]
+        return list(zip(flat[0::2], flat[1::2]))
+
+    def __iter__(self):
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    def flat(self, token: str) -> list[int]:
+        return self.packed[token].tolist()
+
+
 @dataclass(frozen=True)
 class SearchIndex:
     docs: tuple[Doc, ...]
-    postings: dict[str, list[tuple[int, int]]]   # token -> [(doc number, weight)], by doc
+    postings: Mapping[str, list[tuple[int, int]]]  # token -> [(doc number, weight)], by doc
     truncated: frozenset[str]                    # tokens whose list lost its weakest entries
     tags: tuple[tuple[str, str, int], ...]        # (slug, name, count)
     years: tuple[tuple[str, int], ...]            # (year, count), newest first
@@ -224,7 +246,8 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
     n = len(canon)
-    counts: list[Counter] = []
+    counts: list[dict[str, float]] = []
+    vocabulary: dict[str, str] = {}
     lengths: list[float] = []
     term_boosts: list[dict[str, float]] = []
     docs: list[Doc] = []
@@ -237,7 +260,9 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
         tf: Counter = Counter(body_tokens)
         for token in title_tokens:
             tf[token] += TITLE_WEIGHT
-        counts.append(tf)
+        # one string object per distinct token across the corpus (memory: a bigram is
+        # stored once, not once per article that has it)
+        counts.append({vocabulary.setdefault(t, t): f for t, f in tf.items()})
         lengths.append(len(body_tokens) + TITLE_WEIGHT * len(title_tokens))
         term_boosts.append(_term_fields(article, names))
         docs.append(Doc(article.id, title or UNTITLED, article_url(article), article.date,
@@ -250,29 +275,35 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     for boosts in term_boosts:
         df.update(boosts.keys())
     idf = {token: _idf(count, n) * WEIGHT_SCALE for token, count in df.items()}
-    raw: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for number, (tf, boosts) in enumerate(zip(counts, term_boosts)):
+    # postings packed as flat arrays (doc, weight, doc, weight, ...): a tenth of the
+    # memory of lists of tuples at archive scale
+    raw: dict[str, array] = defaultdict(lambda: array("q"))
+    for number in range(n):
+        tf, boosts = counts[number], term_boosts[number]
+        counts[number] = {}  # freed as we go
         # BM25 inlined: this loop runs once per posting, the build's hottest spot
         norm = K1 * (1 - B + B * lengths[number] / avg)
         for token, freq in tf.items():
             weight = idf[token] * freq * (K1 + 1) / (freq + norm)
-            raw[token].append((number, max(1, round(weight))))
+            raw[token].extend((number, max(1, round(weight))))
         for key, boost in boosts.items():
-            raw[key].append((number, max(1, round(boost * idf[key]))))
+            raw[key].extend((number, max(1, round(boost * idf[key]))))
         article = canon[number]
         for token in [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
                      ([f"year:{article.date[:4]}"] if article.date else []):
-            raw[token].append((number, 0))
-    postings: dict[str, list[tuple[int, int]]] = {}
+            raw[token].extend((number, 0))
+    postings = PackedPostings()
     truncated: set[str] = set()
     for token in sorted(raw):
-        entries = raw[token]
-        if len(entries) > MAX_POSTINGS and not token.startswith(("tag:", "year:")):
+        flat = raw.pop(token)
+        if len(flat) > 2 * MAX_POSTINGS and not token.startswith(("tag:", "year:")):
             # keep the strongest entries; the browser then skips this token when it
             # checks that every gram of a word is present
+            entries = list(zip(flat[0::2], flat[1::2]))
             entries = sorted(sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS])
+            flat = array("q", [v for entry in entries for v in entry])
             truncated.add(token)
-        postings[token] = entries
+        postings.packed[token] = flat
     tag_counts = Counter(t for d in docs for t in dict.fromkeys(d.tags))
     year_counts = Counter(d.date[:4] for d in docs if d.date)
     return SearchIndex(
@@ -325,11 +356,14 @@ def build_search_files(articles: list[Article], article_url: Callable[[Article],
             "docWidth": _width(chunks),
             "tags": [list(t) for t in index.tags], "years": [list(y) for y in index.years]}
     files = {"search/meta.js": _js("meta", 0, meta)}
-    by_shard: list[dict] = [{} for _ in range(shards)]
-    for token, entries in index.postings.items():
-        flat = [v for entry in entries for v in entry]
-        by_shard[shard_of(token, shards)][token] = flat
-    for number, postings in enumerate(by_shard):
+    by_shard: list[list[str]] = [[] for _ in range(shards)]
+    for token in index.postings:
+        by_shard[shard_of(token, shards)].append(token)
+    packed = index.postings if isinstance(index.postings, PackedPostings) else None
+    for number, tokens in enumerate(by_shard):
+        # one shard's lists at a time: memory stays at one shard, not the whole index
+        postings = {token: packed.flat(token) if packed else
+                    [v for entry in index.postings[token] for v in entry] for token in tokens}
         truncated = sorted(t for t in postings if t in index.truncated)
         files[f"search/shard-{number:0{_width(shards)}d}.js"] = _js(
             "shard", number, {"postings": postings, "truncated": truncated})
