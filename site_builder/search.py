@@ -24,14 +24,16 @@ its ranking equals `rank()` below.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 from array import array
-from collections import abc
-from collections import Counter, defaultdict
+from collections import Counter, abc, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
+
+import numpy as np
 
 from .models import Article
 
@@ -185,23 +187,38 @@ class Doc:
 
 
 class PackedPostings(abc.Mapping):
-    """token -> [(doc number, weight)], by doc; stored as flat arrays, lists made on access."""
+    """token -> [(doc number, weight)], by doc. Stored as spans of one flat numpy array
+    (doc, weight, doc, weight, ...) — a tenth of the memory of lists of tuples at
+    archive scale; the lists are made on access."""
 
-    def __init__(self) -> None:
-        self.packed: dict[str, array] = {}
+    def __init__(self, flat) -> None:
+        self.data = flat
+        self.spans: dict[str, tuple[int, int]] = {}
+        self.own: dict[str, list[int]] = {}  # truncated lists, flat too
 
     def __getitem__(self, token: str) -> list[tuple[int, int]]:
-        flat = self.packed[token]
+        flat = self.flat(token)
         return list(zip(flat[0::2], flat[1::2]))
 
     def __iter__(self):
-        return iter(self.packed)
+        return iter(sorted(self.spans.keys() | self.own.keys()))
 
     def __len__(self) -> int:
-        return len(self.packed)
+        return len(self.spans) + len(self.own)
+
+    def __contains__(self, token) -> bool:
+        return token in self.spans or token in self.own
 
     def flat(self, token: str) -> list[int]:
-        return self.packed[token].tolist()
+        if token in self.own:
+            return self.own[token]
+        start, stop = self.spans[token]
+        return self.data[start:stop].tolist()
+
+    def total(self) -> int:
+        """Number of (doc, weight) entries in all lists."""
+        return (sum(stop - start for start, stop in self.spans.values()) +
+                sum(len(v) for v in self.own.values())) // 2
 
 
 @dataclass(frozen=True)
@@ -246,12 +263,16 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
     n = len(canon)
-    counts: list[dict[str, float]] = []
-    vocabulary: dict[str, str] = {}
+    # Every (token, doc) pair goes into flat arrays as it is found: no per-document
+    # dicts are kept (memory), and the BM25 weights are then computed with numpy in
+    # the same float operations and order as the scalar formula (the same weights,
+    # rounded half to even like round()).
+    token_ids: dict[str, int] = defaultdict(itertools.count().__next__)
+    tok, doc, freq = array("i"), array("i"), array("d")
+    kinds = array("b")  # 0: BM25 term (freq), 1: whole-term boost (freq), 2: filter
     lengths: list[float] = []
-    term_boosts: list[dict[str, float]] = []
     docs: list[Doc] = []
-    for article in canon:
+    for number, article in enumerate(canon):
         body = plain_text("\n\n".join(p for p in (article.subtitle, article.summary, article.body,
                                                   *article.captions) if p))
         title = article.title or ""
@@ -260,50 +281,59 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
         tf: Counter = Counter(body_tokens)
         for token in title_tokens:
             tf[token] += TITLE_WEIGHT
-        # one string object per distinct token across the corpus (memory: a bigram is
-        # stored once, not once per article that has it)
-        counts.append({vocabulary.setdefault(t, t): f for t, f in tf.items()})
+        boosts = _term_fields(article, names)
+        filters = [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
+            ([f"year:{article.date[:4]}"] if article.date else [])
+        for kind, keys, values in ((0, tf.keys(), tf.values()),
+                                   (1, boosts.keys(), boosts.values()),
+                                   (2, filters, [0.0] * len(filters))):
+            tok.extend(map(token_ids.__getitem__, keys))
+            freq.extend(values)
+            doc.extend([number] * len(keys))
+            kinds.extend([kind] * len(keys))
         lengths.append(len(body_tokens) + TITLE_WEIGHT * len(title_tokens))
-        term_boosts.append(_term_fields(article, names))
         docs.append(Doc(article.id, title or UNTITLED, article_url(article), article.date,
                         tuple(article.tags), tuple(article.places),
                         snippet_text(article, body)))
     avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
-    df: Counter = Counter()
-    for tf in counts:
-        df.update(tf.keys())
-    for boosts in term_boosts:
-        df.update(boosts.keys())
-    idf = {token: _idf(count, n) * WEIGHT_SCALE for token, count in df.items()}
-    # postings packed as flat arrays (doc, weight, doc, weight, ...): a tenth of the
-    # memory of lists of tuples at archive scale
-    raw: dict[str, array] = defaultdict(lambda: array("q"))
-    for number in range(n):
-        tf, boosts = counts[number], term_boosts[number]
-        counts[number] = {}  # freed as we go
-        # BM25 inlined: this loop runs once per posting, the build's hottest spot
-        norm = K1 * (1 - B + B * lengths[number] / avg)
-        for token, freq in tf.items():
-            weight = idf[token] * freq * (K1 + 1) / (freq + norm)
-            raw[token].extend((number, max(1, round(weight))))
-        for key, boost in boosts.items():
-            raw[key].extend((number, max(1, round(boost * idf[key]))))
-        article = canon[number]
-        for token in [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
-                     ([f"year:{article.date[:4]}"] if article.date else []):
-            raw[token].extend((number, 0))
-    postings = PackedPostings()
+    vocab = list(token_ids)  # in id order
+    tok_a, doc_a = np.frombuffer(tok, dtype=np.int32), np.frombuffer(doc, dtype=np.int32)
+    freq_a = np.frombuffer(freq, dtype=np.float64)
+    kind_a = np.frombuffer(kinds, dtype=np.int8)
+    df = np.bincount(tok_a[kind_a != 2], minlength=len(vocab))
+    idf_of = np.array([_idf(int(count), n) * WEIGHT_SCALE for count in df.tolist()],
+                      dtype=np.float64)
+    norm = K1 * (1 - B + B * np.array(lengths, dtype=np.float64) / avg)
+    term_idf = idf_of[tok_a] if len(vocab) else np.zeros(0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        bm25 = term_idf * freq_a * (K1 + 1) / (freq_a + norm[doc_a])
+    weight = np.where(kind_a == 0, bm25, freq_a * term_idf)
+    weight = np.where(kind_a == 2, 0, np.maximum(1, np.rint(weight))).astype(np.int64)
+    # token ids in sorted token order, then entries grouped by token, docs ascending
+    order_of = sorted(range(len(vocab)), key=vocab.__getitem__)
+    rank = np.empty(len(vocab), dtype=np.int32)
+    rank[np.array(order_of, dtype=np.int64)] = np.arange(len(vocab), dtype=np.int32)
+    vocab = [vocab[i] for i in order_of]
+    tok_a = rank[tok_a] if len(vocab) else tok_a
+    order = np.lexsort((doc_a, tok_a))
+    tok_a, doc_a, weight = tok_a[order], doc_a[order].astype(np.int64), weight[order]
+    del tok, doc, freq, kinds, freq_a, kind_a, term_idf, bm25, order, token_ids
+    flat = np.empty(2 * len(doc_a), dtype=np.int64)
+    flat[0::2], flat[1::2] = doc_a, weight
+    starts = np.searchsorted(tok_a, np.arange(len(vocab) + 1))
+    postings = PackedPostings(flat)
     truncated: set[str] = set()
-    for token in sorted(raw):
-        flat = raw.pop(token)
-        if len(flat) > 2 * MAX_POSTINGS and not token.startswith(("tag:", "year:")):
+    for i, token in enumerate(vocab):
+        start, stop = int(starts[i]), int(starts[i + 1])
+        if stop - start > MAX_POSTINGS and not token.startswith(("tag:", "year:")):
             # keep the strongest entries; the browser then skips this token when it
             # checks that every gram of a word is present
-            entries = list(zip(flat[0::2], flat[1::2]))
+            entries = list(zip(doc_a[start:stop].tolist(), weight[start:stop].tolist()))
             entries = sorted(sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS])
-            flat = array("q", [v for entry in entries for v in entry])
+            postings.own[token] = [v for entry in entries for v in entry]
             truncated.add(token)
-        postings.packed[token] = flat
+        else:
+            postings.spans[token] = (2 * start, 2 * stop)
     tag_counts = Counter(t for d in docs for t in dict.fromkeys(d.tags))
     year_counts = Counter(d.date[:4] for d in docs if d.date)
     return SearchIndex(
@@ -314,7 +344,9 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
 
 def shard_count(index: SearchIndex) -> int:
     """A power of two giving shards of about POSTINGS_PER_SHARD entries."""
-    total = sum(len(v) for v in index.postings.values())
+    postings = index.postings
+    total = postings.total() if isinstance(postings, PackedPostings) else \
+        sum(len(v) for v in postings.values())
     shards = MIN_SHARDS
     while shards < MAX_SHARDS and shards * POSTINGS_PER_SHARD < total:
         shards *= 2
