@@ -11,6 +11,7 @@ when everything was written (SPEC §8); a failed build leaves the old site as it
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import posixpath
@@ -61,8 +62,21 @@ def url(target: str, from_path: str) -> str:
         if not value or value.startswith("/") or value.endswith("/") or _SCHEME.match(value):
             raise ValueError(f"url(): {name} must be a file path from the site root, "
                              f"not {value!r}")
-    relative = posixpath.relpath(path, posixpath.dirname(from_path) or ".")
+    relative = _relpath(path, posixpath.dirname(from_path))
     return f"{relative}#{fragment}" if fragment else relative
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(path: str, from_dir: str) -> str:
+    """posixpath.relpath(path, from_dir or '.') for clean site paths, without its two
+    abspath() calls (url() runs ~70 times per page); anything unusual goes to relpath."""
+    parts, base = path.split("/"), from_dir.split("/") if from_dir else []
+    if any(p in ("", ".", "..") for p in parts + base):
+        return posixpath.relpath(path, from_dir or ".")
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def article_path(article: Article) -> str:
