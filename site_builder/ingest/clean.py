@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass
 
 from ..models import Line, RawPage
-from .meta import is_byline, parse_dateline
+from .meta import ROLE, is_byline, parse_dateline
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -207,6 +207,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
             or furniture_reason(text) is not None
             or (wrapped and current and _starts_story_part(text))
+            # a deputy's name line, then the line with their role: two units
+            or (wrapped and len(current) == 1 and len(current[0][1]) <= 6
+                and ROLE.match(text) is not None)
         )
         if starts_new:
             flush()

@@ -230,3 +230,22 @@ def test_raw_page_with_headlines_glued_to_bylines_and_datelines():
     assert first.body.startswith("今年春天，某某盟的第一批草原书屋")
     assert (second.title, second.dateline, second.authors) == ("口岸通关再提速", "本报讯", ("李四",))
     assert second.body.startswith("近日，某某公路口岸")
+
+
+def test_trailer_wrapped_across_lines_is_not_a_new_dateline():
+    text = ("草原上的新风景\n\n牧民们开起了家庭旅馆，游客一年比一年\n多，草原上的夜晚热闹起来。（\n"
+            "新华社呼和浩特5月2日电）\n\n另一段的开头在这里，讲的是下一件事情。\n")
+    (article, *_) = stories(text).articles
+    assert article.dateline == "新华社呼和浩特5月2日电"
+    assert article.body.endswith("热闹起来。")
+
+
+def test_wrapped_statement_column_keeps_name_and_role_apart():
+    text = ("会议 | 聚焦\n\n牧区公路通到家门口\n\n□本报记者 王小明\n\n第一段写公路的修建，牧民出行方便\n"
+            "了许多，大家都很高兴。\n\n第二段写牧民的感受，今年的收入会比去\n年更好一些。\n\n"
+            "会议 | 建言\n\n赵小六\n全国人大代表、\n某某旗某某嘎查党支\n部书记\n\n\n\n"
+            "建议继续加大牧区公路建设投入，让更多\n牧民受益。\n")
+    (article,) = stories(text).articles
+    (proposal,) = article.proposals
+    assert (proposal.person, proposal.role) == ("赵小六", "全国人大代表")
+    assert proposal.affiliation == "某某旗某某嘎查党支部书记"
