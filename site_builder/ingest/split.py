@@ -232,9 +232,9 @@ def split_page(paras: list[Para], seed: str) -> Page:
             continue
         dateline = meta.parse_dateline(text)
         if dateline is not None:
-            if current is not None and (current.body or current.ended):
+            if current is not None and (current.body or current.ended or current.dateline):
                 close()
-            draft = current if current is not None and not current.body else open_draft(para)
+            draft = current if current is not None else open_draft(para)
             draft.dateline = dateline.dateline
             if dateline.month:
                 draft.month_day = (dateline.month, dateline.day)
