@@ -183,7 +183,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         current = []
         mid_run = next_mid_run
 
-    for line in lines:
+    for line in _split_after_trailers(lines):
         raw = line.text.rstrip("\n")
         if _is_blank(raw):
             flush()
@@ -251,6 +251,23 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
             or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev))
 
 
+_TRAILER_INSIDE = re.compile(r"(?<=[（(])\s*(?:新华社|本报|中新社)[^（()）]{0,20}?电\s*[）)]")
+
+
+def _split_after_trailers(lines: tuple[Line, ...]) -> list[Line]:
+    """A wire trailer ends its story: text after it on the same line is a new paragraph."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        m = _TRAILER_INSIDE.search(text)
+        while m and text[m.end():].strip():
+            out.append(Line(line.number, text[:m.end()]))
+            text = text[m.end():]
+            m = _TRAILER_INSIDE.search(text)
+        out.append(Line(line.number, text))
+    return out
+
+
 def _ends_story(text: str) -> bool:
     """A line ending with a wire trailer such as （新华社北京4月9日电） closes its story."""
     return bool(TRAILER.search(text))
@@ -277,7 +294,9 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
     cut = bool(width) and not ends_sentence(text) and (
         (len(rows) > 1 and last_width >= width - 1.5)
         or (inner_punct and last_width >= 0.8 * width))
-    if not wrapped and len(text) >= 40 and not ends_sentence(text):
+    if not wrapped and not ends_sentence(text) and (
+            len(text) >= 40 or (len(text) >= 12 and re.search(r"[，,、；;]", text)
+                                and not text.startswith("——"))):
         cut = True  # a one-line paragraph that stops mid-sentence: a column break
     if mid_run and not ends_sentence(text) and not _PARENTHESIZED.match(text):
         cut = True  # began right after a sentence inside a run of lines: body, not a headline

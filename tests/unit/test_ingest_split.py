@@ -249,3 +249,18 @@ def test_wrapped_statement_column_keeps_name_and_role_apart():
     (proposal,) = article.proposals
     assert (proposal.person, proposal.role) == ("赵小六", "全国人大代表")
     assert proposal.affiliation == "某某旗某某嘎查党支部书记"
+
+
+def test_story_after_a_trailer_on_the_same_line():
+    text = ("第一篇的正文说的是草原上的新公路。\n\n最后一段说牧民都很高兴。（新华社拉萨5月2日电）"
+            "新华社拉萨5月3日电 （记者王一）5月3日，高原迎来第一场春雨。\n\n气象部门说，今年雨水多。\n\n高原迎来春雨\n")
+    first, second = stories(text).articles
+    assert first.dateline == "新华社拉萨5月2日电" and first.body.endswith("牧民都很高兴。")
+    assert (second.dateline, second.authors, second.title) == ("新华社拉萨5月3日电", ("王一",), "高原迎来春雨")
+
+
+def test_plain_dump_joins_a_short_fragment_cut_by_a_column_break():
+    text = ("草原上的新风景\n\n□本报记者 王一\n\n第一段说的是新公路，牧民们出行更方便了。\n\n"
+            "公司的工程师王二的手机里，珍藏着一张\n\n“特别”照片：新公路通车那天的合影。\n")
+    (article,) = stories(text).articles
+    assert "珍藏着一张“特别”照片" in article.body
