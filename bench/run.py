@@ -5,7 +5,7 @@
 
 Each measurement is a fresh `python -m site_builder ...` subprocess; the table gives
 the median wall time of `--runs` runs, articles/s, and the peak memory of the whole
-process tree (the sum of the PSS of the build and its workers, sampled every 0.1 s:
+process tree (the sum of the PSS of the build and its workers, sampled every 0.25 s:
 pages shared by forked workers count once), with the largest single process's peak RSS
 (getrusage via wait4) beside it.
 
@@ -83,7 +83,7 @@ def measure(argv: list[str], cwd: Path, env: dict) -> tuple[float, int, int]:
         if pid:
             break
         peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.1)
+        time.sleep(0.25)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     errors = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -106,7 +106,7 @@ def edit_one_page(seeds: Path, run: int) -> None:
 
 def pelican_convert(content: Path, out: Path) -> int:
     """content/*.md -> Pelican Markdown files (Title/Date/Tags/Slug/Summary metadata)."""
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(out.parent / "code"))
     from site_builder.content import load_dir
 
     articles, _ = load_dir(content)
@@ -157,8 +157,14 @@ def main() -> int:
     args = parser.parse_args()
     work = (args.workdir or Path(f"/tmp/site-builder-bench-{args.articles}")).resolve()
     seeds, content, site, cache = (work / n for n in ("seeds", "content", "_site", ".cache"))
-    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     shutil.rmtree(work, ignore_errors=True)
+    # a snapshot of the code: edits to the working tree during the run would (rightly)
+    # invalidate the cache between two measurements
+    code = work / "code"
+    for name in ("site_builder", "templates", "static"):
+        shutil.copytree(ROOT / name, code / name,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    env = dict(os.environ, PYTHONPATH=str(code) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     pages = generate(args.articles, seeds)
     print(f"archive: {args.articles} articles on {pages} pages in {seeds} "
           f"({sum(p.stat().st_size for p in seeds.iterdir()) / 2**20:.1f} MiB); "
