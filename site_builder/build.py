@@ -7,7 +7,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import sys
 import time
 from importlib import metadata
 from dataclasses import dataclass
@@ -423,8 +422,3 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
         cache.forget("state", "render")
     return Report(articles=len(articles), pages=result.pages, redone=result.pages,
                   seconds=time.perf_counter() - start)
-
-
-def stderr_progress(message: str) -> None:
-    """Kept for callers of the old hook; the CLI uses progress.Progress."""
-    print(f"  {message}", file=sys.stderr, flush=True)
