@@ -103,6 +103,9 @@ def _run(args: argparse.Namespace) -> int:
     log = ErrorLog()
     progress = Progress(enabled=not args.quiet)
     start = time.perf_counter()
+    if args.command in ("eval", "export") and not config.path("content").is_dir():
+        raise SiteError(str(config.path("content")), "content folder not found",
+                        hint="run `site-builder ingest` first, or pass --content DIR")
     if args.command == "eval":
         result = evaluate(config.path("content"), args.gold)
         if args.verbose:
