@@ -110,10 +110,10 @@ def test_malformed_front_matter_is_named_with_its_line_and_the_rest_renders(host
     assert len(list((tmp_path / "_site" / "articles").glob("*.html"))) >= 5
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in BAD.iterdir()
-                                        if p.name not in EXPECTED_ERRORS))
-def test_nothing_lost_on_readable_bad_pages(name: str):
-    page = read_page(BAD / name)
+@pytest.mark.parametrize("path", sorted(p for p in BAD.iterdir() if p.name not in EXPECTED_ERRORS)
+                         + sorted((REPO / "seeds").iterdir()), ids=lambda p: p.name)
+def test_nothing_lost_on_the_samples_and_readable_bad_pages(path: Path):
+    page = read_page(path)
     result = articles_from_page(page, "某某日报")
     text = "\n".join(line.text for line in page.lines)
     assert not missing_characters(text, result.articles, result.discards)
