@@ -410,9 +410,18 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
     log.errors.extend(errors)
     taxonomy = load_taxonomy(config)
     before = len(log.warnings)
+    # The page cache: the key of every page of the current output (valid only while
+    # the output is still the one that render swapped in).
+    pages = cache.get("state", "pages") if cache.enabled else None
+    previous = pages["keys"] if pages and pages["mark"] == _output_mark(output) else {}
+    del pages
     result = render_site(config, articles, log, tag_names=tag_names(taxonomy),
                          tag_descriptions=tag_descriptions(taxonomy), jobs=jobs,
-                         progress=_bar(progress))
+                         progress=_bar(progress),
+                         previous=previous if cache.enabled else None)
+    del previous
+    if cache.enabled:
+        cache.put("state", "pages", {"mark": _output_mark(output), "keys": result.keys})
     if not errors:
         cache.put("state", "render", {
             "inputs": inputs, "mark": _output_mark(output), "articles": len(articles),
@@ -420,5 +429,5 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
             "warnings": [(w.path, w.message, w.line, w.hint) for w in log.warnings[before:]]})
     else:
         cache.forget("state", "render")
-    return Report(articles=len(articles), pages=result.pages, redone=result.pages,
-                  seconds=time.perf_counter() - start)
+    return Report(articles=len(articles), pages=result.pages, reused=result.reused,
+                  redone=result.pages - result.reused, seconds=time.perf_counter() - start)

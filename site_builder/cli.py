@@ -130,7 +130,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress,
            start: float) -> int:
-    articles = pages = 0
+    articles = pages = rendered = 0
     cache = Cache(config.path("cache"), enabled=not args.no_cache)
     if args.command in ("build", "ingest"):
         report = build.run_ingest(config, log, progress, jobs=args.jobs, cache=cache)
@@ -141,9 +141,11 @@ def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress
     if args.command in ("build", "render"):
         report = build.run_render(config, log, progress, jobs=args.jobs, cache=cache)
         articles, pages = articles or report.articles, report.pages
+        rendered = report.redone
     _print_log(log, args.quiet)
     if not args.quiet:
-        print(f"{args.command}: {articles} articles, {pages} pages in "
+        fresh = f" ({rendered} rendered)" if args.command != "ingest" else ""
+        print(f"{args.command}: {articles} articles, {pages} pages{fresh} in "
               f"{time.perf_counter() - start:.1f} s, {len(log.warnings)} warnings, "
               f"{len(log.errors)} errors")
     return EXIT_ERROR if log.errors else EXIT_OK

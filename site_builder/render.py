@@ -12,6 +12,7 @@ when everything was written (SPEC §8); a failed build leaves the old site as it
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import os
 import posixpath
@@ -148,6 +149,10 @@ class RenderResult:
     files: int                 # every file written, static and search index included
     output: Path
     problems: tuple[str, ...] = field(default_factory=tuple)
+    # site path -> (key of what the page shows, size, mtime_ns): the page cache of the
+    # next render (see _Renderer.page); `reused` pages were carried over from the old site
+    keys: dict = field(default_factory=dict)
+    reused: int = 0
 
 
 # ---------------------------------------------------------------------------- environment
@@ -192,7 +197,9 @@ class _Renderer:
     """Renders one site into `out` (a fresh folder). State lives here, not in globals."""
 
     def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
-                 tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog) -> None:
+                 tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
+                 previous: Mapping[str, tuple] | None = None,
+                 old_site: Path | None = None) -> None:
         self.config = config
         self.corpus = corpus
         self.out = out
@@ -208,6 +215,14 @@ class _Renderer:
         self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
         self.html_pages: list[str] = []
         self.files = 0
+        # The page cache: `previous` maps each page of `old_site` (the site being
+        # replaced) to the key of what it shows; a page whose key is unchanged is
+        # carried over (hard link) instead of rendered. `keys` are this render's.
+        self.previous = previous or {}
+        self.old_site = old_site if previous else None
+        self.keys: dict[str, tuple] = {}
+        self.reused = 0
+        self.salt = _render_salt(config) if previous is not None else ""
 
     # -- paths of the site's pages (from the site root)
     def tag_path(self, slug: str, page: int = 1) -> str:
@@ -242,19 +257,81 @@ class _Renderer:
         target.write_bytes(text.encode("utf-8"))
         self.files += 1
 
+    def carry_over(self, path: str, data: bytes | None = None) -> bool:
+        """Hard-link (else copy) `path` from the site being replaced into the new one,
+        when it is there (with exactly `data`, if given). False when it cannot."""
+        if self.old_site is None:
+            return False
+        source, target = self.old_site / path, self.out / path
+        try:
+            if data is not None:
+                if source.stat().st_size != len(data) or source.read_bytes() != data:
+                    return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        except OSError:
+            return False
+        self.files += 1
+        return True
+
+    def write_or_keep(self, path: str, text: str) -> None:
+        """write(), but a file whose bytes are unchanged is carried over from the old site."""
+        data = text.encode("utf-8")
+        if not self.carry_over(path, data):
+            target = self.out / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self.files += 1
+
     def page(self, path: str, template: str, page_title: str, section: str | None = None,
              crumbs: Sequence[tuple[str, str | None]] = (), canonical: str | None = None,
-             feed: str | None = None, **context) -> None:
+             feed: str | None = None, lazy: Mapping[str, Callable[[], object]] | None = None,
+             **context) -> None:
         """Render `template` into `path` with the context every page shares.
 
         `feed`: the site path of this page's Atom feed, linked only when there are feeds
-        (a base URL is known).
+        (a base URL is known). `lazy`: context values computed only when the page is
+        rendered, which must be functions of the rest of the context (e.g. an article's
+        body HTML of `article`).
+
+        With a page cache, the page's key is the hash of everything it shows: its
+        arguments and context (view objects whose repr is their whole value) and the
+        render salt (config, templates, static, code). An unchanged key carries the old
+        file over; the output is the same bytes either way.
         """
+        key = None
+        if self.salt:
+            key = hashlib.sha256(repr((self.salt, path, template, page_title, section,
+                                       tuple(crumbs), canonical, feed, sorted(lazy or ()),
+                                       context)).encode("utf-8")).hexdigest()
+            old = self.previous.get(path)
+            if old is not None and old[0] == key and self._unchanged(path, old) \
+                    and self.carry_over(path):
+                self.keys[path] = old
+                self.html_pages.append(path)
+                self.reused += 1
+                return
         common = self.common(path, page_title, section, crumbs, canonical)
         common["feed_href"] = url(feed, path) if feed and self.base_url else None
+        for name, make in (lazy or {}).items():
+            context[name] = make()
         text = self.env.get_template(template).render(**common, **context)
         self.write(path, text)
         self.html_pages.append(path)
+        if key is not None:
+            stat = (self.out / path).stat()
+            self.keys[path] = (key, stat.st_size, stat.st_mtime_ns)
+
+    def _unchanged(self, path: str, old: tuple) -> bool:
+        """The old site's file is still the one that was written (not edited since)."""
+        try:
+            stat = (self.old_site / path).stat()  # type: ignore[operator]
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == tuple(old[1:])
 
     def common(self, path: str, title: str, section: str | None,
                crumbs: Sequence[tuple[str, str | None]], canonical: str | None) -> dict:
@@ -336,10 +413,13 @@ class _Renderer:
                 progress.begin("render", len(self.corpus.articles) +
                                sum(1 for task in tasks if task[0] != "articles"))
             pages: list[str] = []
-            for task, (html_pages, files, warnings) in zip(tasks, results):
+            keys: dict[str, tuple] = {}
+            for task, (html_pages, files, warnings, task_keys, reused) in zip(tasks, results):
+                keys.update(task_keys)
                 if forked:  # a worker's pages and warnings; run here they are counted
                     pages += html_pages
                     self.files += files
+                    self.reused += reused
                     self.log.warnings.extend(SiteError(*w) for w in warnings)
                 if progress is not None:
                     progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
@@ -347,8 +427,12 @@ class _Renderer:
                 progress.end()
         if forked:
             self.html_pages = pages + self.html_pages
+            keys.update(self.keys)  # the search page, rendered here
         else:
+            self.keys = {}
             self.render_search()
+            keys.update(self.keys)
+        self.keys = keys
         self.render_404()
         self.write(".nojekyll", "")
         if self.config.base_url:
@@ -366,9 +450,12 @@ class _Renderer:
                 [(name, 0, 0) for name in ("tags", "places", "people", "ports", "proposals",
                                            "archive")])
 
-    def run_task(self, task: tuple) -> tuple[list[str], int, list]:
-        """Render one task; returns (HTML pages written, files written, warnings)."""
+    def run_task(self, task: tuple) -> tuple[list[str], int, list, dict, int]:
+        """Render one task; returns (HTML pages written, files written, warnings,
+        page keys, pages carried over)."""
         pages, files, warnings = len(self.html_pages), self.files, len(self.log.warnings)
+        reused = self.reused
+        self.keys = {}
         kind, start, stop = task
         if kind == "articles":
             for article in self.corpus.articles[start:stop]:
@@ -377,7 +464,8 @@ class _Renderer:
             getattr(self, f"render_{kind}")()
         # warnings as plain tuples: they cross a process boundary (SiteError is frozen)
         return (self.html_pages[pages:], self.files - files,
-                [(w.path, w.message, w.line, w.hint) for w in self.log.warnings[warnings:]])
+                [(w.path, w.message, w.line, w.hint) for w in self.log.warnings[warnings:]],
+                self.keys, self.reused - reused)
 
     def render_search(self) -> None:
         if self.has_search:
@@ -385,7 +473,8 @@ class _Renderer:
             files = build_search_files(list(self.corpus.canonical), article_path,
                                        dict(self.tag_names))
             for path, text in sorted(files.items()):
-                self.write(path, text)
+                # most shards keep their bytes when one article changed
+                self.write_or_keep(path, text) if self.old_site else self.write(path, text)
 
     def render_index(self) -> None:
         path = "index.html"
@@ -432,7 +521,7 @@ class _Renderer:
              if article.tags and article.tags[0] in self.tag_ids else ("文章", None),
              (title, None)],
             canonical=article_path(canonical),
-            article=article, title=title, body=self.body_html(article),
+            article=article, title=title, lazy={"body": lambda: self.body_html(article)},
             # Some dumps keep the dateline at the head of the body: print it once.
             dateline=(article.dateline if article.dateline and
                       article.dateline not in article.body[:len(article.dateline) + 20]
@@ -646,8 +735,12 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 tag_names: Mapping[str, str] | None = None,
                 tag_descriptions: Mapping[str, str] | None = None,
                 corpus: Corpus | None = None, jobs: int = 1,
-                progress=None) -> RenderResult:
+                progress=None, previous: Mapping[str, tuple] | None = None) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
+
+    `previous`: the `keys` of the RenderResult that made the current output (the page
+    cache); its pages whose key is unchanged are carried over, not rendered. None: no
+    page cache (nothing is keyed); {}: render everything and return the keys.
 
     `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
     descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
@@ -661,10 +754,29 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                     **(tag_descriptions or {})}
     output = config.path("output")
     with atomic_output(output) as folder:
-        renderer = _Renderer(config, corpus, names, descriptions, folder, log)
+        renderer = _Renderer(config, corpus, names, descriptions, folder, log,
+                             previous, output if output.is_dir() else None)
         renderer.render_all(jobs, progress)
         renderer.copy_static()
-    return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems)
+    return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems,
+                        renderer.keys, renderer.reused)
+
+
+def _render_salt(config: SiteConfig) -> str:
+    """What every page depends on besides its own view data: the config, templates,
+    static files, this package's code and the versions of Jinja2 and Markdown."""
+    from importlib import metadata
+    from .cache import code_fingerprint, sha256, tree_fingerprint
+
+    versions = []
+    for name in ("jinja2", "markdown", "markupsafe"):
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            versions.append(f"{name}=?")
+    return sha256(config.fingerprint(), code_fingerprint(), *versions,
+                  tree_fingerprint(config.path("templates"), _package_dir("templates"),
+                                   config.path("static"), _package_dir("static")))
 
 
 # The renderer a forked worker inherits (set only while a pool is open).
@@ -672,7 +784,7 @@ _FORKED: "_Renderer | None" = None
 _FORKED_TASKS: list[tuple] = []
 
 
-def _forked_task(index: int) -> tuple[list[str], int, list]:
+def _forked_task(index: int) -> tuple:
     assert _FORKED is not None
     return _FORKED.run_task(_FORKED_TASKS[index])
 
