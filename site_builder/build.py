@@ -415,13 +415,16 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
     pages = cache.get("state", "pages") if cache.enabled else None
     previous = pages["keys"] if pages and pages["mark"] == _output_mark(output) else {}
     del pages
+    memo = (cache.get("state", "search") or {}) if cache.enabled else None
     result = render_site(config, articles, log, tag_names=tag_names(taxonomy),
                          tag_descriptions=tag_descriptions(taxonomy), jobs=jobs,
                          progress=_bar(progress),
-                         previous=previous if cache.enabled else None)
+                         previous=previous if cache.enabled else None, search_memo=memo)
     del previous
     if cache.enabled:
         cache.put("state", "pages", {"mark": _output_mark(output), "keys": result.keys})
+        cache.put("state", "search", memo)
+    del memo
     if not errors:
         cache.put("state", "render", {
             "inputs": inputs, "mark": _output_mark(output), "articles": len(articles),

@@ -199,7 +199,7 @@ class _Renderer:
     def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
                  tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
                  previous: Mapping[str, tuple] | None = None,
-                 old_site: Path | None = None) -> None:
+                 old_site: Path | None = None, search_memo: dict | None = None) -> None:
         self.config = config
         self.corpus = corpus
         self.out = out
@@ -222,6 +222,7 @@ class _Renderer:
         self.old_site = old_site if previous else None
         self.keys: dict[str, tuple] = {}
         self.reused = 0
+        self.search_memo = search_memo
         self.salt = _render_salt(config) if previous is not None else ""
 
     # -- paths of the site's pages (from the site root)
@@ -471,7 +472,7 @@ class _Renderer:
         if self.has_search:
             self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
             files = build_search_files(list(self.corpus.canonical), article_path,
-                                       dict(self.tag_names))
+                                       dict(self.tag_names), self.search_memo)
             for path, text in sorted(files.items()):
                 # most shards keep their bytes when one article changed
                 self.write_or_keep(path, text) if self.old_site else self.write(path, text)
@@ -735,12 +736,14 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 tag_names: Mapping[str, str] | None = None,
                 tag_descriptions: Mapping[str, str] | None = None,
                 corpus: Corpus | None = None, jobs: int = 1,
-                progress=None, previous: Mapping[str, tuple] | None = None) -> RenderResult:
+                progress=None, previous: Mapping[str, tuple] | None = None,
+                search_memo: dict | None = None) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
 
     `previous`: the `keys` of the RenderResult that made the current output (the page
     cache); its pages whose key is unchanged are carried over, not rendered. None: no
     page cache (nothing is keyed); {}: render everything and return the keys.
+    `search_memo`: the search index's per-document memo (search.build_index), updated.
 
     `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
     descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
@@ -755,7 +758,7 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     output = config.path("output")
     with atomic_output(output) as folder:
         renderer = _Renderer(config, corpus, names, descriptions, folder, log,
-                             previous, output if output.is_dir() else None)
+                             previous, output if output.is_dir() else None, search_memo)
         renderer.render_all(jobs, progress)
         renderer.copy_static()
     return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems,

@@ -24,6 +24,7 @@ its ranking equals `rank()` below.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import math
@@ -257,12 +258,26 @@ def _term_fields(article: Article, tag_names: Mapping[str, str]) -> dict[str, fl
     return boosts
 
 
+def _doc_key(article: Article, url: str, names: Mapping[str, str]) -> str:
+    """What one document's tokens, counts and Doc are computed from."""
+    used = tuple((t, names.get(t)) for t in article.tags)
+    return hashlib.sha256(repr((article, url, used)).encode("utf-8")).hexdigest()
+
+
 def build_index(articles: Iterable[Article], article_url: Callable[[Article], str],
-                tag_names: Mapping[str, str] | None = None) -> SearchIndex:
-    """Score every (token, canonical article) pair; pure and deterministic."""
+                tag_names: Mapping[str, str] | None = None,
+                memo: dict | None = None) -> SearchIndex:
+    """Score every (token, canonical article) pair; pure and deterministic.
+
+    `memo` (a dict the caller keeps between builds, e.g. in the cache) holds each
+    document's token entries under the hash of what they are computed from, so an
+    unchanged article is not tokenised again; the index is the same either way.
+    """
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
     n = len(canon)
+    if memo is not None:
+        return _build_index_memo(canon, article_url, names, memo)
     # Every (token, doc) pair goes into flat arrays as it is found: no per-document
     # dicts are kept (memory), and the BM25 weights are then computed with numpy in
     # the same float operations and order as the scalar formula (the same weights,
@@ -295,11 +310,87 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
         docs.append(Doc(article.id, title or UNTITLED, article_url(article), article.date,
                         tuple(article.tags), tuple(article.places),
                         snippet_text(article, body)))
-    avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
     vocab = list(token_ids)  # in id order
     tok_a, doc_a = np.frombuffer(tok, dtype=np.int32), np.frombuffer(doc, dtype=np.int32)
     freq_a = np.frombuffer(freq, dtype=np.float64)
     kind_a = np.frombuffer(kinds, dtype=np.int8)
+    del tok, doc, freq, kinds, token_ids
+    return _score(vocab, tok_a, doc_a, freq_a, kind_a, lengths, docs, names)
+
+
+def _doc_entries(article: Article, number_url: str, names: Mapping[str, str],
+                 token_ids: dict[str, int]) -> tuple:
+    """One document's (token ids, freqs, kinds, length, Doc), as build_index makes them."""
+    body = plain_text("\n\n".join(p for p in (article.subtitle, article.summary, article.body,
+                                              *article.captions) if p))
+    title = article.title or ""
+    title_tokens = tokenise(title)
+    body_tokens = tokenise(" ".join((article.kicker or "", " ".join(article.authors), body)))
+    tf: Counter = Counter(body_tokens)
+    for token in title_tokens:
+        tf[token] += TITLE_WEIGHT
+    boosts = _term_fields(article, names)
+    filters = [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
+        ([f"year:{article.date[:4]}"] if article.date else [])
+    tok, freq, kinds = array("i"), array("d"), array("b")
+    for kind, keys, values in ((0, tf.keys(), tf.values()),
+                               (1, boosts.keys(), boosts.values()),
+                               (2, filters, [0.0] * len(filters))):
+        for key in keys:
+            if key not in token_ids:
+                token_ids[key] = len(token_ids)
+        tok.extend(map(token_ids.__getitem__, keys))
+        freq.extend(values)
+        kinds.extend([kind] * len(keys))
+    doc = Doc(article.id, title or UNTITLED, number_url, article.date, tuple(article.tags),
+              tuple(article.places), snippet_text(article, body))
+    return (np.frombuffer(tok, dtype=np.int32), np.frombuffer(freq, dtype=np.float64),
+            np.frombuffer(kinds, dtype=np.int8),
+            len(body_tokens) + TITLE_WEIGHT * len(title_tokens), doc)
+
+
+def _build_index_memo(canon: list[Article], article_url: Callable[[Article], str],
+                      names: Mapping[str, str], memo: dict) -> SearchIndex:
+    """build_index() from the memo's per-document entries (made for the new ones).
+
+    The memo's vocabulary only grows (ids of tokens no document uses any more are
+    dropped by _score); it is rebuilt when it holds twice the tokens in use.
+    """
+    token_ids: dict[str, int] = memo.setdefault("ids", {})
+    old: dict[str, tuple] = memo.get("docs", {})
+    new: dict[str, tuple] = {}
+    for article in canon:
+        url = article_url(article)
+        key = _doc_key(article, url, names)
+        new[key] = old.get(key) or _doc_entries(article, url, names, token_ids)
+    memo["docs"] = new
+    ordered = list(new.values()) if len(new) == len(canon) else None
+    if ordered is None:  # two identical articles (same key): map each in order
+        ordered = [new[_doc_key(a, article_url(a), names)] for a in canon]
+    vocab = [""] * len(token_ids)
+    for token, i in token_ids.items():
+        vocab[i] = token
+    tok_a = np.concatenate([e[0] for e in ordered]) if ordered else np.zeros(0, np.int32)
+    freq_a = np.concatenate([e[1] for e in ordered]) if ordered else np.zeros(0)
+    kind_a = np.concatenate([e[2] for e in ordered]) if ordered else np.zeros(0, np.int8)
+    doc_a = np.repeat(np.arange(len(ordered), dtype=np.int32),
+                      [len(e[0]) for e in ordered]).astype(np.int32)
+    index = _score(vocab, tok_a, doc_a, freq_a, kind_a, [e[3] for e in ordered],
+                   [e[4] for e in ordered], names)
+    used = len(index.postings)
+    if len(token_ids) > 2 * used + 1000:  # forget dead tokens: entries are renumbered
+        memo.clear()
+    return index
+
+
+def _score(vocab: list[str], tok_a, doc_a, freq_a, kind_a, lengths: list[float],
+           docs: list[Doc], names: Mapping[str, str]) -> SearchIndex:
+    """BM25 weights of the (token, doc) entries and the index's posting lists."""
+    n = len(docs)
+    avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
+    # tokens no document uses (a memo's old vocabulary) are left out
+    present = np.zeros(len(vocab), dtype=bool)
+    present[tok_a] = True
     df = np.bincount(tok_a[kind_a != 2], minlength=len(vocab))
     idf_of = np.array([_idf(int(count), n) * WEIGHT_SCALE for count in df.tolist()],
                       dtype=np.float64)
@@ -317,13 +408,16 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     tok_a = rank[tok_a] if len(vocab) else tok_a
     order = np.lexsort((doc_a, tok_a))
     tok_a, doc_a, weight = tok_a[order], doc_a[order].astype(np.int64), weight[order]
-    del tok, doc, freq, kinds, freq_a, kind_a, term_idf, bm25, order, token_ids
+    del freq_a, kind_a, term_idf, bm25, order
     flat = np.empty(2 * len(doc_a), dtype=np.int64)
     flat[0::2], flat[1::2] = doc_a, weight
     starts = np.searchsorted(tok_a, np.arange(len(vocab) + 1))
     postings = PackedPostings(flat)
     truncated: set[str] = set()
+    present = present[np.array(order_of, dtype=np.int64)] if len(vocab) else present
     for i, token in enumerate(vocab):
+        if not present[i]:
+            continue
         start, stop = int(starts[i]), int(starts[i + 1])
         if stop - start > MAX_POSTINGS and not token.startswith(("tag:", "year:")):
             # keep the strongest entries; the browser then skips this token when it
@@ -373,14 +467,15 @@ def _js(kind: str, number: int, data) -> str:
 
 
 def build_search_files(articles: list[Article], article_url: Callable[[Article], str],
-                       tag_names: Mapping[str, str] | None = None) -> dict[str, str]:
+                       tag_names: Mapping[str, str] | None = None,
+                       memo: dict | None = None) -> dict[str, str]:
     """{path under _site: file text} for the whole search index.
 
     `article_url(article)` is the article page's URL relative to the site root
     (e.g. 'articles/x.html'); `tag_names` maps tag slugs to their Chinese names so
     that the filter list is readable and the names are searchable.
     """
-    index = build_index(articles, article_url, tag_names)
+    index = build_index(articles, article_url, tag_names, memo)
     shards = shard_count(index)
     chunks = max(1, math.ceil(len(index.docs) / DOC_CHUNK))
     meta = {"version": 1, "count": len(index.docs), "shards": shards,

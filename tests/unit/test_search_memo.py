@@ -1,0 +1,42 @@
+"""search.build_index with a per-document memo kept between builds gives exactly the
+index (and the files) of a build without it: after a change, an addition, a removal,
+a renamed tag and a duplicate."""
+from __future__ import annotations
+
+import pickle
+from dataclasses import replace
+
+from site_builder import search
+from site_builder.models import Article
+
+
+def art(id: str, title: str, body: str, **fields) -> Article:
+    return Article(id=id, title=title, body=body, seed="s.txt", **fields)
+
+
+def url(article: Article) -> str:
+    return f"articles/{article.id}.html"
+
+
+def articles() -> list[Article]:
+    return [art(f"a{i}", f"口岸建设{i}", "满洲里" * (i % 3) + "二连浩特口岸。" * (i % 4) + f"中欧班列{i}。",
+                date=f"202{i % 4}-01-0{1 + i % 9}", tags=("ports",) if i % 2 else (),
+                places=("满洲里",) if i % 3 else ()) for i in range(40)]
+
+
+def test_memo_gives_the_same_index():
+    memo: dict = {}
+    versions = [articles()]
+    changed = list(versions[0])
+    changed[5] = replace(changed[5], body=changed[5].body + "新增一句话。")
+    versions.append(changed)
+    versions.append(changed[:10] + changed[11:])                       # removed
+    versions.append(versions[-1] + [art("new", "新的文章", "完全不同的词语。")])  # added
+    versions.append(versions[-1] + [replace(versions[-1][3], id="dup", duplicate_of="a3")])
+    names = [{"ports": "口岸"}] * 4 + [{"ports": "口岸建设"}]
+    for version, tag_names in zip(versions, names):
+        clean = search.build_search_files(version, url, tag_names)
+        cached = search.build_search_files(version, url, tag_names, memo)
+        assert cached == clean
+        memo = pickle.loads(pickle.dumps(memo))  # as the cache keeps it
+        assert memo["docs"]
