@@ -359,9 +359,10 @@ def _read_strip(paras: list[Para], i: int, seed: str, props: list[Proposal],
         name = paras[i].text
         role, affiliation = meta.role_line(paras[i + 1].text)
         i += 2
-        # the role line may wrap onto short lines (an explicit Markdown line break)
-        while i < len(paras) and paras[i].gap == 0 and is_heading(paras[i]) \
-                and visual_width(paras[i].text) < 40 and not _is_name_line(paras[i]):
+        # the role line may go on over short lines (explicit line breaks) up to the photo
+        while i < len(paras) and paras[i].gap == 0 and not paras[i].furniture \
+                and visual_width(paras[i].text) < 40 and not ends_sentence(paras[i].text) \
+                and not _strip_follows(paras, i):
             affiliation = (affiliation + paras[i].text).strip(" ，,、")
             i += 1
         statement: list[str] = []

@@ -136,6 +136,13 @@ def test_statement_column_and_caption_become_proposals_of_the_lead_story():
     assert set(people) == {"赵小六", "钱二"}
     assert people["赵小六"].role == "全国人大代表"
     assert people["赵小六"].affiliation == "某某旗某某嘎查党支部书记"
+
+
+def test_statement_column_role_and_affiliation_on_separate_lines():
+    text = STRIP.replace("全国人大代表，某某旗某某嘎查党支部书记", "全国人大代表、  \n某某旗委书记  ")
+    (article,) = stories(text).articles
+    people = {p.person: p for p in article.proposals}
+    assert (people["赵小六"].role, people["赵小六"].affiliation) == ("全国人大代表", "某某旗委书记")
     assert people["钱二"].kind == "caption"
     assert "加强草原生态保护" not in article.body
     assert any("钱二" in c for c in article.captions)
