@@ -388,12 +388,20 @@ def _score(vocab: list[str], tok_a, doc_a, freq_a, kind_a, lengths: list[float],
     """BM25 weights of the (token, doc) entries and the index's posting lists."""
     n = len(docs)
     avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
-    # tokens no document uses (a memo's old vocabulary) are left out
+    # tokens no document uses (a memo's old vocabulary) are left out: ids renumbered
     present = np.zeros(len(vocab), dtype=bool)
     present[tok_a] = True
+    if not present.all():
+        used = np.flatnonzero(present)
+        renumber = np.zeros(len(vocab), dtype=np.int32)
+        renumber[used] = np.arange(len(used), dtype=np.int32)
+        vocab = [vocab[i] for i in used.tolist()]
+        tok_a = renumber[tok_a]
     df = np.bincount(tok_a[kind_a != 2], minlength=len(vocab))
-    idf_of = np.array([_idf(int(count), n) * WEIGHT_SCALE for count in df.tolist()],
-                      dtype=np.float64)
+    # the scalar formula once per distinct document frequency (few), then spread
+    counts, where = np.unique(df, return_inverse=True)
+    idf_of = np.array([_idf(int(count), n) * WEIGHT_SCALE for count in counts.tolist()],
+                      dtype=np.float64)[where] if len(vocab) else np.zeros(0)
     norm = K1 * (1 - B + B * np.array(lengths, dtype=np.float64) / avg)
     term_idf = idf_of[tok_a] if len(vocab) else np.zeros(0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -406,7 +414,9 @@ def _score(vocab: list[str], tok_a, doc_a, freq_a, kind_a, lengths: list[float],
     rank[np.array(order_of, dtype=np.int64)] = np.arange(len(vocab), dtype=np.int32)
     vocab = [vocab[i] for i in order_of]
     tok_a = rank[tok_a] if len(vocab) else tok_a
-    order = np.lexsort((doc_a, tok_a))
+    # entries come doc by doc and a token occurs once per doc: a stable sort by token
+    # is the (token, doc) order
+    order = np.argsort(tok_a, kind="stable")
     tok_a, doc_a, weight = tok_a[order], doc_a[order].astype(np.int64), weight[order]
     del freq_a, kind_a, term_idf, bm25, order
     flat = np.empty(2 * len(doc_a), dtype=np.int64)
@@ -414,20 +424,20 @@ def _score(vocab: list[str], tok_a, doc_a, freq_a, kind_a, lengths: list[float],
     starts = np.searchsorted(tok_a, np.arange(len(vocab) + 1))
     postings = PackedPostings(flat)
     truncated: set[str] = set()
-    present = present[np.array(order_of, dtype=np.int64)] if len(vocab) else present
-    for i, token in enumerate(vocab):
-        if not present[i]:
+    bounds = (2 * starts).tolist()
+    postings.spans = dict(zip(vocab, zip(bounds, bounds[1:])))
+    for i in np.flatnonzero(np.diff(starts) > MAX_POSTINGS).tolist():
+        token = vocab[i]
+        if token.startswith(("tag:", "year:")):
             continue
         start, stop = int(starts[i]), int(starts[i + 1])
-        if stop - start > MAX_POSTINGS and not token.startswith(("tag:", "year:")):
-            # keep the strongest entries; the browser then skips this token when it
-            # checks that every gram of a word is present
-            entries = list(zip(doc_a[start:stop].tolist(), weight[start:stop].tolist()))
-            entries = sorted(sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS])
-            postings.own[token] = [v for entry in entries for v in entry]
-            truncated.add(token)
-        else:
-            postings.spans[token] = (2 * start, 2 * stop)
+        # keep the strongest entries; the browser then skips this token when it
+        # checks that every gram of a word is present
+        entries = list(zip(doc_a[start:stop].tolist(), weight[start:stop].tolist()))
+        entries = sorted(sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS])
+        postings.own[token] = [v for entry in entries for v in entry]
+        del postings.spans[token]
+        truncated.add(token)
     tag_counts = Counter(t for d in docs for t in dict.fromkeys(d.tags))
     year_counts = Counter(d.date[:4] for d in docs if d.date)
     return SearchIndex(
@@ -466,6 +476,23 @@ def _js(kind: str, number: int, data) -> str:
     return f"siteSearchLoad({json.dumps(kind)},{number},{text});\n"
 
 
+def _shard_lists(packed: PackedPostings, tokens: list[str]) -> dict[str, list[int]]:
+    """{token: flat list} for one shard's tokens, with one numpy-to-list conversion."""
+    spans = [packed.spans.get(token) for token in tokens]
+    parts = [packed.data[span[0]:span[1]] for span in spans if span is not None]
+    values = np.concatenate(parts).tolist() if parts else []
+    lists: dict[str, list[int]] = {}
+    offset = 0
+    for token, span in zip(tokens, spans):
+        if span is None:
+            lists[token] = packed.own[token]
+        else:
+            size = span[1] - span[0]
+            lists[token] = values[offset:offset + size]
+            offset += size
+    return lists
+
+
 def build_search_files(articles: list[Article], article_url: Callable[[Article], str],
                        tag_names: Mapping[str, str] | None = None,
                        memo: dict | None = None) -> dict[str, str]:
@@ -489,8 +516,8 @@ def build_search_files(articles: list[Article], article_url: Callable[[Article],
     packed = index.postings if isinstance(index.postings, PackedPostings) else None
     for number, tokens in enumerate(by_shard):
         # one shard's lists at a time: memory stays at one shard, not the whole index
-        postings = {token: packed.flat(token) if packed else
-                    [v for entry in index.postings[token] for v in entry] for token in tokens}
+        postings = _shard_lists(packed, tokens) if packed else \
+            {token: [v for entry in index.postings[token] for v in entry] for token in tokens}
         truncated = sorted(t for t in postings if t in index.truncated)
         files[f"search/shard-{number:0{_width(shards)}d}.js"] = _js(
             "shard", number, {"postings": postings, "truncated": truncated})
