@@ -385,6 +385,19 @@ def _output_mark(output: Path) -> tuple | None:
     return (str(output), stat) if stat else None
 
 
+@dataclass
+class _SearchMemo:
+    """The search index's per-document memo in the cache (see search.build_index)."""
+
+    cache: Cache
+
+    def load(self) -> dict:
+        return self.cache.get("state", "search") or {}
+
+    def save(self, memo: dict) -> None:
+        self.cache.put("state", "search", memo)
+
+
 def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
                jobs: int = 1, cache: Cache | None = None) -> Report:
     """content/ -> the site. Skipped when nothing it reads changed since the last render
@@ -415,16 +428,14 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
     pages = cache.get("state", "pages") if cache.enabled else None
     previous = pages["keys"] if pages and pages["mark"] == _output_mark(output) else {}
     del pages
-    memo = (cache.get("state", "search") or {}) if cache.enabled else None
     result = render_site(config, articles, log, tag_names=tag_names(taxonomy),
                          tag_descriptions=tag_descriptions(taxonomy), jobs=jobs,
                          progress=_bar(progress),
-                         previous=previous if cache.enabled else None, search_memo=memo)
+                         previous=previous if cache.enabled else None,
+                         search_memo=_SearchMemo(cache) if cache.enabled else None)
     del previous
     if cache.enabled:
         cache.put("state", "pages", {"mark": _output_mark(output), "keys": result.keys})
-        cache.put("state", "search", memo)
-    del memo
     if not errors:
         cache.put("state", "render", {
             "inputs": inputs, "mark": _output_mark(output), "articles": len(articles),

@@ -12,6 +12,7 @@ when everything was written (SPEC §8); a failed build leaves the old site as it
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import math
 import os
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Iterator, Mapping, Protocol, Sequence
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -35,7 +36,7 @@ from .content import make_id
 from .corpus import UNDATED, Corpus, Port, Related, build_corpus, load_ports, unique_ids
 from .errors import ErrorLog, SiteError
 from .models import Article
-from .search import build_search_files
+from .search import iter_search_files
 
 UNTITLED = "（无标题）"
 ATOM_ENTRIES = 50
@@ -92,6 +93,14 @@ def page_file(stem: str, page: int) -> str:
 def _tag_file_id(slug: str) -> str:
     # Taxonomy slugs are already file-safe; anything else gets the pinyin treatment.
     return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make_id(slug, "tag")
+
+
+class SearchMemo(Protocol):
+    """Keeps search.build_index's per-document memo between renders (the build's cache)."""
+
+    def load(self) -> dict: ...
+
+    def save(self, memo: dict) -> None: ...
 
 
 # ---------------------------------------------------------------------------- views
@@ -199,7 +208,7 @@ class _Renderer:
     def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
                  tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
                  previous: Mapping[str, tuple] | None = None,
-                 old_site: Path | None = None, search_memo: dict | None = None) -> None:
+                 old_site: Path | None = None, search_memo: "SearchMemo | None" = None) -> None:
         self.config = config
         self.corpus = corpus
         self.out = out
@@ -471,11 +480,14 @@ class _Renderer:
     def render_search(self) -> None:
         if self.has_search:
             self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
-            files = build_search_files(list(self.corpus.canonical), article_path,
-                                       dict(self.tag_names), self.search_memo)
-            for path, text in sorted(files.items()):
-                # most shards keep their bytes when one article changed
+            # loaded here, after the workers were forked: they never hold a copy
+            memo = self.search_memo.load() if self.search_memo else None
+            for path, text in iter_search_files(list(self.corpus.canonical), article_path,
+                                                dict(self.tag_names), memo):
+                # written as made; a file whose bytes did not change is carried over
                 self.write_or_keep(path, text) if self.old_site else self.write(path, text)
+            if self.search_memo:
+                self.search_memo.save(memo)
 
     def render_index(self) -> None:
         path = "index.html"
@@ -737,13 +749,14 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 tag_descriptions: Mapping[str, str] | None = None,
                 corpus: Corpus | None = None, jobs: int = 1,
                 progress=None, previous: Mapping[str, tuple] | None = None,
-                search_memo: dict | None = None) -> RenderResult:
+                search_memo: "SearchMemo | None" = None) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
 
     `previous`: the `keys` of the RenderResult that made the current output (the page
     cache); its pages whose key is unchanged are carried over, not rendered. None: no
     page cache (nothing is keyed); {}: render everything and return the keys.
-    `search_memo`: the search index's per-document memo (search.build_index), updated.
+    `search_memo`: where the search index's per-document memo (search.build_index) is
+    loaded from and saved to.
 
     `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
     descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
@@ -809,6 +822,10 @@ class _task_runner:
             self.jobs = 1
             return map(self.renderer.run_task, self.tasks)
         _FORKED, _FORKED_TASKS = self.renderer, self.tasks
+        # what exists now is shared with the workers: the collector must not write to
+        # it (copy-on-write would give each worker its own copy of the corpus)
+        gc.collect()
+        gc.freeze()
         from .workers import detach_worker
         self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=detach_worker)
         return self.pool.imap(_forked_task, range(len(self.tasks)))
@@ -819,6 +836,7 @@ class _task_runner:
             self.pool.terminate() if exc[0] else self.pool.close()
             self.pool.join()
         _FORKED, _FORKED_TASKS = None, []
+        gc.unfreeze()
         return False
 
 

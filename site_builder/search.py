@@ -32,7 +32,7 @@ import re
 from array import array
 from collections import Counter, abc, defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -344,7 +344,12 @@ def _doc_entries(article: Article, number_url: str, names: Mapping[str, str],
         kinds.extend([kind] * len(keys))
     doc = Doc(article.id, title or UNTITLED, number_url, article.date, tuple(article.tags),
               tuple(article.places), snippet_text(article, body))
-    return (np.frombuffer(tok, dtype=np.int32), np.frombuffer(freq, dtype=np.float64),
+    # the frequencies are small integers and sums of halves: float32 (half the memo) when
+    # that is exact, which it is unless the weights above change
+    freq64 = np.frombuffer(freq, dtype=np.float64)
+    freq32 = freq64.astype(np.float32)
+    return (np.frombuffer(tok, dtype=np.int32),
+            freq32 if np.array_equal(freq32, freq64) else freq64,
             np.frombuffer(kinds, dtype=np.int8),
             len(body_tokens) + TITLE_WEIGHT * len(title_tokens), doc)
 
@@ -371,7 +376,8 @@ def _build_index_memo(canon: list[Article], article_url: Callable[[Article], str
     for token, i in token_ids.items():
         vocab[i] = token
     tok_a = np.concatenate([e[0] for e in ordered]) if ordered else np.zeros(0, np.int32)
-    freq_a = np.concatenate([e[1] for e in ordered]) if ordered else np.zeros(0)
+    freq_a = np.concatenate([e[1] for e in ordered]).astype(np.float64) if ordered \
+        else np.zeros(0)
     kind_a = np.concatenate([e[2] for e in ordered]) if ordered else np.zeros(0, np.int8)
     doc_a = np.repeat(np.arange(len(ordered), dtype=np.int32),
                       [len(e[0]) for e in ordered]).astype(np.int32)
@@ -496,7 +502,15 @@ def _shard_lists(packed: PackedPostings, tokens: list[str]) -> dict[str, list[in
 def build_search_files(articles: list[Article], article_url: Callable[[Article], str],
                        tag_names: Mapping[str, str] | None = None,
                        memo: dict | None = None) -> dict[str, str]:
-    """{path under _site: file text} for the whole search index.
+    """{path under _site: file text} for the whole search index (iter_search_files)."""
+    return dict(iter_search_files(articles, article_url, tag_names, memo))
+
+
+def iter_search_files(articles: list[Article], article_url: Callable[[Article], str],
+                      tag_names: Mapping[str, str] | None = None,
+                      memo: dict | None = None) -> Iterator[tuple[str, str]]:
+    """(path under _site, file text) of every file of the search index, sorted by path,
+    made one at a time (the texts are never all held).
 
     `article_url(article)` is the article page's URL relative to the site root
     (e.g. 'articles/x.html'); `tag_names` maps tag slugs to their Chinese names so
@@ -509,7 +523,11 @@ def build_search_files(articles: list[Article], article_url: Callable[[Article],
             "shardWidth": _width(shards), "docChunk": DOC_CHUNK, "docChunks": chunks,
             "docWidth": _width(chunks),
             "tags": [list(t) for t in index.tags], "years": [list(y) for y in index.years]}
-    files = {"search/meta.js": _js("meta", 0, meta)}
+    for number in range(chunks):
+        part = index.docs[number * DOC_CHUNK:(number + 1) * DOC_CHUNK]
+        yield (f"search/docs-{number:0{_width(chunks)}d}.js",
+               _js("docs", number, [d.as_json() for d in part]))
+    yield "search/meta.js", _js("meta", 0, meta)
     by_shard: list[list[str]] = [[] for _ in range(shards)]
     for token in index.postings:
         by_shard[shard_of(token, shards)].append(token)
@@ -519,13 +537,8 @@ def build_search_files(articles: list[Article], article_url: Callable[[Article],
         postings = _shard_lists(packed, tokens) if packed else \
             {token: [v for entry in index.postings[token] for v in entry] for token in tokens}
         truncated = sorted(t for t in postings if t in index.truncated)
-        files[f"search/shard-{number:0{_width(shards)}d}.js"] = _js(
-            "shard", number, {"postings": postings, "truncated": truncated})
-    for number in range(chunks):
-        part = index.docs[number * DOC_CHUNK:(number + 1) * DOC_CHUNK]
-        files[f"search/docs-{number:0{_width(chunks)}d}.js"] = _js(
-            "docs", number, [d.as_json() for d in part])
-    return files
+        yield (f"search/shard-{number:0{_width(shards)}d}.js",
+               _js("shard", number, {"postings": postings, "truncated": truncated}))
 
 
 @dataclass(frozen=True)
