@@ -314,8 +314,9 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     tok_a, doc_a = np.frombuffer(tok, dtype=np.int32), np.frombuffer(doc, dtype=np.int32)
     freq_a = np.frombuffer(freq, dtype=np.float64)
     kind_a = np.frombuffer(kinds, dtype=np.int8)
-    del tok, doc, freq, kinds, token_ids
-    return _score(vocab, tok_a, doc_a, freq_a, kind_a, lengths, docs, names)
+    entries = [tok_a, doc_a, freq_a, kind_a]
+    del tok, doc, freq, kinds, token_ids, tok_a, doc_a, freq_a, kind_a
+    return _score(vocab, entries, lengths, docs, names)
 
 
 def _doc_entries(article: Article, number_url: str, names: Mapping[str, str],
@@ -381,17 +382,26 @@ def _build_index_memo(canon: list[Article], article_url: Callable[[Article], str
     kind_a = np.concatenate([e[2] for e in ordered]) if ordered else np.zeros(0, np.int8)
     doc_a = np.repeat(np.arange(len(ordered), dtype=np.int32),
                       [len(e[0]) for e in ordered]).astype(np.int32)
-    index = _score(vocab, tok_a, doc_a, freq_a, kind_a, [e[3] for e in ordered],
-                   [e[4] for e in ordered], names)
+    entries = [tok_a, doc_a, freq_a, kind_a]
+    del tok_a, doc_a, freq_a, kind_a
+    index = _score(vocab, entries, [e[3] for e in ordered], [e[4] for e in ordered], names)
     used = len(index.postings)
     if len(token_ids) > 2 * used + 1000:  # forget dead tokens: entries are renumbered
         memo.clear()
     return index
 
 
-def _score(vocab: list[str], tok_a, doc_a, freq_a, kind_a, lengths: list[float],
+def _score(vocab: list[str], entries: list, lengths: list[float],
            docs: list[Doc], names: Mapping[str, str]) -> SearchIndex:
-    """BM25 weights of the (token, doc) entries and the index's posting lists."""
+    """BM25 weights of the (token, doc) entries and the index's posting lists.
+
+    `entries` is [token ids, doc numbers, frequencies, kinds] (numpy arrays, docs
+    ascending); it is emptied so that each array is freed as soon as it is used up.
+    The weights are computed in place, in the same float operations as the scalar
+    formula: the peak is a few arrays of the entries' size, not a dozen.
+    """
+    tok_a, doc_a, freq_a, kind_a = entries
+    entries.clear()
     n = len(docs)
     avg = (sum(lengths) / n) if n and sum(lengths) else 1.0
     # tokens no document uses (a memo's old vocabulary) are left out: ids renumbered
@@ -403,30 +413,50 @@ def _score(vocab: list[str], tok_a, doc_a, freq_a, kind_a, lengths: list[float],
         renumber[used] = np.arange(len(used), dtype=np.int32)
         vocab = [vocab[i] for i in used.tolist()]
         tok_a = renumber[tok_a]
+        del used, renumber
+    del present
     df = np.bincount(tok_a[kind_a != 2], minlength=len(vocab))
     # the scalar formula once per distinct document frequency (few), then spread
     counts, where = np.unique(df, return_inverse=True)
     idf_of = np.array([_idf(int(count), n) * WEIGHT_SCALE for count in counts.tolist()],
                       dtype=np.float64)[where] if len(vocab) else np.zeros(0)
     norm = K1 * (1 - B + B * np.array(lengths, dtype=np.float64) / avg)
-    term_idf = idf_of[tok_a] if len(vocab) else np.zeros(0)
+    # weight = idf * freq (a whole-term boost); a BM25 term: idf * freq * (K1 + 1) /
+    # (freq + norm); a filter: 0. Then rounded, at least 1.
+    weight = idf_of[tok_a] if len(vocab) else np.zeros(0)
+    weight *= freq_a
+    denominator = norm[doc_a]
+    denominator += freq_a
+    del freq_a
     with np.errstate(divide="ignore", invalid="ignore"):
-        bm25 = term_idf * freq_a * (K1 + 1) / (freq_a + norm[doc_a])
-    weight = np.where(kind_a == 0, bm25, freq_a * term_idf)
-    weight = np.where(kind_a == 2, 0, np.maximum(1, np.rint(weight))).astype(np.int64)
+        bm25 = weight * (K1 + 1)
+        bm25 /= denominator
+    del denominator
+    np.copyto(weight, bm25, where=kind_a == 0)
+    del bm25
+    np.rint(weight, out=weight)
+    np.maximum(weight, 1, out=weight)
+    weight[kind_a == 2] = 0
+    del kind_a
+    small = not len(weight) or (weight.max() < 2**31 and len(docs) < 2**31)
+    weight = weight.astype(np.int32 if small else np.int64)
     # token ids in sorted token order, then entries grouped by token, docs ascending
     order_of = sorted(range(len(vocab)), key=vocab.__getitem__)
     rank = np.empty(len(vocab), dtype=np.int32)
     rank[np.array(order_of, dtype=np.int64)] = np.arange(len(vocab), dtype=np.int32)
     vocab = [vocab[i] for i in order_of]
     tok_a = rank[tok_a] if len(vocab) else tok_a
+    del rank, order_of
     # entries come doc by doc and a token occurs once per doc: a stable sort by token
     # is the (token, doc) order
     order = np.argsort(tok_a, kind="stable")
-    tok_a, doc_a, weight = tok_a[order], doc_a[order].astype(np.int64), weight[order]
-    del freq_a, kind_a, term_idf, bm25, order
-    flat = np.empty(2 * len(doc_a), dtype=np.int64)
-    flat[0::2], flat[1::2] = doc_a, weight
+    tok_a = tok_a[order]
+    flat = np.empty(2 * len(doc_a), dtype=weight.dtype)
+    flat[0::2] = doc_a[order]
+    del doc_a
+    flat[1::2] = weight[order]
+    del weight, order
+    doc_a, weight = flat[0::2], flat[1::2]  # views, for the truncated lists below
     starts = np.searchsorted(tok_a, np.arange(len(vocab) + 1))
     postings = PackedPostings(flat)
     truncated: set[str] = set()

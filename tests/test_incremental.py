@@ -4,6 +4,7 @@ what did not change is not rewritten."""
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
@@ -61,14 +62,17 @@ def test_jobs_do_not_change_a_byte(tmp_path: Path, archive: Path):
     assert not (one / ".cache" / "ingest").exists()  # --no-cache writes nothing
 
 
-def cached_equals_clean(work: Path, clean: Path) -> None:
-    """Rebuild `work` with its cache and `clean` (same inputs) without: same output."""
+def cached_equals_clean(work: Path, clean: Path) -> tuple[int, int]:
+    """Rebuild `work` with its cache and `clean` (same inputs) without: same output.
+    Returns (pages, pages rendered afresh) of the cached build."""
     shutil.rmtree(clean, ignore_errors=True)
     shutil.copytree(work, clean, ignore=shutil.ignore_patterns(".cache", "_site", "content"))
-    run(work, "build", "--jobs", "2")
+    done = run(work, "build", "--jobs", "2")
     run(clean, "build", "--jobs", "1", "--no-cache")
     assert same_tree(work / "content", clean / "content") == []
     assert same_tree(work / "_site", clean / "_site") == []
+    pages, rendered = re.search(r"(\d+) pages \((\d+) rendered\)", done.stdout).groups()
+    return int(pages), int(rendered)
 
 
 def mtimes(folder: Path) -> dict[str, int]:
@@ -94,7 +98,8 @@ def test_cache_follows_every_input(tmp_path: Path, archive: Path):
     marker = "据统计，全年新开工项目达到一百二十个。"
     page.write_text(text.replace("\n\n本报记者", "\n\n本报记者", 1).replace(
         "日电 ", "日电 " + marker, 1), "utf-8")
-    cached_equals_clean(work, clean)
+    pages, rendered = cached_equals_clean(work, clean)
+    assert 0 < rendered < pages / 4  # the other pages were carried over (page cache)
     after = mtimes(work / "content")
     changed = {name for name in after if after[name] != before.get(name)}
     assert changed and len(changed) < len(after) / 4
@@ -108,7 +113,8 @@ def test_cache_follows_every_input(tmp_path: Path, archive: Path):
     base.write_text(base.read_text("utf-8").replace("</body>", "<!-- template-marker --></body>"),
                     "utf-8")
     (work / "site.yaml").write_text("paths: {templates: templates}\n", "utf-8")
-    cached_equals_clean(work, clean)
+    pages, rendered = cached_equals_clean(work, clean)
+    assert rendered == pages  # every page shows the template
     assert "template-marker" in next((work / "_site" / "articles").glob("*.html")).read_text()
 
     # a config key of the render changed
@@ -124,3 +130,16 @@ def test_cache_follows_every_input(tmp_path: Path, archive: Path):
     # a seed removed: its stories go, the rest stay
     page.unlink()
     cached_equals_clean(work, clean)
+
+
+def test_edited_output_page_is_not_carried_over(tmp_path: Path, archive: Path):
+    """A page of _site changed by hand is rendered again, not kept by the page cache."""
+    work = site_folder(tmp_path / "work", archive)
+    clean = tmp_path / "clean"
+    run(work, "build", "--jobs", "2")
+    victim = sorted((work / "_site" / "articles").glob("*.html"))[0]
+    victim.write_text(victim.read_text("utf-8") + "<!-- edited -->", "utf-8")
+    page = sorted((work / "seeds").glob("*.txt"))[1]
+    page.write_text(page.read_text("utf-8").replace("日电 ", "日电 据悉，", 1), "utf-8")
+    cached_equals_clean(work, clean)
+    assert "edited" not in (work / "_site" / victim.relative_to(work / "_site")).read_text()
