@@ -171,8 +171,8 @@ def split_page(paras: list[Para], seed: str) -> Page:
             discard(para, "separator")
             continue
         if para.furniture:
-            if para.furniture == "continuation marker" and text.startswith(
-                    tuple("■◆●") + ("上接", "接上", "(上接", "（上接")) or "上接" in text:
+            if para.furniture == "continuation marker" and re.search(r"上接|接上|紧接", text):
+                # the story goes on from another page: its headline is printed there
                 close()
                 for head in pending:
                     discard(head, "display text")
