@@ -3,6 +3,7 @@ beyond choosing which files to write (hand edits are kept)."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -153,8 +154,13 @@ def _ingest_seed(task: tuple[str, str]) -> SeedResult:
 def _map(function, tasks: list, jobs: int, config: SiteConfig) -> Iterable:
     """`function` over `tasks` in order: in this process, or in a pool of `jobs` workers."""
     if jobs <= 1 or len(tasks) < POOL_MIN_PAGES:
+        global _WORKER_NLP
         _init_worker(config)
         yield from map(function, tasks)
+        # jieba's dictionaries are not needed by the rest of the build (nor copied into
+        # the render workers it forks)
+        _WORKER_NLP = None
+        gc.collect()
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)

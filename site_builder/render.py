@@ -20,6 +20,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib import resources
@@ -415,26 +416,49 @@ class _Renderer:
         index, 404 and feeds. The output does not depend on `jobs`."""
         tasks = self.tasks()
         runner = _task_runner(self, tasks, jobs)
-        with runner as results:
-            forked = runner.jobs > 1
-            if forked:
-                self.render_search()  # here, while the workers render the pages
-            if progress is not None:
-                progress.begin("render", len(self.corpus.articles) +
-                               sum(1 for task in tasks if task[0] != "articles"))
-            pages: list[str] = []
-            keys: dict[str, tuple] = {}
-            for task, (html_pages, files, warnings, task_keys, reused) in zip(tasks, results):
-                keys.update(task_keys)
-                if forked:  # a worker's pages and warnings; run here they are counted
-                    pages += html_pages
-                    self.files += files
-                    self.reused += reused
-                    self.log.warnings.extend(SiteError(*w) for w in warnings)
+        search: threading.Thread | None = None
+        failed: list[BaseException] = []
+        warned: list[SiteError] = []
+        try:
+            with runner as results:
+                forked = runner.jobs > 1
+                if forked:
+                    # here, while the workers render the pages; in a thread, so that the
+                    # workers' results are taken as they come and the pool ends (and its
+                    # memory goes) as soon as the pages are done
+                    def run_search() -> None:
+                        try:
+                            self.render_search()
+                        except BaseException as exc:  # re-raised below
+                            failed.append(exc)
+                    search = threading.Thread(target=run_search, name="search-index")
+                    search.start()
                 if progress is not None:
-                    progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
-            if progress is not None:
-                progress.end()
+                    progress.begin("render", len(self.corpus.articles) +
+                                   sum(1 for task in tasks if task[0] != "articles"))
+                pages: list[str] = []
+                keys: dict[str, tuple] = {}
+                files_done = reused_done = 0  # the search thread counts into self.files
+                for task, result in zip(tasks, results):
+                    html_pages, files, warnings, task_keys, reused = result
+                    keys.update(task_keys)
+                    if forked:  # a worker's pages and warnings; run here they are counted
+                        pages += html_pages
+                        files_done += files
+                        reused_done += reused
+                        warned.extend(SiteError(*w) for w in warnings)
+                    if progress is not None:
+                        progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
+                if progress is not None:
+                    progress.end()
+        finally:
+            if search is not None:  # also when a page failed: the folder is then deleted
+                search.join()
+        if failed:
+            raise failed[0]
+        self.files += files_done
+        self.reused += reused_done
+        self.log.warnings.extend(warned)
         if forked:
             self.html_pages = pages + self.html_pages
             keys.update(self.keys)  # the search page, rendered here
