@@ -8,7 +8,10 @@ changed input can only ever miss, never hit a stale entry:
                      key = seed name + seed bytes + config + Nlp dictionary/taxonomy
                      fingerprint + the code's fingerprint
   state/<name>.pkl   the last build's memo of a stage (see build.py): what it read and
-                     wrote, to skip the stage when nothing it reads has changed
+                     wrote, to skip the stage when nothing it reads has changed;
+                     state/pages.pkl is the page cache (each page of _site -> the hash
+                     of what it shows, see render._Renderer.page) and state/search.pkl
+                     the search index's per-document token entries (search.build_index)
 
 `Cache(enabled=False)` (`--no-cache`) neither reads nor writes.
 """
