@@ -25,7 +25,6 @@ its ranking equals `rank()` below.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import math
 import re
@@ -275,48 +274,8 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     """
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
-    n = len(canon)
-    if memo is not None:
-        return _build_index_memo(canon, article_url, names, memo)
-    # Every (token, doc) pair goes into flat arrays as it is found: no per-document
-    # dicts are kept (memory), and the BM25 weights are then computed with numpy in
-    # the same float operations and order as the scalar formula (the same weights,
-    # rounded half to even like round()).
-    token_ids: dict[str, int] = defaultdict(itertools.count().__next__)
-    tok, doc, freq = array("i"), array("i"), array("d")
-    kinds = array("b")  # 0: BM25 term (freq), 1: whole-term boost (freq), 2: filter
-    lengths: list[float] = []
-    docs: list[Doc] = []
-    for number, article in enumerate(canon):
-        body = plain_text("\n\n".join(p for p in (article.subtitle, article.summary, article.body,
-                                                  *article.captions) if p))
-        title = article.title or ""
-        title_tokens = tokenise(title)
-        body_tokens = tokenise(" ".join((article.kicker or "", " ".join(article.authors), body)))
-        tf: Counter = Counter(body_tokens)
-        for token in title_tokens:
-            tf[token] += TITLE_WEIGHT
-        boosts = _term_fields(article, names)
-        filters = [f"tag:{t}" for t in dict.fromkeys(article.tags)] + \
-            ([f"year:{article.date[:4]}"] if article.date else [])
-        for kind, keys, values in ((0, tf.keys(), tf.values()),
-                                   (1, boosts.keys(), boosts.values()),
-                                   (2, filters, [0.0] * len(filters))):
-            tok.extend(map(token_ids.__getitem__, keys))
-            freq.extend(values)
-            doc.extend([number] * len(keys))
-            kinds.extend([kind] * len(keys))
-        lengths.append(len(body_tokens) + TITLE_WEIGHT * len(title_tokens))
-        docs.append(Doc(article.id, title or UNTITLED, article_url(article), article.date,
-                        tuple(article.tags), tuple(article.places),
-                        snippet_text(article, body)))
-    vocab = list(token_ids)  # in id order
-    tok_a, doc_a = np.frombuffer(tok, dtype=np.int32), np.frombuffer(doc, dtype=np.int32)
-    freq_a = np.frombuffer(freq, dtype=np.float64)
-    kind_a = np.frombuffer(kinds, dtype=np.int8)
-    entries = [tok_a, doc_a, freq_a, kind_a]
-    del tok, doc, freq, kinds, token_ids, tok_a, doc_a, freq_a, kind_a
-    return _score(vocab, entries, lengths, docs, names)
+    # without a caller's memo, a fresh one: each document's entries are made once either way
+    return _build_index_memo(canon, article_url, names, memo if memo is not None else {})
 
 
 def _doc_entries(article: Article, number_url: str, names: Mapping[str, str],
