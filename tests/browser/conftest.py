@@ -8,6 +8,7 @@ and `Tab.assert_clean()` fails the test on any of them.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -64,17 +65,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def http_root(built_site: Path):
+@contextlib.contextmanager
+def serve_site(built_site: Path, handler_class=_QuietHandler):
     """http://127.0.0.1:<port>/repo/ serving the site from its parent folder."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.parent))
+    handler = functools.partial(handler_class, directory=str(built_site.parent))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def http_root(built_site: Path):
+    with serve_site(built_site) as root:
+        yield root
 
 
 @dataclass

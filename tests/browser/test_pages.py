@@ -2,9 +2,7 @@
 skip link and focus, print style, person search, and 404.html at any depth."""
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -12,7 +10,7 @@ import pytest
 
 from site_builder.content import load_dir
 
-from .conftest import SUBPATH, Site, Tab, open_tab
+from .conftest import SUBPATH, Site, Tab, open_tab, serve_site
 
 pytestmark = pytest.mark.browser
 
@@ -217,14 +215,8 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def pages_root(built_site: Path):
-    handler = functools.partial(_PagesHandler, directory=str(built_site.parent))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve_site(built_site, _PagesHandler) as root:
+        yield root
 
 
 @pytest.mark.parametrize("missing", ["gone.html", "articles/old-story.html",
