@@ -67,6 +67,11 @@ def names_in(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+def reporter_names(who: str) -> tuple[str, ...]:
+    """The names in a dateline's reporter parenthesis: `记者 王一 实习生 李二` -> (王一, 李二)."""
+    return names_in(re.sub(r"(?:新华社|本报)?(?:记者|通讯员|实习生)", " ", who))
+
+
 def is_byline(text: str) -> bool:
     return len(text) <= 60 and bool(BYLINE.match(text.strip()))
 
@@ -98,7 +103,7 @@ def parse_dateline(text: str) -> Dateline | None:
     flash = NEWS_FLASH.match(text)
     if flash and flash.end() < len(text):
         who = flash["who"] or ""
-        authors = names_in(re.sub(r"(?:新华社|本报)?(?:记者|通讯员|实习生)", " ", who)) if who else ()
+        authors = reporter_names(who) if who else ()
         return Dateline(f"{flash['src']}讯", 0, 0, flash["src"], authors, text[flash.end():].strip(),
                         f"（{who}）" if who else None)
     m = DATELINE.match(text)
@@ -108,7 +113,7 @@ def parse_dateline(text: str) -> Dateline | None:
     who = m["who"] or ""
     authors: tuple[str, ...] = ()
     if who and ("记者" in who or re.fullmatch(r"[\u4e00-\u9fff·\s、，,]+", who)):
-        authors = names_in(re.sub(r"(?:新华社|本报)?(?:记者|通讯员)", " ", who))
+        authors = reporter_names(who)
     elif who:
         # a parenthesis that is not a reporter list stays in the body
         return Dateline(dateline, int(m["m"]), int(m["d"]), m["src"], (),

@@ -52,6 +52,17 @@ class Draft:
     ended: bool = False      # a trailer closed it: what follows is not its body
     continued: bool = False  # it continues a story from another page
 
+    def end_with_trailer(self, printed: str, trailer: str) -> None:
+        """`（新华社北京4月9日电）` closes the story and gives its dateline when it has none
+        (else the trailer is kept as printed among its credits)."""
+        if self.dateline:
+            self.credits.append(printed)
+        self.dateline = self.dateline or trailer
+        dateline = meta.parse_dateline(trailer)
+        if self.month_day is None and dateline and dateline.month:
+            self.month_day = (dateline.month, dateline.day)
+        self.ended = True
+
     def touch(self, para: Para) -> None:
         self.first = min(self.first, para.first)
         self.last = max(self.last, para.last)
@@ -244,13 +255,7 @@ def split_page(paras: list[Para], seed: str) -> Page:
             text = dateline.rest
         elif meta.TRAILER.fullmatch(text) and current is not None:
             _, trailer = meta.split_trailer(text)
-            if current.dateline:
-                current.credits.append(text)
-            current.dateline = current.dateline or trailer
-            dl = meta.parse_dateline(trailer)
-            if current.month_day is None and dl:
-                current.month_day = (dl.month, dl.day)
-            current.ended = True
+            current.end_with_trailer(text, trailer)
             current.touch(para)
             continue
         elif is_heading(para) or (
@@ -277,13 +282,7 @@ def split_page(paras: list[Para], seed: str) -> Page:
             current.body.append(body)
         current.touch(para)
         if trailer:
-            if current.dateline:
-                current.credits.append(text[len(body):].strip())
-            current.dateline = current.dateline or trailer
-            if current.month_day is None:
-                dl = meta.parse_dateline(trailer)
-                current.month_day = (dl.month, dl.day) if dl else None
-            current.ended = True
+            current.end_with_trailer(text[len(body):].strip(), trailer)
     close()
     for head in pending:
         discard(head, "display text")
