@@ -2,7 +2,9 @@
 
 `build_corpus` is pure and deterministic: every mapping is built from sorted
 input and every tuple is sorted, so two runs on the same articles give the same
-Corpus, whatever order the content files were read in.
+Corpus, whatever order the content files were read in. Related articles are the
+one part computed on demand (RelatedArticles): each render worker works out those of
+the articles whose pages it renders.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
@@ -101,7 +103,7 @@ class Corpus:
     proposals: tuple[ProposalEntry, ...]
     by_date: dict[str, tuple[Article, ...]]    # "YYYY-MM" (newest first), then UNDATED
     by_seed: dict[str, tuple[Article, ...]]
-    related: dict[str, tuple[Related, ...]]    # canonical id -> related canonical articles
+    related: Mapping[str, tuple[Related, ...]]  # canonical id -> related canonical articles
     prev: dict[str, Article]                   # canonical id -> the next older article
     next: dict[str, Article]                   # canonical id -> the next newer article
     place_ids: dict[str, str]                  # place name -> file-safe unique id
@@ -201,56 +203,74 @@ def _terms(article: Article) -> set[tuple[str, str]]:
             | {("tag", t) for t in article.tags})
 
 
-def compute_related(articles: list[Article], count: int, threshold: float,
-                    max_document_share: float) -> dict[str, tuple[Related, ...]]:
-    """Up to `count` related articles for each article, by weighted shared terms.
+class RelatedArticles(Mapping[str, tuple[Related, ...]]):
+    """Canonical id -> up to `count` related articles, by weighted shared terms; each
+    article's list is computed when it is first asked for (by the render worker that
+    renders its page), from an inverted index built here.
 
-    Candidates come from an inverted index (term -> articles in list order): every
+    Candidates come from the inverted index (term -> articles in list order): every
     article sharing a term with at most RELATED_WINDOW postings, and for broader terms
     the RELATED_WINDOW articles nearest in date. Each candidate's score is exact (the
     weights of all shared usable terms); ties go to the article nearest in date, then
     to list order. Terms in more than `max_document_share` of the articles are ignored
-    once there are MIN_ARTICLES_FOR_SHARE articles. Cost: O(n x terms x window).
-    `articles` must be one printing per story and sorted (see sort_articles).
+    once there are MIN_ARTICLES_FOR_SHARE articles. Cost: O(terms) to build, then
+    O(terms x window) per article. `articles` must be one printing per story and
+    sorted (see sort_articles).
     """
-    term_ids: dict[tuple[str, str], int] = {}
-    vocabulary: list[tuple[str, str]] = []
-    postings: list[list[int]] = []
-    article_terms: list[frozenset[int]] = []
-    for index, article in enumerate(articles):
-        mine = []
-        for term in sorted(_terms(article)):
-            if term not in term_ids:
-                term_ids[term] = len(vocabulary)
-                vocabulary.append(term)
-                postings.append([])
-            postings[term_ids[term]].append(index)  # ascending: postings stay sorted
-            mine.append(term_ids[term])
-        article_terms.append(frozenset(mine))
-    n = len(articles)
-    limit = int(max_document_share * n) if n >= MIN_ARTICLES_FOR_SHARE else n
-    usable = frozenset(t for t, found in enumerate(postings) if 1 < len(found) <= limit)
-    weight = [_WEIGHTS[kind] for kind, _ in vocabulary]
 
-    related: dict[str, tuple[Related, ...]] = {}
-    for index, article in enumerate(articles):
-        mine = article_terms[index] & usable
+    def __init__(self, articles: Sequence[Article], count: int, threshold: float,
+                 max_document_share: float) -> None:
+        self.articles, self.count, self.threshold = articles, count, threshold
+        self.position = {a.id: i for i, a in enumerate(articles)}
+        term_ids: dict[tuple[str, str], int] = {}
+        self.vocabulary: list[tuple[str, str]] = []
+        self.postings: list[list[int]] = []
+        self.terms: list[frozenset[int]] = []
+        for index, article in enumerate(articles):
+            mine = []
+            for term in sorted(_terms(article)):
+                if term not in term_ids:
+                    term_ids[term] = len(self.vocabulary)
+                    self.vocabulary.append(term)
+                    self.postings.append([])
+                self.postings[term_ids[term]].append(index)  # ascending: postings stay sorted
+                mine.append(term_ids[term])
+            self.terms.append(frozenset(mine))
+        n = len(articles)
+        limit = int(max_document_share * n) if n >= MIN_ARTICLES_FOR_SHARE else n
+        self.usable = frozenset(t for t, found in enumerate(self.postings)
+                                if 1 < len(found) <= limit)
+        self.weight = [_WEIGHTS[kind] for kind, _ in self.vocabulary]
+        self.made: dict[int, tuple[Related, ...]] = {}
+
+    def __getitem__(self, article_id: str) -> tuple[Related, ...]:
+        index = self.position[article_id]
+        if index not in self.made:
+            self.made[index] = self._related(index)
+        return self.made[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.position)
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def _related(self, index: int) -> tuple[Related, ...]:
+        mine = self.terms[index] & self.usable
         candidates: set[int] = set()
         for term in mine:
-            candidates.update(_window(postings[term], index))
+            candidates.update(_window(self.postings[term], index))
         candidates.discard(index)
         scored = []
         for other in candidates:
-            shared = mine & article_terms[other]
-            score = sum(map(weight.__getitem__, shared))
-            if score >= threshold:
+            shared = mine & self.terms[other]
+            score = sum(map(self.weight.__getitem__, shared))
+            if score >= self.threshold:
                 scored.append((-score, abs(other - index), other, shared))
         # (-score, distance, index) is unique by index, so the frozensets are never compared
-        best = heapq.nsmallest(count, scored)
-        related[article.id] = tuple(
-            Related(articles[other], -negative, _why([vocabulary[t] for t in shared]))
-            for negative, _, other, shared in best)
-    return related
+        return tuple(
+            Related(self.articles[other], -negative, _why([self.vocabulary[t] for t in shared]))
+            for negative, _, other, shared in heapq.nsmallest(self.count, scored))
 
 
 def _window(found: list[int], index: int) -> list[int]:
@@ -303,7 +323,7 @@ def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
         proposals_by_person={name: tuple(proposals_by_person[name])
                              for name in sorted(proposals_by_person)},
         proposals=tuple(proposal_entries), by_date=by_date, by_seed=by_seed,
-        related=compute_related(canonical, config.related.count, config.related.threshold,
+        related=RelatedArticles(canonical, config.related.count, config.related.threshold,
                                 config.related.max_document_share),
         prev=prev, next=nxt,
         place_ids=unique_ids(by_place), person_ids=unique_ids(by_person),

@@ -20,7 +20,6 @@ import posixpath
 import re
 import shutil
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib import resources
@@ -412,60 +411,46 @@ class _Renderer:
 
     # -- pages
     def render_all(self, jobs: int = 1, progress=None) -> None:
-        """Every page: the independent tasks (in `jobs` processes), then the search
-        index, 404 and feeds. The output does not depend on `jobs`."""
+        """Every page: the independent tasks and the search index (in `jobs` processes
+        and one more for the index), then 404 and feeds. The output does not depend on
+        `jobs`."""
         tasks = self.tasks()
         runner = _task_runner(self, tasks, jobs)
-        search: threading.Thread | None = None
-        failed: list[BaseException] = []
         warned: list[SiteError] = []
-        try:
-            with runner as results:
-                forked = runner.jobs > 1
-                if forked:
-                    # here, while the workers render the pages; in a thread, so that the
-                    # workers' results are taken as they come and the pool ends (and its
-                    # memory goes) as soon as the pages are done
-                    def run_search() -> None:
-                        try:
-                            self.render_search()
-                        except BaseException as exc:  # re-raised below
-                            failed.append(exc)
-                    search = threading.Thread(target=run_search, name="search-index")
-                    search.start()
+        with runner as results:
+            forked = runner.jobs > 1
+            if progress is not None:
+                progress.begin("render", len(self.corpus.articles) +
+                               sum(1 for task in tasks if task[0] != "articles"))
+            pages: list[str] = []
+            keys: dict[str, tuple] = {}
+            files_done = reused_done = 0
+            for task, result in zip(tasks, results):
+                html_pages, files, warnings, task_keys, reused = result
+                keys.update(task_keys)
+                if forked:  # a worker's pages and warnings; run here they are counted
+                    pages += html_pages
+                    files_done += files
+                    reused_done += reused
+                    warned.extend(SiteError(*w) for w in warnings)
                 if progress is not None:
-                    progress.begin("render", len(self.corpus.articles) +
-                                   sum(1 for task in tasks if task[0] != "articles"))
-                pages: list[str] = []
-                keys: dict[str, tuple] = {}
-                files_done = reused_done = 0  # the search thread counts into self.files
-                for task, result in zip(tasks, results):
-                    html_pages, files, warnings, task_keys, reused = result
-                    keys.update(task_keys)
-                    if forked:  # a worker's pages and warnings; run here they are counted
-                        pages += html_pages
-                        files_done += files
-                        reused_done += reused
-                        warned.extend(SiteError(*w) for w in warnings)
-                    if progress is not None:
-                        progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
+                    progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
+            if progress is not None:
+                progress.end()
+            if forked:
                 if progress is not None:
-                    progress.end()
-        finally:
-            if search is not None:  # also when a page failed: the folder is then deleted
-                search.join()
-        if failed:
-            raise failed[0]
+                    progress.note("search index")
+                files_done += runner.search_files()
         self.files += files_done
         self.reused += reused_done
         self.log.warnings.extend(warned)
         if forked:
             self.html_pages = pages + self.html_pages
-            keys.update(self.keys)  # the search page, rendered here
         else:
             self.keys = {}
-            self.render_search()
-            keys.update(self.keys)
+            self.render_search_index()
+        self.render_search_page()
+        keys.update(self.keys)
         self.keys = keys
         self.render_404()
         self.write(".nojekyll", "")
@@ -501,17 +486,24 @@ class _Renderer:
                 [(w.path, w.message, w.line, w.hint) for w in self.log.warnings[warnings:]],
                 self.keys, self.reused - reused)
 
-    def render_search(self) -> None:
+    def render_search_page(self) -> None:
         if self.has_search:
             self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
-            # loaded here, after the workers were forked: they never hold a copy
-            memo = self.search_memo.load() if self.search_memo else None
-            for path, text in iter_search_files(list(self.corpus.canonical), article_path,
-                                                dict(self.tag_names), memo):
-                # written as made; a file whose bytes did not change is carried over
-                self.write_or_keep(path, text) if self.old_site else self.write(path, text)
-            if self.search_memo:
-                self.search_memo.save(memo)
+
+    def render_search_index(self) -> int:
+        """The search index files (see search.py); returns how many were written."""
+        if not self.has_search:
+            return 0
+        files = self.files
+        # loaded here, in the process that makes the index: the page workers never hold it
+        memo = self.search_memo.load() if self.search_memo else None
+        for path, text in iter_search_files(list(self.corpus.canonical), article_path,
+                                            dict(self.tag_names), memo):
+            # written as made; a file whose bytes did not change is carried over
+            self.write_or_keep(path, text) if self.old_site else self.write(path, text)
+        if self.search_memo:
+            self.search_memo.save(memo)
+        return self.files - files
 
     def render_index(self) -> None:
         path = "index.html"
@@ -829,15 +821,22 @@ def _forked_task(index: int) -> tuple:
     return _FORKED.run_task(_FORKED_TASKS[index])
 
 
+def _forked_search_index() -> int:
+    assert _FORKED is not None
+    return _FORKED.render_search_index()
+
+
 class _task_runner:
     """Context manager giving the results of `renderer.run_task` for each task, in order:
     run here one by one, or by a pool of `jobs` forked workers that inherit the
     renderer (its corpus is never pickled) and each use their own Jinja environment
-    and Markdown instance (copies made by fork)."""
+    and Markdown instance (copies made by fork). With workers, one more forked process
+    makes the search index meanwhile (`search_files()` waits for it)."""
 
     def __init__(self, renderer: "_Renderer", tasks: list[tuple], jobs: int) -> None:
         self.renderer, self.tasks, self.jobs = renderer, tasks, jobs
-        self.pool = None
+        self.pools: list = []
+        self.search = None
 
     def __enter__(self):
         global _FORKED, _FORKED_TASKS
@@ -851,14 +850,22 @@ class _task_runner:
         gc.collect()
         gc.freeze()
         from .workers import detach_worker
-        self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=detach_worker)
-        return self.pool.imap(_forked_task, range(len(self.tasks)))
+        context = multiprocessing.get_context("fork")
+        self.pools = [context.Pool(1, initializer=detach_worker),
+                      context.Pool(self.jobs, initializer=detach_worker)]
+        self.search = self.pools[0].apply_async(_forked_search_index)
+        return self.pools[1].imap(_forked_task, range(len(self.tasks)))
+
+    def search_files(self) -> int:
+        """Wait for the search index; the number of files it wrote (its error, raised)."""
+        assert self.search is not None
+        return self.search.get()
 
     def __exit__(self, *exc) -> bool:
         global _FORKED, _FORKED_TASKS
-        if self.pool is not None:
-            self.pool.terminate() if exc[0] else self.pool.close()
-            self.pool.join()
+        for pool in self.pools:
+            pool.terminate() if exc[0] else pool.close()
+            pool.join()
         _FORKED, _FORKED_TASKS = None, []
         gc.unfreeze()
         return False

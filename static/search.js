@@ -111,6 +111,35 @@
     return tokens;
   }
 
+  /* ---------------------------------------------------------------- shards */
+
+  /*
+   * A shard file's data: {tokens (sorted), ends, data, truncated}. The posting lists
+   * of tokens[i] are the int32 values ends[i - 1] (or 0) .. ends[i] of `data`, which is
+   * base64 of little-endian int32 values: doc, weight, doc, weight ...
+   * postingsOf(shard, token) -> that flat list, or undefined; decoded on first use.
+   */
+  function postingsOf(shard, token) {
+    if (!shard.index) {
+      shard.index = new Map();
+      shard.tokens.forEach(function (t, i) { shard.index.set(t, i); });
+      var binary = atob(shard.data);
+      var bytes = new Uint8Array(binary.length);
+      for (var b = 0; b < binary.length; b++) { bytes[b] = binary.charCodeAt(b); }
+      shard.view = new DataView(bytes.buffer);
+    }
+    var i = shard.index.get(token);
+    if (i === undefined) { return undefined; }
+    var start = i ? shard.ends[i - 1] : 0;
+    var flat = new Array(shard.ends[i] - start);
+    for (var j = 0; j < flat.length; j++) { flat[j] = shard.view.getInt32((start + j) * 4, true); }
+    return flat;
+  }
+
+  function isTruncated(shard, token) {
+    return shard.truncated.indexOf(token) !== -1;
+  }
+
   /* ---------------------------------------------------------------- ranking */
 
   function docsOf(flat) {
@@ -389,8 +418,8 @@
           })).then(function () {
             function shardFor(token) { return byShard.get(shardOf(token, meta.shards)); }
             var found = rank(terms, filters,
-              function (token) { return shardFor(token).postings[token]; },
-              function (token) { return shardFor(token).truncated.indexOf(token) !== -1; });
+              function (token) { return postingsOf(shardFor(token), token); },
+              function (token) { return isTruncated(shardFor(token), token); });
             if (mine !== generation) { return; }
             current = { results: found.results, terms: terms };
             if (!found.results.length) {
@@ -471,6 +500,8 @@
     termKey: termKey,
     parseQuery: parseQuery,
     shardOf: shardOf,
+    postingsOf: postingsOf,
+    isTruncated: isTruncated,
     queryTokens: queryTokens,
     rank: rank,
     highlightRanges: highlightRanges,

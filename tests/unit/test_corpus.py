@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from site_builder.config import RelatedConfig, SiteConfig
 from site_builder.corpus import (KEYWORD_WEIGHT, PLACE_WEIGHT, TAG_WEIGHT, UNDATED,
-                                 build_corpus, compute_related, load_ports, unique_ids)
+                                 RelatedArticles, build_corpus, load_ports, unique_ids)
 from site_builder.models import Article, Proposal
 
 
@@ -112,9 +112,9 @@ def test_related_keeps_at_most_count_best_and_respects_threshold():
               art("c", tags=("t1", "t2")),                   # 6
               art("d", tags=("t1",)),                        # 3
               art("e", places=("p",))]                       # 2
-    related = compute_related([base] + others, count=2, threshold=3.0, max_document_share=0.5)
+    related = RelatedArticles([base] + others, count=2, threshold=3.0, max_document_share=0.5)
     assert [(r.article.id, r.score) for r in related["a"]] == [("b", 8.0), ("c", 6.0)]
-    related = compute_related([base] + others, count=10, threshold=3.0, max_document_share=0.5)
+    related = RelatedArticles([base] + others, count=10, threshold=3.0, max_document_share=0.5)
     assert [r.article.id for r in related["a"]] == ["b", "c", "d"]
 
 
@@ -179,7 +179,7 @@ def test_broad_terms_only_bring_candidates_near_in_date_but_scores_stay_exact(mo
     # 8 articles share the tag; a0 and a7 also share a rare keyword.
     articles = [art(f"a{i}", f"2026-01-{20 - i:02d}", tags=("common",),
                     keywords=("稀有",) if i in (0, 7) else ()) for i in range(8)]
-    related = compute_related(articles, 5, 2.0, 1.0)
+    related = RelatedArticles(articles, 5, 2.0, 1.0)
     got = [(r.article.id, r.score, r.why) for r in related["a0"]]
     # a7 found through the keyword, scored on both terms; of the tag, the nearest only
     assert got == [("a7", TAG_WEIGHT + KEYWORD_WEIGHT, ("common", "稀有")),
@@ -187,4 +187,4 @@ def test_broad_terms_only_bring_candidates_near_in_date_but_scores_stay_exact(mo
     # in the middle of the list the window is centred on the article
     assert [r.article.id for r in related["a4"]] == ["a3", "a5"]
     monkeypatch.setattr(corpus_module, "RELATED_WINDOW", 8)
-    assert len(compute_related(articles, 10, 2.0, 1.0)["a4"]) == 7
+    assert len(RelatedArticles(articles, 10, 2.0, 1.0)["a4"]) == 7

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import Counter
 import re
 import shutil
 import subprocess
@@ -38,8 +39,8 @@ if (request.rank) {
   const meta = store.get("meta:0");
   const shard = t => store.get("shard:" + api.shardOf(t, meta.shards));
   out.rank = request.rank.map(([q, tag, year]) => {
-    const found = api.rank(api.parseQuery(q), {tag, year}, t => shard(t).postings[t],
-                           t => shard(t).truncated.includes(t));
+    const found = api.rank(api.parseQuery(q), {tag, year}, t => api.postingsOf(shard(t), t),
+                           t => api.isTruncated(shard(t), t));
     return [found.results.map(r => [r.doc, r.score]), found.exact];
   });
 }
@@ -137,6 +138,17 @@ def test_python_and_javascript_agree_on_random_text(tmp_path):
                             for q in texts]
 
 
+def test_counting_in_arrays_gives_tokenise_counts():
+    texts = random_texts(400) + SAMPLES
+    counted = search._count_tokens(texts)
+    found: list[Counter] = [Counter(words) for words in counted.words]
+    for key, count in zip(counted.keys.tolist(), counted.counts.tolist()):
+        text, code = key >> 42, key & ((1 << 42) - 1)
+        found[text][search._gram_token(code)] += count
+    assert found == [Counter(search.tokenise(text)) for text in texts]
+    assert counted.lengths.tolist() == [len(search.tokenise(text)) for text in texts]
+
+
 def test_python_and_javascript_shard_alike(tmp_path):
     cases = [[token, n] for token in ["满洲", "abc", "=自贸试验区", "tag:ports", "𠀀𠀁", "year:2026"]
              for n in (2, 7, 64, 4096)]
@@ -197,7 +209,9 @@ def test_every_token_sits_in_its_shard():
     for number in range(meta["shards"]):
         prefix = f'siteSearchLoad("shard",{number},'
         data = json.loads(files[f"search/shard-{number:02d}.js"][len(prefix):-3])
-        for token in data["postings"]:
+        assert data["tokens"] == sorted(data["tokens"])
+        assert len(data["ends"]) == len(data["tokens"])
+        for token in data["tokens"]:
             assert search.shard_of(token, meta["shards"]) == number
             seen += 1
     assert seen == len(search.build_index(corpus(), url).postings)
