@@ -59,16 +59,25 @@ def url(target: str, from_path: str) -> str:
     never starts with '/' and always ends in a file name (plus any '#fragment'),
     because a bare 'dir/' does not open index.html on file://.
     """
+    _check_path("from_path", from_path)
+    return _url_from(target, from_path[:from_path.rfind("/") + 1])
+
+
+def _check_path(name: str, value: str) -> None:
+    if not value or value.startswith("/") or value.endswith("/") or _SCHEME.match(value):
+        raise ValueError(f"url(): {name} must be a file path from the site root, "
+                         f"not {value!r}")
+
+
+@functools.lru_cache(maxsize=65536)  # ~70 links a page, most to the same few files
+def _url_from(target: str, from_dir: str) -> str:
+    """url() from any page in `from_dir` ('' or a path ending in '/')."""
     path, _, fragment = target.partition("#")
-    for name, value in (("target", path), ("from_path", from_path)):
-        if not value or value.startswith("/") or value.endswith("/") or _SCHEME.match(value):
-            raise ValueError(f"url(): {name} must be a file path from the site root, "
-                             f"not {value!r}")
-    relative = _relpath(path, posixpath.dirname(from_path))
+    _check_path("target", path)
+    relative = _relpath(path, from_dir.rstrip("/"))
     return f"{relative}#{fragment}" if fragment else relative
 
 
-@functools.lru_cache(maxsize=65536)
 def _relpath(path: str, from_dir: str) -> str:
     """posixpath.relpath(path, from_dir or '.') for clean site paths, without its two
     abspath() calls (url() runs ~70 times per page); anything unusual goes to relpath."""
@@ -224,6 +233,7 @@ class _Renderer:
         self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
         self.html_pages: list[str] = []
         self.files = 0
+        self.navs: dict[tuple[str, str | None], tuple[str, tuple[Link, ...]]] = {}
         # The page cache: `previous` maps each page of `old_site` (the site being
         # replaced) to the key of what it shows; a page whose key is unchanged is
         # carried over (hard link) instead of rendered. `keys` are this render's.
@@ -352,15 +362,8 @@ class _Renderer:
         root_dir (relative prefixes ending in '/', or '' at the root), nav, breadcrumbs,
         has_search.
         """
-        nav_items = [("首页", "index.html", "home"), ("话题", "tags/index.html", "tags"),
-                     ("地点", "places/index.html", "places"),
-                     ("人物", "people/index.html", "people"), ("口岸", "ports.html", "ports"),
-                     ("建言", "proposals.html", "proposals"), ("归档", "archive.html", "archive")]
-        if self.has_search:
-            nav_items.append(("搜索", "search.html", "search"))
         base = self.base_url
-        root = posixpath.relpath(".", posixpath.dirname(path) or ".")
-        root_dir = "" if root == "." else root + "/"
+        root_dir, nav = self._nav(path[:path.rfind("/") + 1], section)
         crumb_links = ([Link("首页", url("index.html", path))] +
                        [Link(text, url(href, path) if href else None) for text, href in crumbs]
                        if crumbs else [])
@@ -372,10 +375,25 @@ class _Renderer:
             "css_href": url("static/style.css", path), "home_href": url("index.html", path),
             "search_href": url("search.html", path) if self.has_search else None,
             "has_search": self.has_search, "static_dir": root_dir + "static/",
-            "root_dir": root_dir, "breadcrumbs": crumb_links,
-            "nav": [Link(text, url(href, path), current=(key == section))
-                    for text, href, key in nav_items],
+            "root_dir": root_dir, "breadcrumbs": crumb_links, "nav": nav,
         }
+
+    def _nav(self, folder: str, section: str | None) -> tuple[str, tuple[Link, ...]]:
+        """(root_dir, nav links) of the pages in `folder` ('' or 'dir/'), made once."""
+        if (folder, section) in self.navs:
+            return self.navs[folder, section]
+        items = [("首页", "index.html", "home"), ("话题", "tags/index.html", "tags"),
+                 ("地点", "places/index.html", "places"),
+                 ("人物", "people/index.html", "people"), ("口岸", "ports.html", "ports"),
+                 ("建言", "proposals.html", "proposals"), ("归档", "archive.html", "archive")]
+        if self.has_search:
+            items.append(("搜索", "search.html", "search"))
+        root = posixpath.relpath(".", folder or ".")
+        made = ("" if root == "." else root + "/",
+                tuple(Link(text, _url_from(href, folder), current=(key == section))
+                      for text, href, key in items))
+        self.navs[folder, section] = made
+        return made
 
     # -- view helpers
     def item(self, article: Article, from_path: str) -> ArticleItem:
