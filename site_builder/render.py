@@ -99,6 +99,24 @@ def page_file(stem: str, page: int) -> str:
     return f"{stem}.html" if page == 1 else f"{stem}-{page}.html"
 
 
+PAGER_AROUND = 2  # pager links on either side of the current page
+
+
+def page_numbers(number: int, pages: int, around: int = PAGER_AROUND) -> list[int | None]:
+    """The page numbers a pager links: the first, the last and `around` on either side
+    of `number`; None where numbers are left out. A link to every page would make a
+    tag of 100,000 articles print 25 million links over its 5,000 pages."""
+    shown = sorted({1, pages, *range(max(1, number - around), min(pages, number + around) + 1)})
+    numbers: list[int | None] = []
+    last = 0
+    for n in shown:
+        if n > last + 1:
+            numbers.append(None)
+        numbers.append(n)
+        last = n
+    return numbers
+
+
 def _tag_file_id(slug: str) -> str:
     # Taxonomy slugs are already file-safe; anything else gets the pinyin treatment.
     return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make_id(slug, "tag")
@@ -599,7 +617,7 @@ class _Renderer:
                           url(stem_path(number - 1), path) if number > 1 else None,
                           url(stem_path(number + 1), path) if number < pages else None,
                           tuple(Link(str(n), url(stem_path(n), path), current=(n == number))
-                                for n in range(1, pages + 1)))
+                                if n else Link("…") for n in page_numbers(number, pages)))
             title = template_title if number == 1 else f"{template_title}（第{number}页）"
             page_extra = {k: (v(path) if callable(v) else v) for k, v in extra.items()}
             page_extra.setdefault("intro", None)

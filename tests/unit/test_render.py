@@ -11,7 +11,7 @@ import site_builder.render as render_module
 from site_builder.config import RelatedConfig, SiteConfig
 from site_builder.errors import ErrorLog
 from site_builder.models import Article, Proposal
-from site_builder.render import check_links, make_markdown, render_site, url
+from site_builder.render import check_links, make_markdown, page_numbers, render_site, url
 
 
 def art(id: str, date: str | None = "2026-04-01", **kw) -> Article:
@@ -72,6 +72,18 @@ def test_url_is_relative_and_ends_in_a_file(target, from_path, expected):
 def test_url_refuses_absolute_paths_folders_and_external_urls(target):
     with pytest.raises(ValueError):
         url(target, "index.html")
+
+
+@pytest.mark.parametrize("number, pages, expected", [
+    (1, 1, [1]),
+    (1, 4, [1, 2, 3, 4]),
+    (1, 50, [1, 2, 3, None, 50]),
+    (25, 50, [1, None, 23, 24, 25, 26, 27, None, 50]),
+    (4, 50, [1, 2, 3, 4, 5, 6, None, 50]),
+    (50, 50, [1, None, 48, 49, 50]),
+])
+def test_pager_links_the_ends_and_the_pages_around_the_current_one(number, pages, expected):
+    assert page_numbers(number, pages) == expected
 
 
 # ---------------------------------------------------------------------------- escaping
@@ -184,6 +196,17 @@ def test_tag_pages_are_paginated(tmp_path):
     assert 'href="ports.html" rel="prev"' in second and 'href="ports-3.html" rel="next"' in second
     assert 'rel="next"' not in last
     assert '<span aria-current="page">2</span>' in second
+    assert check_links(site) == []
+
+
+def test_a_long_listing_links_its_ends_and_neighbours_not_every_page(tmp_path):
+    articles = [art(f"a{i:02d}", f"2026-04-{i + 1:02d}", tags=("ports",)) for i in range(20)]
+    site = build(tmp_path, articles, per_page=1)
+    middle = (site / "tags/ports-10.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="(ports(?:-\d+)?\.html)"', middle))
+    assert linked == {"ports.html", "ports-8.html", "ports-9.html", "ports-11.html",
+                      "ports-12.html", "ports-20.html"}
+    assert middle.count('<span class="gap">…</span>') == 2
     assert check_links(site) == []
 
 
