@@ -18,11 +18,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
 import jieba
-import jieba.analyse
-import jieba.posseg
 import yaml
 
 from .config import SiteConfig
@@ -150,6 +149,19 @@ def _read_userdict() -> list[tuple[str, int | None, str | None]]:
     return entries
 
 
+def load_idf() -> tuple[dict[str, float], float]:
+    """jieba's IDF table for keywords and its median, read as jieba.analyse reads it.
+
+    Not through jieba.analyse: importing it builds a global extractor and
+    part-of-speech tagger on jieba's own dictionary (~1.5 s per process) that this
+    module never uses.
+    """
+    words = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes() \
+        .decode("utf-8").split()
+    idf = dict(zip(words[0::2], map(float, words[1::2])))
+    return idf, sorted(idf.values())[len(idf) // 2]
+
+
 class Nlp:
     """Segmentation, tags, keywords, places and people for articles. Build once per process."""
 
@@ -160,13 +172,7 @@ class Nlp:
         # jieba logs "Building prefix dict..." at DEBUG on every start; the CLI owns output
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self.tokenizer = self._make_tokenizer()
-        # The extractor is used only for its IDF table; bind it to our tokenizer anyway so
-        # nothing can ever fall back to jieba's global dictionary.
-        self.extractor = jieba.analyse.TFIDF()
-        self.extractor.tokenizer = self.tokenizer
-        self.extractor.postokenizer = jieba.posseg.POSTokenizer(self.tokenizer)
-        self.idf_freq: dict[str, float] = self.extractor.idf_freq
-        self.median_idf: float = self.extractor.median_idf
+        self.idf_freq, self.median_idf = load_idf()
 
     # ------------------------------------------------------------------ setup
 

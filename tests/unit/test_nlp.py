@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article, Proposal
-from site_builder.nlp import Nlp
+from site_builder.nlp import Nlp, load_idf
 
 PORTS = ["满洲里", "二连浩特", "策克", "甘其毛都", "满都拉", "阿尔山", "珠恩嘎达布其", "额布都格",
          "阿日哈沙特", "室韦", "黑山头", "乌力吉", "海拉尔", "呼和浩特", "包头", "鄂尔多斯"]
@@ -47,9 +47,15 @@ def test_long_forms_and_neighbours_stay_apart(nlp):
 
 def test_tokenizer_is_private_and_cached_in_the_cache_folder(nlp, cache_root):
     assert nlp.tokenizer is not jieba.dt
-    assert nlp.extractor.tokenizer is nlp.tokenizer
     assert (cache_root / ".cache" / "jieba.cache").is_file()
     assert "珠恩嘎达布其" not in jieba.dt.FREQ  # the global dictionary is untouched
+
+
+def test_idf_table_is_jiebas():
+    import jieba.analyse
+
+    extractor = jieba.analyse.TFIDF()
+    assert load_idf() == (extractor.idf_freq, extractor.median_idf)
 
 
 def test_only_nlp_imports_jieba():
