@@ -213,7 +213,13 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
         bases.extend(seed.bases)
         signatures.extend(seed.signatures)
     bar.note("linking duplicates")
-    return link_duplicates(assign_ids(articles, bases), signatures), discards
+    # the verdicts on the pairs of the last run: only a changed page's pairs are checked
+    memo = cache.get("state", "dedupe")
+    verdicts = memo[1] if memo and memo[0] == context else {}
+    linked = link_duplicates(assign_ids(articles, bases), signatures, verdicts)
+    if memo != (context, verdicts):
+        cache.put("state", "dedupe", (context, verdicts))
+    return linked, discards
 
 
 try:  # the C emitter is several times faster (the discards report is large)

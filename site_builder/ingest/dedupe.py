@@ -8,6 +8,7 @@ one). Copies form groups; the most complete copy is canonical.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 import unicodedata
 import zlib
@@ -57,17 +58,37 @@ def _completeness(article: Article) -> tuple:
 
 
 def link_duplicates(articles: list[Article],
-                    signatures: list[tuple[int, ...]] | None = None) -> list[Article]:
+                    signatures: list[tuple[int, ...]] | None = None,
+                    verdicts: dict[tuple[bytes, bytes], bool] | None = None) -> list[Article]:
     """Set `duplicate_of` on every copy but the canonical (most complete) one.
 
     `signatures` (signature(shingles(body)) of each article, e.g. computed in parallel
     or cached by the build) saves recomputing them. Shingle sets are made only for
     candidate pairs and only a bounded number are kept, so memory stays flat at any
-    archive size.
+    archive size. `verdicts` (a dict the caller keeps between runs) holds whether each
+    candidate pair is one story, under the digests of the two bodies: a pair met
+    before is not shingled again. It is left holding this run's pairs only.
     """
     if signatures is None:
         signatures = [signature(shingles(a.body)) for a in articles]
     kept: dict[int, set[int]] = {}
+    known = dict(verdicts or {})
+    used: dict[tuple[bytes, bytes], bool] = {}
+    digests: dict[int, bytes] = {}
+
+    def digest(index: int) -> bytes:
+        if index not in digests:
+            digests[index] = hashlib.blake2b(articles[index].body.encode("utf-8"),
+                                             digest_size=16).digest()
+        return digests[index]
+
+    def one_story(a: int, b: int) -> bool:
+        first, second = sorted((digest(a), digest(b)))
+        key = (first, second)
+        if key not in known:
+            known[key] = containment(shingles_of(a), shingles_of(b)) >= CONTAINMENT
+        used[key] = known[key]
+        return used[key]
 
     def shingles_of(index: int) -> set[int]:
         if index not in kept:
@@ -96,8 +117,11 @@ def link_duplicates(articles: list[Article],
                 if (a, b) in checked or find(a) == find(b):
                     continue
                 checked.add((a, b))
-                if containment(shingles_of(a), shingles_of(b)) >= CONTAINMENT:
+                if one_story(a, b):
                     parent[find(a)] = find(b)
+    if verdicts is not None:
+        verdicts.clear()
+        verdicts.update(used)
     groups: dict[int, list[int]] = {}
     for index in range(len(articles)):
         groups.setdefault(find(index), []).append(index)

@@ -30,3 +30,20 @@ def test_containment_is_symmetric_in_argument_order():
     x, y = shingles(BASE), shingles(BASE[:80])
     assert containment(x, y) == containment(y, x) == 1.0
     assert dataclasses.replace(make("z", ""), body="").body == ""
+
+
+def test_verdicts_of_the_last_run_are_reused_and_only_this_runs_pairs_kept():
+    full = make("full", "开头的导语一段。" + BASE)
+    part = make("part", BASE[40:])
+    verdicts: dict = {}
+    assert [a.duplicate_of for a in link_duplicates([part, full], verdicts=verdicts)] == \
+        ["full", None]
+    assert list(verdicts.values()) == [True]
+    # a verdict in the memo is taken as it is: the pair is not compared again
+    stale = {key: False for key in verdicts}
+    assert [a.duplicate_of for a in link_duplicates([part, full], verdicts=stale)] == \
+        [None, None]
+    # pairs that were not candidates this run are dropped from the memo
+    other = make("other", "完全不同的一篇文章，讲的是航天发射和卫星组网的事情。" * 4)
+    link_duplicates([other], verdicts=verdicts)
+    assert verdicts == {}
