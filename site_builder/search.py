@@ -306,7 +306,7 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0
 _WORD_RUN = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CODE_BITS = 21        # a code point fits in 21 bits, so a bigram fits in 42
 _CODE_MASK = (1 << 2 * _CODE_BITS) - 1
-BATCH_DOCS = 1000      # documents tokenised together: bounds the arrays' memory
+BATCH_DOCS = 500       # documents tokenised together: bounds the arrays' memory
 
 
 @dataclass(frozen=True)
