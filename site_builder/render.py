@@ -534,11 +534,10 @@ class _Renderer:
         # loaded here, in the process that makes the index: the page workers never hold it
         memo = self.search_memo.load() if self.search_memo else None
         for path, text in iter_search_files(list(self.corpus.canonical), article_path,
-                                            dict(self.tag_names), memo):
+                                            dict(self.tag_names), memo,
+                                            self.search_memo.save if self.search_memo else None):
             # written as made; a file whose bytes did not change is carried over
             self.write_or_keep(path, text) if self.old_site else self.write(path, text)
-        if self.search_memo:
-            self.search_memo.save(memo)
         return self.files - files
 
     def render_index(self) -> None:

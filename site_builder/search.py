@@ -26,6 +26,7 @@ its ranking equals `rank()` below.
 from __future__ import annotations
 
 import base64
+import ctypes
 import functools
 import hashlib
 import json
@@ -286,18 +287,21 @@ def _doc_key(article: Article, url: str, names: Mapping[str, str]) -> str:
 
 
 def build_index(articles: Iterable[Article], article_url: Callable[[Article], str],
-                tag_names: Mapping[str, str] | None = None,
-                memo: dict | None = None) -> SearchIndex:
+                tag_names: Mapping[str, str] | None = None, memo: dict | None = None,
+                save_memo: Callable[[dict], None] | None = None) -> SearchIndex:
     """Score every (token, canonical article) pair; pure and deterministic.
 
     `memo` (a dict the caller keeps between builds, e.g. in the cache) holds each
     document's token entries under the hash of what they are computed from, so an
     unchanged article is not tokenised again; the index is the same either way.
+    `save_memo(memo)`, if given, is called as soon as the memo is up to date, and the
+    memo is then emptied: the scoring's peak memory does not hold it too.
     """
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
     # without a caller's memo, a fresh one: each document's entries are made once either way
-    return _build_index_memo(canon, article_url, names, memo if memo is not None else {})
+    return _build_index_memo(canon, article_url, names, memo if memo is not None else {},
+                             save_memo)
 
 
 # Code point ranges of the CJK characters that make grams (the _CJK class above).
@@ -306,6 +310,7 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0
 _WORD_RUN = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CODE_BITS = 21        # a code point fits in 21 bits, so a bigram fits in 42
 _CODE_MASK = (1 << 2 * _CODE_BITS) - 1
+WEIGHT_SLICE = 1 << 20  # entries weighted at a time
 BATCH_DOCS = 500       # documents tokenised together: bounds the arrays' memory
 
 
@@ -429,8 +434,19 @@ def _batch_entries(articles: list[Article], urls: list[str], names: Mapping[str,
     return entries
 
 
+def _release_freed_memory() -> None:
+    """Give the C heap's free pages back to the system: glibc keeps them otherwise, and
+    the memo's many small arrays would still count in the scoring's peak. Elsewhere
+    than glibc a no-op."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _build_index_memo(canon: list[Article], article_url: Callable[[Article], str],
-                      names: Mapping[str, str], memo: dict) -> SearchIndex:
+                      names: Mapping[str, str], memo: dict,
+                      save_memo: Callable[[dict], None] | None = None) -> SearchIndex:
     """build_index() from the memo's per-document entries (made for the new ones).
 
     The memo's vocabulary only grows (ids of tokens no document uses any more are
@@ -456,6 +472,8 @@ def _build_index_memo(canon: list[Article], article_url: Callable[[Article], str
                               names, gram_ids)
         new.update(zip((key for key, _ in batch), made))
     memo["docs"] = new
+    if save_memo is not None:  # before the entries are copied out: the peak holds one
+        save_memo(memo)
     ordered = list(new.values()) if len(new) == len(canon) else None
     if ordered is None:  # two identical articles (same key): map each in order
         ordered = [new[_doc_key(a, article_url(a), names)] for a in canon]
@@ -463,18 +481,23 @@ def _build_index_memo(canon: list[Article], article_url: Callable[[Article], str
     for token, i in token_ids.items():
         vocab[i] = token
     tok_a = np.concatenate([e[0] for e in ordered]) if ordered else np.zeros(0, np.int32)
-    freq_a = np.concatenate([e[1] for e in ordered]).astype(np.float64) if ordered \
+    freq_a = np.concatenate([e[1] for e in ordered]) if ordered \
         else np.zeros(0)
     kind_a = np.concatenate([e[2] for e in ordered]) if ordered else np.zeros(0, np.int8)
     doc_a = np.repeat(np.arange(len(ordered), dtype=np.int32),
-                      [len(e[0]) for e in ordered]).astype(np.int32)
+                      [len(e[0]) for e in ordered])
     entries = [tok_a, doc_a, freq_a, kind_a]
-    del tok_a, doc_a, freq_a, kind_a
-    index = _score(vocab, entries, [e[3] for e in ordered], [e[4] for e in ordered], names)
-    used = len(index.postings)
+    lengths, docs = [e[3] for e in ordered], [e[4] for e in ordered]
+    used = np.count_nonzero(np.bincount(tok_a, minlength=len(vocab)))
+    del tok_a, doc_a, freq_a, kind_a, ordered, new, old
     if len(token_ids) > 2 * used + 1000:  # forget dead tokens: entries are renumbered
         memo.clear()
-    return index
+        if save_memo is not None:
+            save_memo(memo)
+    if save_memo is not None:
+        memo.clear()
+        _release_freed_memory()
+    return _score(vocab, entries, lengths, docs, names)
 
 
 def _score(vocab: list[str], entries: list, lengths: list[float],
@@ -483,8 +506,8 @@ def _score(vocab: list[str], entries: list, lengths: list[float],
 
     `entries` is [token ids, doc numbers, frequencies, kinds] (numpy arrays, docs
     ascending); it is emptied so that each array is freed as soon as it is used up.
-    The weights are computed in place, in the same float operations as the scalar
-    formula: the peak is a few arrays of the entries' size, not a dozen.
+    The weights are computed a slice at a time, in the same float operations as the
+    scalar formula: the peak is the entries' arrays and the int32 weights.
     """
     tok_a, doc_a, freq_a, kind_a = entries
     entries.clear()
@@ -508,25 +531,27 @@ def _score(vocab: list[str], entries: list, lengths: list[float],
                       dtype=np.float64)[where] if len(vocab) else np.zeros(0)
     norm = K1 * (1 - B + B * np.array(lengths, dtype=np.float64) / avg)
     # weight = idf * freq (a whole-term boost); a BM25 term: idf * freq * (K1 + 1) /
-    # (freq + norm); a filter: 0. Then rounded, at least 1.
-    weight = idf_of[tok_a] if len(vocab) else np.zeros(0)
-    weight *= freq_a
-    denominator = norm[doc_a]
-    denominator += freq_a
-    del freq_a
-    with np.errstate(divide="ignore", invalid="ignore"):
-        bm25 = weight * (K1 + 1)
-        bm25 /= denominator
-    del denominator
-    np.copyto(weight, bm25, where=kind_a == 0)
-    del bm25
-    np.rint(weight, out=weight)
-    np.maximum(weight, 1, out=weight)
-    weight[kind_a == 2] = 0
-    del kind_a
-    # the shard files hold int32 values (a weight is far below this: idf x boosts x 1000)
-    np.minimum(weight, 2**31 - 1, out=weight)
-    weight = weight.astype(np.int32)
+    # (freq + norm); a filter: 0. Then rounded, at least 1, and held as int32 (what the
+    # shard files store; a weight is far below the limit: idf x boosts x 1000). Made a
+    # slice at a time, so the float temporaries are a slice's size, not the index's.
+    weight = np.empty(len(tok_a), dtype=np.int32)
+    for start in range(0, len(tok_a), WEIGHT_SLICE):
+        part = slice(start, start + WEIGHT_SLICE)
+        freq, kind = freq_a[part].astype(np.float64), kind_a[part]
+        value = idf_of[tok_a[part]]
+        value *= freq
+        denominator = norm[doc_a[part]]
+        denominator += freq
+        with np.errstate(divide="ignore", invalid="ignore"):
+            bm25 = value * (K1 + 1)
+            bm25 /= denominator
+        np.copyto(value, bm25, where=kind == 0)
+        np.rint(value, out=value)
+        np.maximum(value, 1, out=value)
+        value[kind == 2] = 0
+        np.minimum(value, 2**31 - 1, out=value)
+        weight[part] = value
+    del freq_a, kind_a
     # token ids in sorted token order, then entries grouped by token, docs ascending
     order_of = sorted(range(len(vocab)), key=vocab.__getitem__)
     rank = np.empty(len(vocab), dtype=np.int32)
@@ -536,15 +561,17 @@ def _score(vocab: list[str], entries: list, lengths: list[float],
     del rank, order_of
     # entries come doc by doc and a token occurs once per doc: a stable sort by token
     # is the (token, doc) order
+    starts = np.concatenate(([0], np.cumsum(np.bincount(tok_a, minlength=len(vocab)))))
     order = np.argsort(tok_a, kind="stable")
-    tok_a = tok_a[order]
+    del tok_a
+    if len(order) < 2**31:  # half the memory of the int64 indices for what follows
+        order = order.astype(np.int32)
     flat = np.empty(2 * len(doc_a), dtype=weight.dtype)
     flat[0::2] = doc_a[order]
     del doc_a
     flat[1::2] = weight[order]
     del weight, order
     doc_a, weight = flat[0::2], flat[1::2]  # views, for the truncated lists below
-    starts = np.searchsorted(tok_a, np.arange(len(vocab) + 1))
     postings = PackedPostings(flat, vocab, 2 * starts)
     truncated: set[str] = set()
     for i in np.flatnonzero(np.diff(starts) > MAX_POSTINGS).tolist():
@@ -614,15 +641,18 @@ def build_search_files(articles: list[Article], article_url: Callable[[Article],
 
 def iter_search_files(articles: list[Article], article_url: Callable[[Article], str],
                       tag_names: Mapping[str, str] | None = None,
-                      memo: dict | None = None) -> Iterator[tuple[str, str]]:
+                      memo: dict | None = None,
+                      save_memo: Callable[[dict], None] | None = None
+                      ) -> Iterator[tuple[str, str]]:
     """(path under _site, file text) of every file of the search index, sorted by path,
     made one at a time (the texts are never all held).
 
     `article_url(article)` is the article page's URL relative to the site root
     (e.g. 'articles/x.html'); `tag_names` maps tag slugs to their Chinese names so
-    that the filter list is readable and the names are searchable.
+    that the filter list is readable and the names are searchable. `memo` and
+    `save_memo` are build_index's.
     """
-    index = build_index(articles, article_url, tag_names, memo)
+    index = build_index(articles, article_url, tag_names, memo, save_memo)
     shards = shard_count(index)
     chunks = max(1, math.ceil(len(index.docs) / DOC_CHUNK))
     meta = {"version": 1, "count": len(index.docs), "shards": shards,
