@@ -21,6 +21,7 @@ from .cache import Cache, code_fingerprint, sha256, tree_fingerprint
 from .config import SiteConfig
 from .errors import ErrorLog, SiteError
 from .ingest.dedupe import link_duplicates, shingles, signature
+from .ingest.edition import years_from_neighbours
 from .ingest.page import articles_from_page
 from .ingest.read import read_page
 from .models import Article, Discard, PageResult
@@ -216,6 +217,7 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
     # the verdicts on the pairs of the last run: only a changed page's pairs are checked
     memo = cache.get("state", "dedupe")
     verdicts = memo[1] if memo and memo[0] == context else {}
+    articles = years_from_neighbours(articles)
     linked = link_duplicates(assign_ids(articles, bases), signatures, verdicts)
     if memo != (context, verdicts):
         cache.put("state", "dedupe", (context, verdicts))
