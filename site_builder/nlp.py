@@ -54,6 +54,11 @@ _MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+\.)\s+", re.M)
 
 # A village or town printed after its county/district/banner ("松山区大庙镇小庙子村"):
 # such a chain names a place even when the gazetteer cannot know it.
+# A place named inside the name of a company or institution (国网浙江慈溪市供电公司,
+# 中国科学院南京土壤研究所) says where that body is, not what the story is about.
+_BODY_SUFFIX = re.compile(r"(公司|集团|研究所|研究院|大学|学院|医院|银行|有限|股份)$")
+BODY_REACH = 6  # tokens after a place in which such a suffix makes it part of a name
+
 _VILLAGE_CHAIN = re.compile(
     r"(?:区|旗|县|市)((?:[\u4e00-\u9fff]{1,4}?(?:镇|乡|苏木))?)([\u4e00-\u9fff]{1,4}?(?:村|嘎查))"
     r"(?=党|村委|支部|书记|主任|的|，|。|、|有|位于|是|村民|\s)")
@@ -116,6 +121,18 @@ class Gazetteer:
             if bare and token[end:].endswith(_COMPOUND_ENDINGS):
                 return bare
         return None
+
+
+def _in_body_name(tokens: list[str], index: int) -> bool:
+    """Whether tokens[index] (a place) begins the name of a company or institution: a
+    body suffix follows within BODY_REACH tokens, all words of two characters or more
+    (a name has no punctuation and no 的, 与, 和 ... in it)."""
+    for token in tokens[index + 1:index + 1 + BODY_REACH]:
+        if len(token) < 2 or not _CJK.search(token):
+            return False
+        if _BODY_SUFFIX.search(token):
+            return True
+    return False
 
 
 def load_gazetteer() -> Gazetteer:
@@ -251,16 +268,17 @@ class Nlp:
           person and so about where they come from.
         """
         counts: Counter[str] = Counter()
-        for token in tokens:
+        for i, token in enumerate(tokens):
             bare = self.gazetteer.place_of(token) or self.gazetteer.place_in_compound(token)
-            if bare:
+            if bare and not _in_body_name(tokens, i):
                 counts[bare] += 1
         head = {p for p in map(self.gazetteer.place_of, head_tokens) if p}
         promoted = head | self._address_places(text, counts)
         affiliations = list(affiliations)
         if len(affiliations) == 1:
-            named = [p for p in map(self.gazetteer.place_of, self.tokens(affiliations[0])) if p]
-            promoted |= set(named[-1:])
+            words = self.tokens(affiliations[0])
+            named = [(i, p) for i, p in enumerate(map(self.gazetteer.place_of, words)) if p]
+            promoted |= {p for i, p in named[-1:] if not _in_body_name(words, i)}
         total = sum(counts.values())
         chosen = {p for p, n in counts.items()
                   if n >= self.gazetteer.min_mentions.get(p, MIN_MENTIONS) or n / total > 0.5}

@@ -133,5 +133,7 @@ def test_related_articles_respect_threshold_and_duplicates(site):
             assert groups[other.id] != groups[article.id], "another printing is not 'related'"
             assert item.score >= config.related.threshold
             assert item.why
-    # measured on the 11 canonical sample stories: 8 share terms with another story
-    assert with_related >= 8
+    # measured on the 11 canonical sample stories: 7 share terms with another story (the
+    # aquaculture story's one shared term was 包头, which the other story names only in a
+    # member's institute: not a place it is about)
+    assert with_related >= 7

@@ -123,6 +123,19 @@ def test_single_deputy_affiliation_names_the_place(nlp):
     assert places == ["淮河", "蚌埠"]
 
 
+def test_a_place_inside_a_company_or_institute_name_is_not_what_the_story_is_about(nlp):
+    text = ("包头稀土研究院的专家说，稀土新材料前景广阔。包头稀土研究院与上海海洋大学合作，"
+            "满洲里口岸货运繁忙，满洲里铁路口岸通关顺畅。")
+    assert nlp.places(nlp.tokens(text), text) == ["满洲里"]
+    # nor the place of a deputy's company, where a post in a place's government would count
+    text = "加快新型储能发展。储能电站建设提速。"
+    assert nlp.places(nlp.tokens(text), text, affiliations=["国网浙江慈溪市供电公司客服中心"]) == []
+    # punctuation and small words end a name: here the place is named on its own
+    text = ("包头的企业与某公司合作，包头，一家公司签约。"
+            "满洲里口岸货运繁忙，满洲里铁路口岸通关顺畅。")
+    assert nlp.places(nlp.tokens(text), text) == ["包头", "满洲里"]
+
+
 # ------------------------------------------------------------------ people
 
 def test_people_from_proposals_and_titled_quotes(nlp):
