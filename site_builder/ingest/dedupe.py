@@ -57,6 +57,36 @@ def _completeness(article: Article) -> tuple:
     return (len(article.body), bool(article.title), len(article.authors), bool(article.subtitle))
 
 
+def _buckets(signatures: list[tuple[int, ...]]) -> list[list[int]]:
+    """The LSH buckets that hold two articles or more: for each band, the articles whose
+    signatures agree on that band's rows, ascending; buckets ordered by (first member,
+    band). With numpy, one sort per band instead of a dict entry per article and band."""
+    rows = PERMUTATIONS // BANDS
+    if _np is None or rows > 2:  # a band's rows must fit one 64-bit key
+        found: dict[tuple, list[int]] = {}
+        for index, sig in enumerate(signatures):
+            for band in range(BANDS if sig else 0):
+                found.setdefault((band, sig[band * rows:(band + 1) * rows]), []).append(index)
+        return [members for members in found.values() if len(members) > 1]
+    indices = _np.array([i for i, sig in enumerate(signatures) if sig], dtype=_np.int64)
+    if len(indices) < 2:
+        return []
+    table = _np.array([signatures[i] for i in indices.tolist()], dtype=_np.uint64)
+    keyed = []
+    for band in range(BANDS):
+        key = table[:, band * rows]
+        for row in range(1, rows):  # 32-bit values: two rows make one 64-bit key
+            key = (key << _np.uint64(32)) | table[:, band * rows + row]
+        order = _np.argsort(key, kind="stable")
+        ordered = key[order]
+        starts = _np.flatnonzero(_np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        for start, stop in zip(starts.tolist(), starts[1:].tolist() + [len(order)]):
+            if stop - start > 1:
+                members = indices[order[start:stop]].tolist()
+                keyed.append(((members[0], band), members))
+    return [members for _, members in sorted(keyed)]
+
+
 def link_duplicates(articles: list[Article],
                     signatures: list[tuple[int, ...]] | None = None,
                     verdicts: dict[tuple[bytes, bytes], bool] | None = None) -> list[Article]:
@@ -97,11 +127,6 @@ def link_duplicates(articles: list[Article],
             kept[index] = shingles(articles[index].body)
         return kept[index]
 
-    rows = PERMUTATIONS // BANDS
-    buckets: dict[tuple, list[int]] = {}
-    for index, sig in enumerate(signatures):
-        for band in range(BANDS if sig else 0):
-            buckets.setdefault((band, sig[band * rows:(band + 1) * rows]), []).append(index)
     parent = list(range(len(articles)))
 
     def find(x: int) -> int:
@@ -111,7 +136,7 @@ def link_duplicates(articles: list[Article],
         return x
 
     checked: set[tuple[int, int]] = set()
-    for members in buckets.values():
+    for members in _buckets(signatures):
         for pos, a in enumerate(members):
             for b in members[pos + 1:]:
                 if (a, b) in checked or find(a) == find(b):

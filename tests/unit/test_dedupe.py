@@ -1,5 +1,7 @@
 import dataclasses
+import random
 
+from site_builder.ingest import dedupe
 from site_builder.ingest.dedupe import containment, link_duplicates, shingles
 from site_builder.models import Article
 
@@ -47,3 +49,14 @@ def test_verdicts_of_the_last_run_are_reused_and_only_this_runs_pairs_kept():
     other = make("other", "完全不同的一篇文章，讲的是航天发射和卫星组网的事情。" * 4)
     link_duplicates([other], verdicts=verdicts)
     assert verdicts == {}
+
+
+def test_array_buckets_are_the_dictionary_buckets(monkeypatch):
+    rng = random.Random(7)
+    # few distinct values, so that many bands collide; some empty signatures
+    signatures = [tuple(rng.choice((1, 2, 3, 2**32 - 1)) for _ in range(dedupe.PERMUTATIONS))
+                  if rng.random() > 0.1 else () for _ in range(60)]
+    with_arrays = dedupe._buckets(signatures)
+    monkeypatch.setattr(dedupe, "_np", None)
+    assert with_arrays == dedupe._buckets(signatures)
+    assert with_arrays
