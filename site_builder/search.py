@@ -309,7 +309,8 @@ _CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0
 # What normalise() makes into [a-z0-9]: ASCII letters and digits and their full-width forms
 _WORD_RUN = re.compile("[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 _CODE_BITS = 21        # a code point fits in 21 bits, so a bigram fits in 42
-_CODE_MASK = (1 << 2 * _CODE_BITS) - 1
+_POINT_MASK = (1 << _CODE_BITS) - 1  # the second code point of a bigram
+_CODE_MASK = (1 << 2 * _CODE_BITS) - 1  # a gram's code within a (text, code) key
 WEIGHT_SLICE = 1 << 20  # entries weighted at a time
 BATCH_DOCS = 500       # documents tokenised together: bounds the arrays' memory
 
@@ -382,7 +383,7 @@ class _GramIds:
 
 def _gram_token(code: int) -> str:
     if code >> _CODE_BITS:
-        return chr(code >> _CODE_BITS) + chr(code & ((1 << _CODE_BITS) - 1))
+        return chr(code >> _CODE_BITS) + chr(code & _POINT_MASK)
     return chr(code)
 
 
