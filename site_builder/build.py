@@ -2,6 +2,7 @@
 beyond choosing which files to write (hand edits are kept)."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -12,7 +13,7 @@ import time
 from importlib import metadata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterator, Mapping, Union
 
 import yaml
 
@@ -32,8 +33,6 @@ MANIFEST = "_manifest.json"
 DISCARDS = "_discarded.yaml"
 
 Progress = Union[Callable[[str], None], ProgressBar]
-# Below this many pages to ingest, a worker pool costs more than it saves.
-POOL_MIN_PAGES = 8
 
 
 def _silent(_: str) -> None:
@@ -63,6 +62,18 @@ class Report:
     reused: int = 0      # seeds (ingest) or pages (render) served from the cache
     redone: int = 0      # seeds ingested or pages rendered afresh
     skipped: bool = False  # nothing this stage reads had changed: the stage did nothing
+    # ingest: the content files that hold exactly an article it made, which render
+    # need not read back (see load_content)
+    files: "dict[str, ContentFile] | None" = None
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A content file as read (or written) and the article it holds."""
+
+    stat: tuple[int, int]  # size, mtime_ns: unchanged means not edited since
+    article: Article
+    digest: str            # changes.article_digest(article)
 
 
 def seed_files(folder: Path) -> list[Path]:
@@ -152,22 +163,50 @@ def _ingest_seed(task: tuple[str, str]) -> SeedResult:
                       tuple(signature(shingles(a.body)) for a in articles))
 
 
-def _map(function, tasks: list, jobs: int, config: SiteConfig) -> Iterable:
-    """`function` over `tasks` in order: in this process, or in a pool of `jobs` workers."""
-    if jobs <= 1 or len(tasks) < POOL_MIN_PAGES:
-        global _WORKER_NLP
-        _init_worker(config)
-        yield from map(function, tasks)
-        # jieba's dictionaries are not needed by the rest of the build (nor copied into
-        # the render workers it forks)
-        _WORKER_NLP = None
-        gc.collect()
+def _here(function, tasks: list, config: SiteConfig) -> Iterator:
+    global _WORKER_NLP
+    _init_worker(config)
+    yield from map(function, tasks)
+    # jieba's dictionaries are not needed by the rest of the build (nor copied into
+    # the render workers it forks)
+    _WORKER_NLP = None
+    gc.collect()
+
+
+@contextlib.contextmanager
+def _mapped(function, tasks: list, jobs: int, config: SiteConfig) -> Iterator[Iterator]:
+    """The results of `function` over `tasks`, in order: made in this process as they
+    are read, or by a pool of `jobs` workers started at once, so that the caller can
+    do other work meanwhile (load the cached pages while jieba loads in a worker)."""
+    if jobs <= 1 or not tasks:
+        yield _here(function, tasks, config)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with context.Pool(min(jobs, len(tasks)), initializer=_init_worker,
                       initargs=(config,)) as pool:
-        yield from pool.imap(function, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+        yield pool.imap(function, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+
+
+def seed_digests(files: list[Path], cache: Cache) -> list[str]:
+    """The SHA-256 of each seed's bytes. A file is not read again when its size and
+    mtime are those the last run saw and its mtime was then over a second old: a later
+    edit would have given it a later mtime (as git does, a file changed just before
+    it was hashed is hashed again)."""
+    memo = cache.get("state", "seeds") or {}
+    seen: dict[str, tuple] = {}
+    digests = []
+    for path in files:
+        stat = path.stat()
+        mark = (stat.st_size, stat.st_mtime_ns)
+        known = memo.get(path.name)
+        if not (known and known[0] == mark and mark[1] < known[2] - 10**9):
+            known = (mark, sha256(path.read_bytes()), time.time_ns())
+        seen[path.name] = known
+        digests.append(known[1])
+    if seen != memo:
+        cache.put("state", "seeds", seen)
+    return digests
 
 
 def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, jobs: int = 1,
@@ -182,20 +221,34 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
     bar = _bar(progress)
     files = seed_files(config.path("seeds"))
     context = ingest_context(config)
-    keys = [sha256(context, path.name, path.read_bytes()) for path in files]
-    results: list[SeedResult | None] = [cache.get("ingest", key) for key in keys]
-    missing = [i for i, r in enumerate(results) if r is None]
-    if missing:
-        bar.begin("ingest", len(missing))
-        tasks = [(str(files[i]), config.newspaper) for i in missing]
-        for index, result in zip(missing, _map(_ingest_seed, tasks, jobs, config)):
-            results[index] = result
-            if result.error is None:
-                cache.put("ingest", keys[index], result)
-            bar.advance()
-        bar.end()
+    keys = [sha256(context, path.name, digest)
+            for path, digest in zip(files, seed_digests(files, cache))]
+    results: list[SeedResult | None] = [None] * len(files)
+
+    def ingest(indices: list[int], jobs: int) -> None:
+        """Ingest the seeds at `indices`, meanwhile loading the cached results of the
+        others."""
+        tasks = [(str(files[i]), config.newspaper) for i in indices]
+        with _mapped(_ingest_seed, tasks, jobs, config) as made:
+            for i, key in enumerate(keys):
+                if i not in todo and results[i] is None:
+                    results[i] = cache.get("ingest", key)
+            bar.begin("ingest", len(indices))
+            for index, result in zip(indices, made):
+                results[index] = result
+                if result.error is None:
+                    cache.put("ingest", keys[index], result)
+                bar.advance()
+            bar.end()
+
+    todo = {i for i, key in enumerate(keys) if not cache.has("ingest", key)}
+    ingest(sorted(todo), jobs)
+    unreadable = [i for i, result in enumerate(results) if result is None]
+    todo.update(unreadable)
+    if unreadable:  # cache files that could not be loaded
+        ingest(unreadable, jobs)
     if report is not None:
-        report.reused, report.redone = len(files) - len(missing), len(missing)
+        report.reused, report.redone = len(files) - len(todo), len(todo)
     articles: list[Article] = []
     discards: list[Discard] = []
     bases: list[str] = []
@@ -224,10 +277,6 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
     return linked, discards
 
 
-try:  # the C emitter is several times faster (the discards report is large)
-    from yaml import CSafeDumper as _YamlDumper
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _YamlDumper
 
 
 def _sha(text: str) -> str:
@@ -254,7 +303,8 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def write_content(folder: Path, articles: list[Article], discards: list[Discard],
-                  log: ErrorLog, cache: Cache | None = None) -> tuple[int, list[str]]:
+                  log: ErrorLog, cache: Cache | None = None
+                  ) -> tuple[int, list[str], dict[str, ContentFile]]:
     """Write one file per article; never overwrite or resurrect a file a person changed.
 
     `_manifest.json` records the hash of every file the tool wrote: a file whose bytes
@@ -264,6 +314,9 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
     With a cache, the last run's memo (article digest, file hash, size, mtime) lets an
     article that did not change, whose file is still the one the tool wrote, be passed
     over without serialising it or reading its file.
+
+    Returns the number of files written, the names of those kept, and the files that
+    now hold exactly one of `articles` (content.loads(content.dumps(a)) == a).
     """
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / MANIFEST
@@ -279,15 +332,17 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
     new_memo: dict[str, tuple[str, str, tuple[int, int]]] = {}
     new_manifest: dict[str, str] = {}
     written, kept = 0, []
+    files: dict[str, ContentFile] = {}
     for article in articles:
         name = f"{article.id}.md"
         path = folder / name
-        digest = sha256(repr(article))
+        digest = content.digest(article)
         known = memo.get(name)
         if known and known[0] == digest and manifest.get(name) == known[1] \
                 and _stat(path) == known[2]:
             new_manifest[name] = known[1]  # unchanged article, untouched file
             new_memo[name] = known
+            files[name] = ContentFile(known[2], article, digest)
             continue
         text = content.dumps(article)
         if path.exists():
@@ -301,6 +356,7 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
             if current == _sha(text):
                 new_manifest[name] = current
                 new_memo[name] = (digest, current, _stat(path) or (0, 0))
+                files[name] = ContentFile(new_memo[name][2], article, digest)
                 continue
         elif name in manifest:
             log.warn(path, "deleted by hand: not written again",
@@ -310,6 +366,7 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
         path.write_text(text, encoding="utf-8")
         new_manifest[name] = _sha(text)
         new_memo[name] = (digest, new_manifest[name], _stat(path) or (0, 0))
+        files[name] = ContentFile(new_memo[name][2], article, digest)
         written += 1
     for name, digest in manifest.items():
         if name in new_manifest:
@@ -327,11 +384,11 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
               for d in sorted(discards, key=lambda d: (d.seed, d.first_line, d.last_line))]
     _write_if_changed(folder / DISCARDS,
                       "# Text of the pages that went into no article, for an editor to review.\n"
-                      + yaml.dump(report, Dumper=_YamlDumper, allow_unicode=True,
+                      + yaml.dump(report, Dumper=content.YAML_DUMPER, allow_unicode=True,
                                   sort_keys=False, width=1000))
     if cache:
         cache.put("state", "content", (str(folder), new_memo))
-    return written, kept
+    return written, kept, files
 
 
 def run_ingest(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
@@ -342,55 +399,59 @@ def run_ingest(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
     cache = cache if cache is not None else Cache(config.path("cache"))
     report = Report()
     articles, discards = extract(config, log, progress, jobs=jobs, cache=cache, report=report)
-    written, kept = write_content(config.path("content"), articles, discards, log, cache)
+    written, kept, files = write_content(config.path("content"), articles, discards, log, cache)
     report.articles, report.written, report.kept = len(articles), written, tuple(kept)
+    report.files = files
     report.seconds = time.perf_counter() - start
     return report
 
 
-def load_content(folder: Path, cache: Cache | None = None
-                 ) -> tuple[list[Article], list[SiteError]]:
-    """content.load_dir(), reusing the articles parsed by the last run for files whose
-    size and mtime are unchanged."""
-    state = cache.get("state", "loaded") if cache else None
-    memo: dict[str, tuple[tuple[int, int], Article]] = \
+def content_stats(folder: Path) -> list[tuple[str, tuple[int, int] | None]]:
+    """(name, (size, mtime_ns)) of every article file of `folder`, sorted."""
+    return [(path.relative_to(folder).as_posix(), _stat(path))
+            for path in sorted(folder.rglob("*.md")) if not path.name.startswith("_")]
+
+
+def load_content(folder: Path, cache: Cache | None = None,
+                 known: Mapping[str, ContentFile] | None = None,
+                 stats: list[tuple[str, tuple[int, int] | None]] | None = None
+                 ) -> tuple[list[ContentFile], list[SiteError]]:
+    """content.load_dir(), reusing the articles of files whose size and mtime are
+    unchanged: those `known` (the files the ingest just wrote or checked), else those
+    parsed by the last run (kept in the cache). `stats`: content_stats(folder)."""
+    state = cache.get("state", "content-files") if cache and known is None else None
+    memo: Mapping[str, ContentFile] = known if known is not None else \
         state[1] if state and state[0] == str(folder) else {}
-    new_memo: dict[str, tuple[tuple[int, int], Article]] = {}
-    articles, errors = [], []
-    for path in sorted(folder.rglob("*.md")):
-        if path.name.startswith("_"):
-            continue
-        name = path.relative_to(folder).as_posix()
-        stat = _stat(path)
-        known = memo.get(name)
-        if known and stat and known[0] == stat:
-            articles.append(known[1])
-            new_memo[name] = known
-            continue
-        try:
-            article = content.load(path)
-        except SiteError as exc:
-            errors.append(exc)
-            continue
-        articles.append(article)
-        if stat:
-            new_memo[name] = (stat, article)
-    if cache and new_memo != memo:
-        cache.put("state", "loaded", (str(folder), new_memo))
-    return articles, errors
+    loaded: dict[str, ContentFile] = {}
+    errors = []
+    for name, stat in stats if stats is not None else content_stats(folder):
+        entry = memo.get(name)
+        if entry is None or stat is None or entry.stat != stat:
+            try:
+                article = content.load(folder / name)
+            except SiteError as exc:
+                errors.append(exc)
+                continue
+            entry = ContentFile(stat or (0, 0), article, content.digest(article))
+        loaded[name] = entry
+    # Only a render on its own keeps what it parsed: after an ingest, most files are
+    # known, and a stale memo costs a re-read of the files changed since, nothing more.
+    if cache and known is None and (loaded.keys() != memo.keys() or any(
+            memo[name] is not entry for name, entry in loaded.items() if name in memo)):
+        cache.put("state", "content-files", (str(folder), loaded))
+    return list(loaded.values()), errors
 
 
-def render_inputs(config: SiteConfig, folder: Path) -> str:
-    """Hash of everything the render reads: content files (names, sizes, mtimes), the
-    config, templates and static folders (bytes) and the code."""
+def render_inputs(config: SiteConfig, folder: Path,
+                  stats: list[tuple[str, tuple[int, int] | None]]) -> str:
+    """Hash of everything the render reads: content files (names, sizes, mtimes: see
+    content_stats), the config, templates and static folders (bytes) and the code."""
     from .render import _package_dir
 
-    parts: list[str] = [str(folder), config.fingerprint(), code_fingerprint(),
-                        tree_fingerprint(config.path("templates"), _package_dir("templates"),
-                                         config.path("static"), _package_dir("static"))]
-    for path in sorted(folder.rglob("*.md")):
-        parts.append(f"{path.relative_to(folder).as_posix()}:{_stat(path)}")
-    return sha256(*parts)
+    return sha256(str(folder), config.fingerprint(), code_fingerprint(),
+                  tree_fingerprint(config.path("templates"), _package_dir("templates"),
+                                   config.path("static"), _package_dir("static")),
+                  *(f"{name}:{stat}" for name, stat in stats))
 
 
 def _output_mark(output: Path) -> tuple | None:
@@ -413,9 +474,11 @@ class _SearchMemo:
 
 
 def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
-               jobs: int = 1, cache: Cache | None = None) -> Report:
+               jobs: int = 1, cache: Cache | None = None,
+               known: Mapping[str, ContentFile] | None = None) -> Report:
     """content/ -> the site. Skipped when nothing it reads changed since the last render
-    and the output is still there; else rendered by `jobs` processes."""
+    and the output is still there; else rendered by `jobs` processes. `known`: the
+    ingest's Report.files (when it just ran), which need not be read back."""
     from .render import render_site
     from .taxonomy import load_taxonomy, tag_descriptions, tag_names
 
@@ -425,7 +488,8 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
     if not folder.is_dir():
         raise SiteError(str(folder), "content folder not found",
                         hint="run `site-builder ingest` first, or pass --content DIR")
-    inputs = render_inputs(config, folder)
+    stats = content_stats(folder)
+    inputs = render_inputs(config, folder, stats)
     state = cache.get("state", "render")
     output = config.path("output")
     if state and state["inputs"] == inputs and state["mark"] == _output_mark(output):
@@ -433,23 +497,29 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
             log.warnings.append(SiteError(*warning))
         return Report(articles=state["articles"], pages=state["pages"], skipped=True,
                       reused=state["pages"], seconds=time.perf_counter() - start)
-    articles, errors = load_content(folder, cache)
+    files, errors = load_content(folder, cache, known, stats)
+    articles = [f.article for f in files]
     log.errors.extend(errors)
     taxonomy = load_taxonomy(config)
     before = len(log.warnings)
     # The page cache: the key of every page of the current output (valid only while
     # the output is still the one that render swapped in).
+    # The snapshot of the corpus it was rendered from tells which pages may have changed.
     pages = cache.get("state", "pages") if cache.enabled else None
-    previous = pages["keys"] if pages and pages["mark"] == _output_mark(output) else {}
+    current = pages is not None and pages["mark"] == _output_mark(output)
+    previous = pages["keys"] if current else {}
+    since = pages.get("snapshot") if current else None
     del pages
     result = render_site(config, articles, log, tag_names=tag_names(taxonomy),
                          tag_descriptions=tag_descriptions(taxonomy), jobs=jobs,
                          progress=_bar(progress),
                          previous=previous if cache.enabled else None,
-                         search_memo=_SearchMemo(cache) if cache.enabled else None)
-    del previous
+                         search_memo=_SearchMemo(cache) if cache.enabled else None,
+                         since=since, digests={f.article.id: f.digest for f in files})
+    del previous, since
     if cache.enabled:
-        cache.put("state", "pages", {"mark": _output_mark(output), "keys": result.keys})
+        cache.put("state", "pages", {"mark": _output_mark(output), "keys": result.keys,
+                                     "snapshot": result.snapshot})
     if not errors:
         cache.put("state", "render", {
             "inputs": inputs, "mark": _output_mark(output), "articles": len(articles),

@@ -5,18 +5,22 @@ changed input can only ever miss, never hit a stale entry:
 
   ingest/<key>.pkl   one seed's articles (enriched by nlp) and discards, plus the
                      values the corpus-wide steps need (base IDs, MinHash signatures);
-                     key = seed name + seed bytes + config + Nlp dictionary/taxonomy
-                     fingerprint + the code's fingerprint
+                     key = seed name + SHA-256 of its bytes + config + Nlp
+                     dictionary/taxonomy fingerprint + the code's fingerprint
   state/<name>.pkl   the last build's memo of a stage (see build.py): what it read and
                      wrote, to skip the stage when nothing it reads has changed;
                      state/pages.pkl is the page cache (each page of _site -> the hash
-                     of what it shows, see render._Renderer.page) and state/search.pkl
-                     the search index's per-document token entries (search.build_index)
+                     of what it shows, see render._Renderer.page, and the snapshot of
+                     the corpus it was made from, see changes.py), state/search.pkl
+                     the search index's memo (search.iter_search_files), state/seeds.pkl
+                     the seeds' digests by size and mtime (build.seed_digests)
 
 `Cache(enabled=False)` (`--no-cache`) neither reads nor writes.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -70,6 +74,20 @@ def tree_fingerprint(*folders: Path) -> str:
     return sha256(*parts)[:16]
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """The garbage collector off: (un)pickling a state of a million small objects
+    otherwise triggers collections that walk them all, again and again (half the
+    time). Pickles make no reference cycles to collect."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Cache:
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.root = root
@@ -80,11 +98,15 @@ class Cache:
     def _file(self, kind: str, key: str) -> Path:
         return self.root / kind / f"{key}.pkl"
 
+    def has(self, kind: str, key: str) -> bool:
+        """An entry is there (it may still fail to load: get() says)."""
+        return self.enabled and self._file(kind, key).is_file()
+
     def get(self, kind: str, key: str) -> Any | None:
         if not self.enabled:
             return None
         try:
-            with open(self._file(kind, key), "rb") as handle:
+            with open(self._file(kind, key), "rb") as handle, _collector_paused():
                 value = pickle.load(handle)
         except FileNotFoundError:
             self.misses += 1
@@ -102,7 +124,7 @@ class Cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
-            with os.fdopen(handle, "wb") as out:
+            with os.fdopen(handle, "wb") as out, _collector_paused():
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except BaseException:

@@ -132,14 +132,16 @@ def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress
            start: float) -> int:
     articles = pages = rendered = 0
     cache = Cache(config.path("cache"), enabled=not args.no_cache)
+    known = None
     if args.command in ("build", "ingest"):
         report = build.run_ingest(config, log, progress, jobs=args.jobs, cache=cache)
-        articles = report.articles
+        articles, known = report.articles, report.files
         if report.kept and not args.quiet:
             print(f"kept {len(report.kept)} hand-edited file(s): {', '.join(report.kept)}",
                   file=sys.stderr)
     if args.command in ("build", "render"):
-        report = build.run_render(config, log, progress, jobs=args.jobs, cache=cache)
+        report = build.run_render(config, log, progress, jobs=args.jobs, cache=cache,
+                                  known=known)
         articles, pages = articles or report.articles, report.pages
         rendered = report.redone
     _print_log(log, args.quiet)

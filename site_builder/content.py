@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -16,10 +17,10 @@ from pypinyin.seg.mmseg import seg as _pinyin_words
 from .errors import SiteError
 from .models import Article, Proposal
 
-try:  # the C loader is ~7x faster; fall back where libyaml is missing
-    from yaml import CSafeDumper as _Dumper, CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeDumper as _Dumper, SafeLoader as _Loader
+from .config import YAML_LOADER as _Loader
+
+# the C emitter where libyaml is there, as for the loader
+YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # The contract's fields in the order they are written; tools read these names.
 CONTRACT_FIELDS = ("id", "title", "subtitle", "kicker", "authors", "source", "dateline", "date",
@@ -63,7 +64,7 @@ def make_id(title: str | None, fallback: str) -> str:
     return slug
 
 
-class _ContentDumper(_Dumper):
+class _ContentDumper(YAML_DUMPER):
     pass
 
 
@@ -87,6 +88,11 @@ def front_matter(article: Article) -> dict:
             value = list(value)
         data[name] = value
     return data
+
+
+def digest(article: Article) -> str:
+    """A hash of everything an article holds: equal digests, equal articles."""
+    return hashlib.sha256(repr(article).encode("utf-8")).hexdigest()
 
 
 def dumps(article: Article) -> str:

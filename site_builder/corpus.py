@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
-from .config import SiteConfig
+from .config import YAML_LOADER, SiteConfig
 from .content import make_id
 from .models import Article, Proposal
 
@@ -103,7 +103,7 @@ class Corpus:
     proposals: tuple[ProposalEntry, ...]
     by_date: dict[str, tuple[Article, ...]]    # "YYYY-MM" (newest first), then UNDATED
     by_seed: dict[str, tuple[Article, ...]]
-    related: Mapping[str, tuple[Related, ...]]  # canonical id -> related canonical articles
+    related: "RelatedArticles"                  # canonical id -> related canonical articles
     prev: dict[str, Article]                   # canonical id -> the next older article
     next: dict[str, Article]                   # canonical id -> the next newer article
     place_ids: dict[str, str]                  # place name -> file-safe unique id
@@ -118,7 +118,7 @@ class Corpus:
 def load_ports() -> tuple[Port, ...]:
     """The ports directory shipped with the package, in the file's order."""
     text = resources.files("site_builder.data").joinpath("ports.yaml").read_text("utf-8")
-    return tuple(Port(**entry) for entry in yaml.safe_load(text))
+    return tuple(Port(**entry) for entry in yaml.load(text, Loader=YAML_LOADER))
 
 
 def sort_articles(articles: Iterable[Article]) -> list[Article]:
@@ -198,7 +198,7 @@ def _group(pairs: Iterable[tuple[str, Article]], order: dict[str, int]) -> dict[
             for key in sorted(groups)}
 
 
-def _terms(article: Article) -> set[tuple[str, str]]:
+def related_terms(article: Article) -> set[tuple[str, str]]:
     return ({("keyword", k) for k in article.keywords} | {("place", p) for p in article.places}
             | {("tag", t) for t in article.tags})
 
@@ -221,14 +221,17 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
     def __init__(self, articles: Sequence[Article], count: int, threshold: float,
                  max_document_share: float) -> None:
         self.articles, self.count, self.threshold = articles, count, threshold
+        self.share = max_document_share
         self.position = {a.id: i for i, a in enumerate(articles)}
-        term_ids: dict[tuple[str, str], int] = {}
+        self.term_ids: dict[tuple[str, str], int] = {}
+        term_ids = self.term_ids
         self.vocabulary: list[tuple[str, str]] = []
         self.postings: list[list[int]] = []
         self.terms: list[frozenset[int]] = []
+        self.term_sets: list[frozenset[tuple[str, str]]] = []  # the same, as terms
         for index, article in enumerate(articles):
             mine = []
-            for term in sorted(_terms(article)):
+            for term in sorted(related_terms(article)):
                 if term not in term_ids:
                     term_ids[term] = len(self.vocabulary)
                     self.vocabulary.append(term)
@@ -236,12 +239,18 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
                 self.postings[term_ids[term]].append(index)  # ascending: postings stay sorted
                 mine.append(term_ids[term])
             self.terms.append(frozenset(mine))
-        n = len(articles)
-        limit = int(max_document_share * n) if n >= MIN_ARTICLES_FOR_SHARE else n
+            # the vocabulary's own tuples: a pickle of all the sets holds each term once
+            self.term_sets.append(frozenset(self.vocabulary[t] for t in mine))
+        limit = self.share_limit()
         self.usable = frozenset(t for t, found in enumerate(self.postings)
                                 if 1 < len(found) <= limit)
         self.weight = [_WEIGHTS[kind] for kind, _ in self.vocabulary]
         self.made: dict[int, tuple[Related, ...]] = {}
+
+    def share_limit(self) -> int:
+        """The most articles a usable term may have."""
+        n = len(self.articles)
+        return int(self.share * n) if n >= MIN_ARTICLES_FOR_SHARE else n
 
     def __getitem__(self, article_id: str) -> tuple[Related, ...]:
         index = self.position[article_id]
@@ -254,6 +263,40 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
 
     def __len__(self) -> int:
         return len(self.position)
+
+    def affected_by(self, changes: Mapping[str, tuple[frozenset, frozenset]]) -> set[str]:
+        """The ids whose related list may differ from the last build's, when only the
+        articles in `changes` (id -> (terms before, terms now)) changed: the same
+        articles in the same order, so the same positions and share limit.
+
+        An article B can list or score a changed article A only through a term t they
+        share where A is within RELATED_WINDOW places of B in t's posting list (before
+        or now: A's own entry moves the others by at most one place). A term that
+        became usable or unusable changes the scores of all its articles.
+        """
+        gained: dict[tuple[str, str], int] = {}
+        for before, now in changes.values():
+            for term in now - before:
+                gained[term] = gained.get(term, 0) + 1
+            for term in before - now:
+                gained[term] = gained.get(term, 0) - 1
+        limit = self.share_limit()
+        affected: set[int] = set()
+        for article_id, (before, now) in changes.items():
+            index = self.position[article_id]
+            affected.add(index)
+            for term in before | now:
+                if term not in self.term_ids:
+                    continue  # no article has it now: those that had it all changed
+                found = self.postings[self.term_ids[term]]
+                length_before = len(found) - gained.get(term, 0)
+                if (1 < len(found) <= limit) != (1 < length_before <= limit):
+                    affected.update(found)
+                    continue
+                at = bisect.bisect_left(found, index)
+                reach = RELATED_WINDOW + 1
+                affected.update(found[max(0, at - reach):at + reach + 1])
+        return {self.articles[i].id for i in affected}
 
     def _related(self, index: int) -> tuple[Related, ...]:
         mine = self.terms[index] & self.usable

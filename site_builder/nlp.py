@@ -24,7 +24,7 @@ from typing import Iterable
 import jieba
 import yaml
 
-from .config import SiteConfig
+from .config import YAML_LOADER, SiteConfig
 from .models import Article
 from .taxonomy import TagScore, Taxonomy, explain_tags, load_taxonomy, score_tags
 
@@ -138,7 +138,7 @@ def _in_body_name(tokens: list[str], index: int) -> bool:
 def load_gazetteer() -> Gazetteer:
     """Read data/gazetteer.yaml into a form -> bare-name map (see the file's header)."""
     text = resources.files("site_builder.data").joinpath("gazetteer.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=YAML_LOADER)
     forms: dict[str, str] = {}
     min_mentions: dict[str, int] = {}
     for group in data["groups"].values():

@@ -11,6 +11,7 @@ when everything was written (SPEC §8); a failed build leaves the old site as it
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -33,6 +34,8 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .content import make_id
+from . import changes
+from .changes import Facet, Plan, RelatedEntry, Snapshot, related_entries
 from .corpus import UNDATED, Corpus, Port, Related, build_corpus, load_ports, unique_ids
 from .errors import ErrorLog, SiteError
 from .models import Article
@@ -189,6 +192,7 @@ class RenderResult:
     # next render (see _Renderer.page); `reused` pages were carried over from the old site
     keys: dict = field(default_factory=dict)
     reused: int = 0
+    snapshot: "Snapshot | None" = None  # what the next render's plan compares with
 
 
 # ---------------------------------------------------------------------------- environment
@@ -235,7 +239,8 @@ class _Renderer:
     def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
                  tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
                  previous: Mapping[str, tuple] | None = None,
-                 old_site: Path | None = None, search_memo: "SearchMemo | None" = None) -> None:
+                 old_site: Path | None = None, search_memo: "SearchMemo | None" = None,
+                 plan: Plan | None = None) -> None:
         self.config = config
         self.corpus = corpus
         self.out = out
@@ -257,10 +262,18 @@ class _Renderer:
         # carried over (hard link) instead of rendered. `keys` are this render's.
         self.previous = previous or {}
         self.old_site = old_site if previous else None
+        # the same folders as strings, for the per-page file operations
+        self.out_dir, self.old_dir = str(out), str(self.old_site or "")
+        self.folders: set[str] = set()  # folders of the new site made so far
         self.keys: dict[str, tuple] = {}
         self.reused = 0
         self.search_memo = search_memo
         self.salt = _render_salt(config) if previous is not None else ""
+        # The pages the plan says may have changed are looked at; the others carried
+        # over unseen (see changes.py). Without a plan every page is looked at.
+        self.plan = plan if self.old_site is not None else None
+        # canonical id -> related entries worked out by this process (for the snapshot)
+        self.related_made: dict[str, tuple[RelatedEntry, ...]] = {}
 
     # -- paths of the site's pages (from the site root)
     def tag_path(self, slug: str, page: int = 1) -> str:
@@ -289,23 +302,27 @@ class _Renderer:
             return False
         return True
 
+    def _target(self, path: str) -> str:
+        """The new site's file `path` (a plain string: this runs for every page), its
+        folder made."""
+        folder = path[:path.rfind("/") + 1]
+        if folder not in self.folders:
+            os.makedirs(os.path.join(self.out_dir, folder), exist_ok=True)
+            self.folders.add(folder)
+        return os.path.join(self.out_dir, path)
+
     def write(self, path: str, text: str) -> None:
-        target = self.out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        with open(self._target(path), "wb") as handle:
+            handle.write(text.encode("utf-8"))
         self.files += 1
 
-    def carry_over(self, path: str, data: bytes | None = None) -> bool:
+    def carry_over(self, path: str) -> bool:
         """Hard-link (else copy) `path` from the site being replaced into the new one,
-        when it is there (with exactly `data`, if given). False when it cannot."""
+        when it is there. False when it cannot."""
         if self.old_site is None:
             return False
-        source, target = self.old_site / path, self.out / path
+        source, target = os.path.join(self.old_dir, path), self._target(path)
         try:
-            if data is not None:
-                if source.stat().st_size != len(data) or source.read_bytes() != data:
-                    return False
-            target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 os.link(source, target)
             except OSError:
@@ -314,15 +331,6 @@ class _Renderer:
             return False
         self.files += 1
         return True
-
-    def write_or_keep(self, path: str, text: str) -> None:
-        """write(), but a file whose bytes are unchanged is carried over from the old site."""
-        data = text.encode("utf-8")
-        if not self.carry_over(path, data):
-            target = self.out / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            self.files += 1
 
     def page(self, path: str, template: str, page_title: str, section: str | None = None,
              crumbs: Sequence[tuple[str, str | None]] = (), canonical: str | None = None,
@@ -360,13 +368,29 @@ class _Renderer:
         self.write(path, text)
         self.html_pages.append(path)
         if key is not None:
-            stat = (self.out / path).stat()
+            stat = os.stat(os.path.join(self.out_dir, path))
             self.keys[path] = (key, stat.st_size, stat.st_mtime_ns)
+
+    def keep(self, path: str) -> bool:
+        """Carry the old site's page over with its old key, unseen (the plan says it
+        shows nothing new); False when there is no such page or it was edited."""
+        old = self.previous.get(path)
+        if old is None or not self._unchanged(path, old) or not self.carry_over(path):
+            return False
+        self.keys[path] = old
+        self.html_pages.append(path)
+        self.reused += 1
+        return True
+
+    def related(self, canonical: Article) -> tuple[Related, ...]:
+        found = self.corpus.related.get(canonical.id, ())
+        self.related_made[canonical.id] = related_entries(found)
+        return found
 
     def _unchanged(self, path: str, old: tuple) -> bool:
         """The old site's file is still the one that was written (not edited since)."""
         try:
-            stat = (self.old_site / path).stat()  # type: ignore[operator]
+            stat = os.stat(os.path.join(self.old_dir, path))
         except OSError:
             return False
         return (stat.st_size, stat.st_mtime_ns) == tuple(old[1:])
@@ -460,10 +484,12 @@ class _Renderer:
                                sum(1 for task in tasks if task[0] != "articles"))
             pages: list[str] = []
             keys: dict[str, tuple] = {}
+            related: dict[str, tuple[RelatedEntry, ...]] = {}
             files_done = reused_done = 0
             for task, result in zip(tasks, results):
-                html_pages, files, warnings, task_keys, reused = result
+                html_pages, files, warnings, task_keys, reused, task_related = result
                 keys.update(task_keys)
+                related.update(task_related)
                 if forked:  # a worker's pages and warnings; run here they are counted
                     pages += html_pages
                     files_done += files
@@ -476,18 +502,20 @@ class _Renderer:
             if forked:
                 if progress is not None:
                     progress.note("search index")
-                files_done += runner.search_files()
+                search_files, search_keys = runner.search_files()
+                files_done += search_files
+                keys.update(search_keys)
         self.files += files_done
         self.reused += reused_done
         self.log.warnings.extend(warned)
         if forked:
             self.html_pages = pages + self.html_pages
         else:
+            keys.update(self.render_search_index()[1])
             self.keys = {}
-            self.render_search_index()
         self.render_search_page()
         keys.update(self.keys)
-        self.keys = keys
+        self.keys, self.related_made = keys, related
         self.render_404()
         self.write(".nojekyll", "")
         if self.config.base_url:
@@ -505,12 +533,12 @@ class _Renderer:
                 [(name, 0, 0) for name in ("tags", "places", "people", "ports", "proposals",
                                            "archive")])
 
-    def run_task(self, task: tuple) -> tuple[list[str], int, list, dict, int]:
+    def run_task(self, task: tuple) -> tuple[list[str], int, list, dict, int, dict]:
         """Render one task; returns (HTML pages written, files written, warnings,
-        page keys, pages carried over)."""
+        page keys, pages carried over, related entries worked out)."""
         pages, files, warnings = len(self.html_pages), self.files, len(self.log.warnings)
         reused = self.reused
-        self.keys = {}
+        self.keys, self.related_made = {}, {}
         kind, start, stop = task
         if kind == "articles":
             for article in self.corpus.articles[start:stop]:
@@ -520,25 +548,41 @@ class _Renderer:
         # warnings as plain tuples: they cross a process boundary (SiteError is frozen)
         return (self.html_pages[pages:], self.files - files,
                 [(w.path, w.message, w.line, w.hint) for w in self.log.warnings[warnings:]],
-                self.keys, self.reused - reused)
+                self.keys, self.reused - reused, self.related_made)
 
     def render_search_page(self) -> None:
         if self.has_search:
             self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
 
-    def render_search_index(self) -> int:
-        """The search index files (see search.py); returns how many were written."""
+    def render_search_index(self) -> tuple[int, dict[str, tuple]]:
+        """The search index files (see search.py): how many were written, and their
+        keys (the digest of the file's bytes, as for pages)."""
         if not self.has_search:
-            return 0
+            return 0, {}
         files = self.files
+        keys: dict[str, tuple] = {}
+
+        def reusable(path: str, digest: str) -> bool:
+            old = self.previous.get(path)
+            return old is not None and old[0] == digest and self._unchanged(path, old)
+
         # loaded here, in the process that makes the index: the page workers never hold it
         memo = self.search_memo.load() if self.search_memo else None
-        for path, text in iter_search_files(list(self.corpus.canonical), article_path,
-                                            dict(self.tag_names), memo,
-                                            self.search_memo.save if self.search_memo else None):
+        for path, digest, text in iter_search_files(
+                list(self.corpus.canonical), article_path, dict(self.tag_names), memo,
+                self.search_memo.save if self.search_memo else None,
+                reusable if self.old_site else None):
             # written as made; a file whose bytes did not change is carried over
-            self.write_or_keep(path, text) if self.old_site else self.write(path, text)
-        return self.files - files
+            if text is not None and not (self.old_site and reusable(path, digest)
+                                         and self.carry_over(path)):
+                self.write(path, text)
+            elif text is None and not self.carry_over(path):
+                raise SiteError(str(self.old_site / path),  # type: ignore[operator]
+                                "search index file vanished during the build")
+            if self.salt:
+                stat = os.stat(os.path.join(self.out_dir, path))
+                keys[path] = (digest, stat.st_size, stat.st_mtime_ns)
+        return self.files - files, keys
 
     def render_index(self) -> None:
         path = "index.html"
@@ -564,12 +608,18 @@ class _Renderer:
         path = article_path(article)
         corpus = self.corpus
         canonical = corpus.canonical_article(article)
+        plan = self.plan
+        if plan is not None and article.id not in plan.articles and (
+                canonical.id not in plan.recheck or plan.related_unchanged(
+                    canonical.id, related_entries(self.related(canonical)))) \
+                and self.keep(path):
+            return
         group = (canonical,) + corpus.duplicates.get(canonical.id, ())
         # A printing's page names the canonical in its notice, so list only the others.
         printings = [self.article_link(a, path, note=a.seed) for a in group
                      if a.id not in (article.id, canonical.id)]
         related = [RelatedItem(self.article_link(r.article, path), self.why(r))
-                   for r in corpus.related.get(canonical.id, ())]
+                   for r in self.related(canonical)]
         people = list(dict.fromkeys(list(article.people) + [p.person for p in article.proposals]))
         proposals = [ProposalRow(self.person_link(p.person, path), p.role, p.affiliation,
                                  p.summary, None) for p in article.proposals]
@@ -603,14 +653,17 @@ class _Renderer:
             newer=self.article_link(newer, path) if newer else None,
         )
 
-    def listing(self, stem_path: Callable[[int], str], template_title: str, heading: str,
-                articles: Sequence[Article], section: str,
+    def listing(self, facet: Facet, stem_path: Callable[[int], str], template_title: str,
+                heading: str, articles: Sequence[Article], section: str,
                 crumbs: Sequence[tuple[str, str | None]], **extra) -> None:
         """A paginated article list (tags, places, people, months, source pages)."""
         per_page = max(1, self.config.per_page)
         pages = max(1, math.ceil(len(articles) / per_page))
+        unchanged = self.plan is not None and facet not in self.plan.facets
         for number in range(1, pages + 1):
             path = stem_path(number)
+            if unchanged and self.keep(path):
+                continue
             chunk = articles[(number - 1) * per_page:number * per_page]
             pager = Pager(number, pages,
                           url(stem_path(number - 1), path) if number > 1 else None,
@@ -635,7 +688,8 @@ class _Renderer:
                   heading="话题", intro="按话题浏览全部报道。", links=links)
         for slug, articles in self.corpus.by_tag.items():
             name = self.tag_name(slug)
-            self.listing(lambda n, s=slug: self.tag_path(s, n), f"话题：{name}", name,
+            self.listing(("tag", slug), lambda n, s=slug: self.tag_path(s, n), f"话题：{name}",
+                         name,
                          articles, "tags", [("话题", "tags/index.html")],
                          intro=self.tag_descriptions.get(slug) or None,
                          feed=self.tag_feed_path(slug))
@@ -653,7 +707,8 @@ class _Renderer:
             ports = ports_by_place.get(name, [])
             intro = ("口岸：" + "、".join(f"{p.label}（{p.kind}，{p.city}）" for p in ports)
                      if ports else None)
-            self.listing(lambda n, s=name: self.place_path(s, n), f"地点：{name}", name,
+            self.listing(("place", name), lambda n, s=name: self.place_path(s, n),
+                         f"地点：{name}", name,
                          self.corpus.by_place[name], "places", [("地点", "places/index.html")],
                          intro=intro)
 
@@ -671,7 +726,8 @@ class _Renderer:
                                     e.proposal.affiliation, e.proposal.summary,
                                     self.article_link(e.article, from_path),
                                     e.proposal.statement) for e in entries]
-            self.listing(lambda n, s=name: self.person_path(s, n), f"人物：{name}", name,
+            self.listing(("person", name), lambda n, s=name: self.person_path(s, n),
+                         f"人物：{name}", name,
                          self.corpus.by_person[name], "people", [("人物", "people/index.html")],
                          proposals=rows)
 
@@ -703,10 +759,12 @@ class _Renderer:
         self.page(path, "archive.html", "归档", "archive", [("归档", None)],
                   months=months, seeds=seeds)
         for month, articles in self.corpus.by_date.items():
-            self.listing(lambda n, m=month: self.month_path(m, n), f"归档：{month}", month,
+            self.listing(("month", month), lambda n, m=month: self.month_path(m, n),
+                         f"归档：{month}", month,
                          articles, "archive", [("归档", "archive.html")])
         for seed, articles in self.corpus.by_seed.items():
-            self.listing(lambda n, s=seed: self.seed_path(s, n), f"版面：{seed}", seed,
+            self.listing(("seed", seed), lambda n, s=seed: self.seed_path(s, n),
+                         f"版面：{seed}", seed,
                          articles, "archive", [("归档", "archive.html")],
                          intro="这一版面原文中的全部文章（含重复刊载）。")
 
@@ -800,14 +858,18 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 tag_descriptions: Mapping[str, str] | None = None,
                 corpus: Corpus | None = None, jobs: int = 1,
                 progress=None, previous: Mapping[str, tuple] | None = None,
-                search_memo: "SearchMemo | None" = None) -> RenderResult:
+                search_memo: "SearchMemo | None" = None,
+                since: Snapshot | None = None,
+                digests: Mapping[str, str] | None = None) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
 
     `previous`: the `keys` of the RenderResult that made the current output (the page
     cache); its pages whose key is unchanged are carried over, not rendered. None: no
     page cache (nothing is keyed); {}: render everything and return the keys.
     `search_memo`: where the search index's per-document memo (search.build_index) is
-    loaded from and saved to.
+    loaded from and saved to. `since`: the `snapshot` of that RenderResult: with it,
+    only the pages of what changed since are looked at (changes.plan). `digests`:
+    content.digest() of the articles by id, where already known.
 
     `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
     descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
@@ -820,13 +882,23 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     descriptions = {**{t.slug: t.description for t in config.taxonomy.tags if t.description},
                     **(tag_descriptions or {})}
     output = config.path("output")
+    now = None if previous is None else changes.snapshot(
+        corpus, _render_salt(config), (sorted(names.items()), sorted(descriptions.items())),
+        digests)
     with atomic_output(output) as folder:
         renderer = _Renderer(config, corpus, names, descriptions, folder, log,
-                             previous, output if output.is_dir() else None, search_memo)
+                             previous, output if output.is_dir() else None, search_memo,
+                             changes.plan(since, now, corpus) if now else None)
         renderer.render_all(jobs, progress)
         renderer.copy_static()
+    if now is not None:  # the related lists not worked out this time are the last ones
+        made = dict(since.related) if since is not None and renderer.plan is not None else {}
+        made.update(renderer.related_made)
+        now = dataclasses.replace(now, related={
+            a.id: made[a.id] if a.id in made else related_entries(corpus.related[a.id])
+            for a in corpus.canonical})
     return RenderResult(len(renderer.html_pages), renderer.files, output, corpus.problems,
-                        renderer.keys, renderer.reused)
+                        renderer.keys, renderer.reused, now)
 
 
 def _render_salt(config: SiteConfig) -> str:
@@ -856,7 +928,7 @@ def _forked_task(index: int) -> tuple:
     return _FORKED.run_task(_FORKED_TASKS[index])
 
 
-def _forked_search_index() -> int:
+def _forked_search_index() -> tuple[int, dict[str, tuple]]:
     assert _FORKED is not None
     return _FORKED.render_search_index()
 
@@ -891,8 +963,8 @@ class _task_runner:
         self.search = self.pools[0].apply_async(_forked_search_index)
         return self.pools[1].imap(_forked_task, range(len(self.tasks)))
 
-    def search_files(self) -> int:
-        """Wait for the search index; the number of files it wrote (its error, raised)."""
+    def search_files(self) -> tuple[int, dict[str, tuple]]:
+        """Wait for the search index: render_search_index()'s result (its error, raised)."""
         assert self.search is not None
         return self.search.get()
 

@@ -203,9 +203,8 @@ def _build(config: SiteConfig, full: bool, quiet: bool) -> bool:
     start = time.perf_counter()
     try:
         with build_lock(config.path("cache") / "build.lock"):
-            if full:
-                build.run_ingest(config, log)
-            report = build.run_render(config, log)
+            known = build.run_ingest(config, log).files if full else None
+            report = build.run_render(config, log, known=known)
     except SiteError as exc:
         _say(f"error: {exc}")
         return False

@@ -21,7 +21,7 @@ from typing import Iterable, Mapping, NamedTuple
 
 import yaml
 
-from .config import SiteConfig, TagDef, TaxonomyConfig
+from .config import YAML_LOADER, SiteConfig, TagDef, TaxonomyConfig
 from .errors import SiteError
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -104,7 +104,7 @@ def load_taxonomy(config: SiteConfig | TaxonomyConfig | None = None,
     text = path.read_text(encoding="utf-8-sig") if path else \
         resources.files("site_builder.data").joinpath(DEFAULT_FILE).read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise SiteError(source, f"not valid YAML: {exc}") from None
     base = _parse_file(data, source)

@@ -3,11 +3,12 @@
  *
  * The index (written by site_builder/search.py) is a set of classic scripts, each calling
  * the global siteSearchLoad(kind, number, data): fetch/XHR are blocked on file://, script
- * tags are not. Only meta.js, the shards holding the query's tokens and the document
- * chunks of the results on screen are loaded.
+ * tags are not. Only meta.js, the shards holding the query's tokens, stats.js (document
+ * lengths and idf) and the document chunks of the results on screen are loaded.
  *
  * The tokeniser and the ranking mirror search.py exactly (tests run both on the same
- * inputs): CJK bigrams, lowercase ASCII words, "=" + whole word, integer weights.
+ * inputs): CJK bigrams, lowercase ASCII words, "=" + whole word, and the weights computed
+ * from the shards' per-document values exactly as rank() in search.py does.
  *
  * Results are built with DOM APIs and textContent only, so no indexed text can inject
  * markup.
@@ -114,20 +115,25 @@
   /* ---------------------------------------------------------------- shards */
 
   /*
-   * A shard file's data: {tokens (sorted), ends, data, truncated}. The posting lists
-   * of tokens[i] are the int32 values ends[i - 1] (or 0) .. ends[i] of `data`, which is
-   * base64 of little-endian int32 values: doc, weight, doc, weight ...
+   * A shard file's data: {tokens (sorted), ends, data, truncated}. The posting list of
+   * tokens[i] is the int32 values ends[i - 1] (or 0) .. ends[i] of `data`, which is
+   * base64 of little-endian int32 values: doc, f, doc, f ... (f: see weigher below).
+   * `truncated` holds [token, document frequency] for the lists cut to their largest f.
    * postingsOf(shard, token) -> that flat list, or undefined; decoded on first use.
    */
+  function decode(shard) {
+    if (shard.index) { return; }
+    shard.index = new Map();
+    shard.tokens.forEach(function (t, i) { shard.index.set(t, i); });
+    shard.cut = new Map(shard.truncated);
+    var binary = atob(shard.data);
+    var bytes = new Uint8Array(binary.length);
+    for (var b = 0; b < binary.length; b++) { bytes[b] = binary.charCodeAt(b); }
+    shard.view = new DataView(bytes.buffer);
+  }
+
   function postingsOf(shard, token) {
-    if (!shard.index) {
-      shard.index = new Map();
-      shard.tokens.forEach(function (t, i) { shard.index.set(t, i); });
-      var binary = atob(shard.data);
-      var bytes = new Uint8Array(binary.length);
-      for (var b = 0; b < binary.length; b++) { bytes[b] = binary.charCodeAt(b); }
-      shard.view = new DataView(bytes.buffer);
-    }
+    decode(shard);
     var i = shard.index.get(token);
     if (i === undefined) { return undefined; }
     var start = i ? shard.ends[i - 1] : 0;
@@ -137,7 +143,53 @@
   }
 
   function isTruncated(shard, token) {
-    return shard.truncated.indexOf(token) !== -1;
+    decode(shard);
+    return shard.cut.has(token);
+  }
+
+  /* The number of documents having the token (a cut list names it, else its length). */
+  function documentFrequency(shard, token) {
+    var flat = postingsOf(shard, token);
+    return shard.cut.has(token) ? shard.cut.get(token) : (flat ? flat.length / 2 : 0);
+  }
+
+  /*
+   * weigher(weights, stats) -> weigh(token, flat, df): the flat list [doc, weight ...].
+   * weights: meta.weights {k1, b, scale, termUnit}; stats: stats.js {lengths, idf}.
+   * A token's f is the BM25F frequency of a gram or word, the boost (in termUnits) of a
+   * whole term ("=..."), 0 for a filter. The same double operations, in the same order,
+   * on the same values as weight() in search.py, and the same rounding (half up): the
+   * same integers. The idf comes from the table, never from a log computed here.
+   */
+  function weigher(weights, stats) {
+    var total = 0;
+    stats.lengths.forEach(function (length) { total += length; });
+    var n = stats.lengths.length;
+    var average = n && total ? total / n : 1;
+    var idfOf = new Map(stats.idf);
+    var k1 = weights.k1, b = weights.b, scale = weights.scale, unit = weights.termUnit;
+    return function weigh(token, flat, df) {
+      var filter = token.indexOf("tag:") === 0 || token.indexOf("year:") === 0;
+      var term = token.charAt(0) === "=";
+      var idf = idfOf.get(df);
+      var out = new Array(flat.length);
+      for (var i = 0; i < flat.length; i += 2) {
+        var f = flat[i + 1], value;
+        out[i] = flat[i];
+        if (filter) {
+          out[i + 1] = 0;
+          continue;
+        }
+        if (term) {
+          value = idf * scale * f / unit;
+        } else {
+          var norm = k1 * (1 - b + b * stats.lengths[flat[i]] / average);
+          value = idf * scale * f * (k1 + 1) / (f + norm);
+        }
+        out[i + 1] = Math.max(1, Math.floor(value + 0.5));
+      }
+      return out;
+    };
   }
 
   /* ---------------------------------------------------------------- ranking */
@@ -154,7 +206,7 @@
 
   /*
    * rank(terms, filters, get, isTruncated) -> {results: [{doc, score}], exact}
-   * get(token) gives the token's flat postings [doc, weight, ...] or undefined.
+   * get(token) gives the token's weighted flat postings [doc, weight, ...] or undefined.
    * The same rules as rank() in search.py.
    */
   function rank(terms, filters, get, isTruncated) {
@@ -408,30 +460,34 @@
       say("正在搜索…");
       var tokens = queryTokens(terms).concat(filterTokens(filters));
       var shards = unique(tokens.map(function (t) { return shardOf(t, meta.shards); }));
-      return Promise.all(shards.map(function (n) { return load("shard", n, shardFile(n)); }))
+      var stats = null;
+      var byShard = new Map();
+      var loads = shards.map(function (n) {
+        return load("shard", n, shardFile(n)).then(function (data) { byShard.set(n, data); });
+      });
+      loads.push(load("stats", 0, "stats.js").then(function (data) { stats = data; }));
+      return Promise.all(loads)
         .then(function () {
           if (mine !== generation) { return; }
-          var byShard = new Map();
-          shards.forEach(function (n) { byShard.set(n, null); });
-          return Promise.all(shards.map(function (n) {
-            return load("shard", n, shardFile(n)).then(function (data) { byShard.set(n, data); });
-          })).then(function () {
-            function shardFor(token) { return byShard.get(shardOf(token, meta.shards)); }
-            var found = rank(terms, filters,
-              function (token) { return postingsOf(shardFor(token), token); },
-              function (token) { return isTruncated(shardFor(token), token); });
+          var weigh = weigher(meta.weights, stats);
+          function shardFor(token) { return byShard.get(shardOf(token, meta.shards)); }
+          var found = rank(terms, filters,
+            function (token) {
+              var shard = shardFor(token);
+              var flat = postingsOf(shard, token);
+              return flat && weigh(token, flat, documentFrequency(shard, token));
+            },
+            function (token) { return isTruncated(shardFor(token), token); });
+          current = { results: found.results, terms: terms };
+          if (!found.results.length) {
+            var short = terms.some(function (t) { return Array.from(t.word).length === 1; });
+            say("没有找到结果。" + (short ? "单个汉字很少单独出现，请至少输入两个字。" : ""));
+            return;
+          }
+          return showMore(mine).then(function () {
             if (mine !== generation) { return; }
-            current = { results: found.results, terms: terms };
-            if (!found.results.length) {
-              var short = terms.some(function (t) { return Array.from(t.word).length === 1; });
-              say("没有找到结果。" + (short ? "单个汉字很少单独出现，请至少输入两个字。" : ""));
-              return;
-            }
-            return showMore(mine).then(function () {
-              if (mine !== generation) { return; }
-              say((found.exact ? "找到 " : "没有完全匹配的结果，以下 ") + found.results.length +
-                  (found.exact ? " 篇文章。" : " 篇部分匹配。"));
-            });
+            say((found.exact ? "找到 " : "没有完全匹配的结果，以下 ") + found.results.length +
+                (found.exact ? " 篇文章。" : " 篇部分匹配。"));
           });
         })
         .catch(function (error) {
@@ -502,6 +558,8 @@
     shardOf: shardOf,
     postingsOf: postingsOf,
     isTruncated: isTruncated,
+    documentFrequency: documentFrequency,
+    weigher: weigher,
     queryTokens: queryTokens,
     rank: rank,
     highlightRanges: highlightRanges,

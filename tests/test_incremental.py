@@ -68,7 +68,10 @@ def cached_equals_clean(work: Path, clean: Path) -> tuple[int, int]:
     shutil.rmtree(clean, ignore_errors=True)
     shutil.copytree(work, clean, ignore=shutil.ignore_patterns(".cache", "_site", "content"))
     done = run(work, "build", "--jobs", "2")
-    run(clean, "build", "--jobs", "1", "--no-cache")
+    # in two steps, so that the clean render reads back every content file (a build
+    # hands its ingest's articles to its render)
+    run(clean, "ingest", "--jobs", "1", "--no-cache")
+    run(clean, "render", "--jobs", "1", "--no-cache")
     assert same_tree(work / "content", clean / "content") == []
     assert same_tree(work / "_site", clean / "_site") == []
     pages, rendered = re.search(r"(\d+) pages \((\d+) rendered\)", done.stdout).groups()
@@ -143,3 +146,62 @@ def test_edited_output_page_is_not_carried_over(tmp_path: Path, archive: Path):
     page.write_text(page.read_text("utf-8").replace("日电 ", "日电 据悉，", 1), "utf-8")
     cached_equals_clean(work, clean)
     assert "edited" not in (work / "_site" / victim.relative_to(work / "_site")).read_text()
+
+
+def edit_article(path: Path, **changes) -> None:
+    from dataclasses import replace
+    from site_builder import content
+    article = content.load(path)
+    path.write_text(content.dumps(replace(article, **changes)), "utf-8")
+
+
+def render_equals_clean(work: Path, clean: Path) -> tuple[int, int]:
+    """`render` of `work` with its cache and of a copy without: the same site.
+    Returns (pages, pages rendered afresh) of the cached render."""
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(work, clean, ignore=shutil.ignore_patterns(".cache", "_site"))
+    done = run(work, "render", "--jobs", "2")
+    run(clean, "render", "--jobs", "1", "--no-cache")
+    assert same_tree(work / "_site", clean / "_site") == []
+    pages, rendered = re.search(r"(\d+) pages \((\d+) rendered\)", done.stdout).groups()
+    return int(pages), int(rendered)
+
+
+def test_pages_carried_over_unseen_are_never_stale(tmp_path: Path, archive: Path):
+    """The render plan (changes.py) looks only at the pages of what changed: after each
+    kind of edit of one content file, the cached render equals a clean one."""
+    work = site_folder(tmp_path / "work", archive, "paths: {templates: templates}\n")
+    clean = tmp_path / "clean"
+    # a theme whose links show their counts (a tag's number of articles, on every page
+    # that links the tag)
+    shutil.copytree(REPO / "templates", work / "templates")
+    macros = work / "templates" / "_macros.html"
+    macros.write_text(macros.read_text("utf-8").replace(
+        "{{ l.text }}</a>", "{{ l.text }}</a>{% if l.count %}({{ l.count }}){% endif %}", 1),
+        "utf-8")
+    run(work, "build", "--jobs", "2")
+    files = sorted((work / "content").glob("*.md"))
+    from site_builder import content
+    articles = {path: content.load(path) for path in files}
+    tagged = next(p for p, a in articles.items() if a.tags and a.places and a.keywords)
+    other = next(p for p, a in articles.items() if p != tagged and a.tags)
+
+    edit_article(tagged, body=articles[tagged].body + "\n\n据统计，全年新开工项目达到一百二十个。")
+    pages, rendered = render_equals_clean(work, clean)
+    assert 0 < rendered < pages / 4  # the plan kept most pages unseen
+    edit_article(tagged, title="一个新的标题")             # shown on listings and neighbours
+    render_equals_clean(work, clean)
+    edit_article(tagged, tags=articles[tagged].tags[1:])  # a tag's count and listing
+    render_equals_clean(work, clean)
+    edit_article(other, tags=tuple(dict.fromkeys(articles[other].tags + articles[tagged].tags)))
+    render_equals_clean(work, clean)
+    edit_article(other, keywords=articles[tagged].keywords)  # related articles move
+    render_equals_clean(work, clean)
+    edit_article(tagged, places=())                        # a place's count and listing
+    render_equals_clean(work, clean)
+    edit_article(other, date="2031-01-01")                 # the order changes: no plan
+    pages, rendered = render_equals_clean(work, clean)
+    edit_article(other, duplicate_of=tagged.stem)          # a printing of another story
+    render_equals_clean(work, clean)
+    tagged.unlink()                                        # an article goes
+    render_equals_clean(work, clean)

@@ -80,3 +80,28 @@ def test_quiet_progress_prints_nothing():
     bar.note("hello")
     bar.end()
     assert out.getvalue() == ""
+
+
+def test_seed_digests_read_a_file_again_unless_it_is_old_and_unchanged(tmp_path, monkeypatch):
+    import os
+    from site_builder.build import seed_digests
+    cache = Cache(tmp_path / "cache")
+    page = tmp_path / "p.txt"
+    page.write_text("第一版", "utf-8")
+    first = seed_digests([page], cache)[0]
+    # edited within the same second, then its size and mtime put back: the memo was
+    # taken too soon after the file's mtime to be trusted, so the file is read again
+    stat = page.stat()
+    page.write_text("第二版", "utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = seed_digests([page], cache)[0]
+    assert second != first
+    assert second == sha256("第二版".encode("utf-8"))
+    # an old file whose size and mtime are as recorded is not read again
+    old = stat.st_mtime_ns - 3600 * 10**9
+    os.utime(page, ns=(old, old))
+    seed_digests([page], cache)  # recorded while old
+    reads = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or b"")
+    assert seed_digests([page], cache)[0] == second
+    assert reads == []

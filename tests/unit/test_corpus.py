@@ -188,3 +188,30 @@ def test_broad_terms_only_bring_candidates_near_in_date_but_scores_stay_exact(mo
     assert [r.article.id for r in related["a4"]] == ["a3", "a5"]
     monkeypatch.setattr(corpus_module, "RELATED_WINDOW", 8)
     assert len(RelatedArticles(articles, 10, 2.0, 1.0)["a4"]) == 7
+
+
+def test_affected_by_names_the_articles_whose_related_list_can_change():
+    """Of a broad term, only the articles within the window of the changed one; of a
+    narrow term, all its articles; of a term that became usable, all its articles."""
+    from site_builder.corpus import RELATED_WINDOW
+    n = 4 * RELATED_WINDOW
+    articles = [art(f"a{i:03d}", f"2026-01-{1 + i % 28:02d}", tags=("broad",),
+                    keywords=("rare",) if i in (3, n - 3) else ())
+                for i in range(n)]
+    corpus = build_corpus(articles, config(share=1.0))
+    related = corpus.related
+    order = [a.id for a in corpus.canonical]
+    changed = order[0]
+    terms = related.term_sets[0]
+    affected = related.affected_by({changed: (terms, terms)})
+    assert changed in affected
+    assert set(order[1:RELATED_WINDOW + 1]) <= affected       # near in the broad term
+    assert not set(order[2 * RELATED_WINDOW + 2:]) & affected  # far and nothing narrow
+    rare = [a.id for a in corpus.canonical if a.keywords]
+    with_rare = related.term_sets[order.index(rare[0])]
+    affected = related.affected_by({rare[0]: (with_rare, with_rare)})
+    assert rare[1] in affected  # a narrow term: all of its articles
+    # the rare keyword was added to rare[0] (it was unusable with one article): both
+    # articles' scores change
+    without = with_rare - {("keyword", "rare")}
+    assert rare[1] in related.affected_by({rare[0]: (without, with_rare)})

@@ -37,10 +37,14 @@ if (request.snippet) out.snippet = request.snippet.map(([text, q, n]) =>
   api.snippet(text, api.parseQuery(q), n));
 if (request.rank) {
   const meta = store.get("meta:0");
+  const weigh = api.weigher(meta.weights, store.get("stats:0"));
   const shard = t => store.get("shard:" + api.shardOf(t, meta.shards));
+  const get = t => {
+    const flat = api.postingsOf(shard(t), t);
+    return flat && weigh(t, flat, api.documentFrequency(shard(t), t));
+  };
   out.rank = request.rank.map(([q, tag, year]) => {
-    const found = api.rank(api.parseQuery(q), {tag, year}, t => api.postingsOf(shard(t), t),
-                           t => api.isTruncated(shard(t), t));
+    const found = api.rank(api.parseQuery(q), {tag, year}, get, t => api.isTruncated(shard(t), t));
     return [found.results.map(r => [r.doc, r.score]), found.exact];
   });
 }
@@ -195,9 +199,10 @@ def test_files_are_deterministic_and_skip_duplicates():
     assert files == again
     assert "ftz-copy" not in "".join(files.values())
     assert set(files) >= {"search/meta.js", "search/shard-00.js", "search/shard-01.js",
-                          "search/docs-00.js"}
+                          "search/docs-00.js", "search/stats.js"}
     for name, text in files.items():
-        assert re.fullmatch(r"siteSearchLoad\(\"(meta|shard|docs)\",\d+,.*\);\n", text, re.S), name
+        assert re.fullmatch(r"siteSearchLoad\(\"(meta|shard|docs|stats)\",\d+,.*\);\n", text,
+                            re.S), name
 
 
 def test_every_token_sits_in_its_shard():
@@ -221,8 +226,8 @@ def test_shard_count_grows_with_the_corpus():
     small = search.build_index(corpus(), url)
     many = [art(f"a{i}", f"标题{i}", "".join(chr(0x4E00 + (i * 7 + j) % 2000) for j in range(300)))
             for i in range(200)]
-    assert search.shard_count(small) == search.MIN_SHARDS
-    assert search.shard_count(search.build_index(many, url)) > search.MIN_SHARDS
+    assert small.shards == search.MIN_SHARDS
+    assert search.build_index(many, url).shards > search.MIN_SHARDS
 
 
 def test_docs_carry_url_date_tags_and_snippet_text(tmp_path):
@@ -308,6 +313,33 @@ def test_javascript_ranks_like_python(tmp_path):
         expected.append([[[r.doc, r.score] for r in results], exact])
     assert out["rank"] == expected
     assert any(len(r[0]) > 5 for r in expected)
+
+
+def test_javascript_weighs_like_python_on_cut_lists_and_varied_lengths(tmp_path, monkeypatch):
+    """Scores are sums of weights the browser computes from f, df, lengths and the idf
+    table: the same integers as rank(), also for cut lists and long and short documents."""
+    monkeypatch.setattr(search, "MAX_POSTINGS", 12)
+    rng = random.Random(7)
+    words = ["满洲里", "口岸", "中欧班列", "自贸试验区", "二连浩特", "稀土", "港", "abc", "5G"]
+    articles = [art(f"r{i}", "".join(rng.sample(words, 2)),
+                    "，".join(rng.choice(words) for _ in range(rng.randint(1, 80))) + "。",
+                    date=f"202{i % 6}-0{1 + i % 9}-0{1 + i % 7}",
+                    tags=("ports",) if i % 3 else ("rare-earth",),
+                    places=tuple(rng.sample(["满洲里", "二连浩特", "包头"], i % 3)),
+                    keywords=("中欧班列",) if i % 5 == 0 else ())
+                for i in range(60)]
+    files = search.build_search_files(articles, url, {"ports": "口岸"})
+    index = search.build_index(articles, url, {"ports": "口岸"})
+    assert index.truncated
+    queries = [[w, "", ""] for w in words] + [["满洲里 口岸", "", ""], ["口岸", "ports", "2023"],
+                                             ["稀土 港", "", ""], ["中欧 班列", "", ""]]
+    out = run_js(tmp_path, {"files": write_files(tmp_path, files), "rank": queries})
+    expected = []
+    for q, tag, year in queries:
+        results, exact = search.rank(index, q, tag=tag or None, year=year or None)
+        expected.append([[[r.doc, r.score] for r in results], exact])
+    assert out["rank"] == expected
+    assert len({score for found, _ in expected for _, score in found}) > 50
 
 
 # ---------------------------------------------------------------- highlighting (JS)

@@ -1,6 +1,6 @@
-"""search.build_index with a per-document memo kept between builds gives exactly the
-index (and the files) of a build without it: after a change, an addition, a removal,
-a renamed tag and a duplicate."""
+"""search.build_search_files with a memo kept between builds gives exactly the files of
+a build without it: after a change, an addition, a removal, a renamed tag and a
+duplicate (test_search_incremental.py checks which files an update makes)."""
 from __future__ import annotations
 
 import pickle

@@ -1,0 +1,138 @@
+"""What changed since the last render, and so which pages need looking at again.
+
+The page cache (render._Renderer.page) keys each page by the hash of everything it
+shows; working out that view for all pages of a large archive costs seconds even when
+one article changed. A `Snapshot` of the corpus is kept beside the page keys; the next
+render compares it with the new corpus and makes a `Plan`: the articles and listings
+that may show something different. The pages of everything else are carried over
+with their old keys, unseen.
+
+When anything besides the articles' own data changed (the render salt, the names and
+ids of tags, places, people and source pages, which articles there are, their order,
+which printing is canonical), there is no plan and every page is looked at.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from . import content
+from .corpus import Corpus, Related, month_of
+from .models import Article
+
+# A facet is a listing an article appears in: ("tag", slug), ("place", name),
+# ("person", name), ("month", "YYYY-MM"), ("seed", file name).
+Facet = tuple[str, str]
+Term = tuple[str, str]
+# A related article as kept between renders: (id, score, shared terms)
+RelatedEntry = tuple[str, float, tuple[Term, ...]]
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What of one article other pages show or are computed from."""
+
+    digest: str                 # hash of the whole article (any change shows somewhere)
+    terms: frozenset[Term]      # the terms related articles are found by (of a
+                                # story's canonical article; none for its printings)
+    facets: frozenset[Facet]    # the listings it appears in
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    stamp: str                               # everything the plan needs unchanged
+    facts: dict[str, ArticleFacts]           # article id -> its facts
+    counts: dict[Facet, int]                 # articles listed under each tag, place, person
+    related: dict[str, tuple[RelatedEntry, ...]]  # canonical id -> its related articles
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which pages of the last render may have changed.
+
+    An article page must be looked at when its id is in `articles`, or when its
+    story's related list (canonical id in `recheck`) differs from `related` (the last
+    render's) or names a `changed` article. A listing must be looked at when its facet
+    is in `facets`. The site-wide pages (home, indexes, ports, proposals, archive) are
+    always looked at: there are few of them.
+    """
+
+    articles: frozenset[str]
+    recheck: frozenset[str]
+    facets: frozenset[Facet]
+    changed: frozenset[str]
+    related: Mapping[str, tuple[RelatedEntry, ...]]
+
+    def related_unchanged(self, canonical_id: str, entries: tuple[RelatedEntry, ...]) -> bool:
+        return self.related.get(canonical_id) == entries and \
+            not any(entry[0] in self.changed for entry in entries)
+
+
+def related_entries(related: Iterable[Related]) -> tuple[RelatedEntry, ...]:
+    return tuple((r.article.id, r.score, r.terms) for r in related)
+
+
+def facets_of(article: Article) -> frozenset[Facet]:
+    people = list(article.people) + [p.person for p in article.proposals]
+    return frozenset([("tag", t) for t in article.tags] + [("place", p) for p in article.places]
+                     + [("person", p) for p in people]
+                     + [("month", month_of(article)), ("seed", article.seed)])
+
+
+def snapshot(corpus: Corpus, salt: str, extra: Iterable[object],
+             digests: Mapping[str, str] | None = None,
+             related: Mapping[str, tuple[RelatedEntry, ...]] | None = None) -> Snapshot:
+    """The corpus as the next render's plan needs it. `salt` and `extra` are what
+    every page depends on besides the corpus (render salt, tag names ...); `digests`
+    are content.digest()s already known (by id)."""
+    stamp = hashlib.sha256(repr((
+        salt, tuple(extra), tuple(a.id for a in corpus.articles),
+        sorted(corpus.canonical_of.items()), sorted(corpus.place_ids.items()),
+        sorted(corpus.person_ids.items()), sorted(corpus.seed_ids.items()),
+        tuple(corpus.by_tag), tuple(corpus.by_date))).encode("utf-8")).hexdigest()
+    digests = digests or {}
+    related_articles = corpus.related
+    none: frozenset[Term] = frozenset()
+    # one tuple per facet: a pickle of the snapshot holds each once
+    shared: dict[Facet, Facet] = {}
+    facts = {a.id: ArticleFacts(digests.get(a.id) or content.digest(a),
+                                related_articles.term_sets[related_articles.position[a.id]]
+                                if a.id in related_articles.position else none,
+                                frozenset(shared.setdefault(f, f) for f in facets_of(a)))
+             for a in corpus.articles}
+    counts: dict[Facet, int] = {}
+    for kind, groups in (("tag", corpus.by_tag), ("place", corpus.by_place),
+                         ("person", corpus.by_person)):
+        counts.update(((kind, name), len(items)) for name, items in groups.items())
+    return Snapshot(stamp, facts, counts, dict(related or {}))
+
+
+def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
+    """The pages that may differ from the render that made `old`; None: all of them."""
+    if old is None or old.stamp != new.stamp:
+        return None
+    changed = {i for i, facts in new.facts.items() if old.facts[i].digest != facts.digest}
+    articles: set[str] = set()
+    facets: set[Facet] = set()
+    for article_id in changed:
+        canonical = corpus.canonical_of[article_id]
+        articles.add(article_id)
+        for neighbour in (corpus.prev.get(canonical), corpus.next.get(canonical)):
+            if neighbour is not None:  # their older/newer links show its title
+                articles.add(neighbour.id)
+        facets |= old.facts[article_id].facets | new.facts[article_id].facets
+    # an article page shows the number of articles of each of its tags, places, people
+    groups = {"tag": corpus.by_tag, "place": corpus.by_place, "person": corpus.by_person}
+    for facet in old.counts.keys() | new.counts.keys():
+        if old.counts.get(facet) != new.counts.get(facet):
+            articles.update(a.id for a in groups[facet[0]].get(facet[1], ()))
+    # a story's printings show what its canonical page shows, and each other's titles
+    for story in {corpus.canonical_of[i] for i in articles}:
+        articles.add(story)
+        articles.update(a.id for a in corpus.duplicates.get(story, ()))
+    canonical_changes = {corpus.canonical_of[i]: (old.facts[i].terms, new.facts[i].terms)
+                         for i in changed if corpus.canonical_of[i] == i}
+    recheck = corpus.related.affected_by(canonical_changes) if canonical_changes else set()
+    return Plan(frozenset(articles), frozenset(recheck), frozenset(facets),
+                frozenset(changed), old.related)
