@@ -18,7 +18,7 @@ from typing import Callable, Iterator, Mapping, Union
 import yaml
 
 from . import content
-from .cache import Cache, code_fingerprint, sha256, tree_fingerprint
+from .cache import Cache, code_fingerprint, collector_paused, sha256, tree_fingerprint
 from .config import SiteConfig
 from .errors import ErrorLog, SiteError
 from .ingest.dedupe import link_duplicates, shingles, signature
@@ -230,9 +230,13 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
         others."""
         tasks = [(str(files[i]), config.newspaper) for i in indices]
         with _mapped(_ingest_seed, tasks, jobs, config) as made:
-            for i, key in enumerate(keys):
-                if i not in todo and results[i] is None:
-                    results[i] = cache.get("ingest", key)
+            with collector_paused():
+                for i, key in enumerate(keys):
+                    if i not in todo and results[i] is None:
+                        results[i] = cache.get("ingest", key)
+            # they live as long as the build: out of the collector's way (a full
+            # collection would walk every article of the archive, again and again)
+            gc.freeze()
             bar.begin("ingest", len(indices))
             for index, result in zip(indices, made):
                 results[index] = result
@@ -407,9 +411,25 @@ def run_ingest(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
 
 
 def content_stats(folder: Path) -> list[tuple[str, tuple[int, int] | None]]:
-    """(name, (size, mtime_ns)) of every article file of `folder`, sorted."""
-    return [(path.relative_to(folder).as_posix(), _stat(path))
-            for path in sorted(folder.rglob("*.md")) if not path.name.startswith("_")]
+    """(name, (size, mtime_ns)) of every article file of `folder` and its subfolders
+    (names relative to it, sorted by path components): os.scandir, which runs for
+    every build, is several times faster than pathlib over 10,000 files."""
+    found: list[tuple[str, tuple[int, int] | None]] = []
+
+    def scan(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    scan(entry.path, f"{prefix}{entry.name}/")
+                elif entry.name.endswith(".md") and not entry.name.startswith("_"):
+                    try:
+                        stat = entry.stat()
+                        found.append((prefix + entry.name, (stat.st_size, stat.st_mtime_ns)))
+                    except OSError:
+                        found.append((prefix + entry.name, None))
+
+    scan(str(folder), "")
+    return sorted(found, key=lambda item: item[0].split("/"))
 
 
 def load_content(folder: Path, cache: Cache | None = None,

@@ -75,7 +75,7 @@ def tree_fingerprint(*folders: Path) -> str:
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """The garbage collector off: (un)pickling a state of a million small objects
     otherwise triggers collections that walk them all, again and again (half the
     time). Pickles make no reference cycles to collect."""
@@ -106,7 +106,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            with open(self._file(kind, key), "rb") as handle, _collector_paused():
+            with open(self._file(kind, key), "rb") as handle, collector_paused():
                 value = pickle.load(handle)
         except FileNotFoundError:
             self.misses += 1
@@ -124,7 +124,7 @@ class Cache:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
-            with os.fdopen(handle, "wb") as out, _collector_paused():
+            with os.fdopen(handle, "wb") as out, collector_paused():
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except BaseException:

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from . import build
 from .cache import Cache
@@ -196,6 +199,10 @@ def _check(config: SiteConfig, quiet: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    # A build holds millions of small long-lived objects (articles, postings, memos):
+    # with the default thresholds the collector walks them over and over (a fifth of a
+    # small rebuild's time). Cycles are rare here; collect far less often.
+    gc.set_threshold(100_000, 50, 100)
     try:
         return _run(args)
     except SiteError as exc:
@@ -210,3 +217,20 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def run() -> NoReturn:
+    """The command line's entry point: main(), then exit at once.
+
+    A build leaves millions of objects behind (cached memos, jieba's dictionary in
+    the parent of its workers): the interpreter's orderly teardown frees them one by
+    one, 0.3 s or more after the work is done. Everything the build writes is closed
+    by then; only the standard streams need flushing.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # e.g. a closed pipe: what the reader left unread is lost anyway
+            pass
+    os._exit(code)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import logging
+import marshal
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -179,6 +180,22 @@ def load_idf() -> tuple[dict[str, float], float]:
     return idf, sorted(idf.values())[len(idf) // 2]
 
 
+def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache_file: Path) -> bool:
+    """Load jieba's default prefix dictionary from the cache file its initialize()
+    writes, as initialize() would (which trusts that file for the default dictionary),
+    but from the file's bytes at once: its marshal.load() on the open file reads it
+    piece by piece, 0.4 s instead of 0.1 s, on the path of every page's ingest.
+    False when the file is not there or not a dictionary (initialize() then makes it)."""
+    try:
+        freq, total = marshal.loads(cache_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not isinstance(total, int):
+        return False
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return True
+
+
 class Nlp:
     """Segmentation, tags, keywords, places and people for articles. Build once per process."""
 
@@ -199,7 +216,8 @@ class Nlp:
         tokenizer = jieba.Tokenizer()
         tokenizer.tmp_dir = str(cache_dir)
         tokenizer.cache_file = "jieba.cache"  # relative: joined to tmp_dir by jieba
-        tokenizer.initialize()
+        if not _load_prefix_dict(tokenizer, cache_dir / tokenizer.cache_file):
+            tokenizer.initialize()  # builds the prefix dictionary and writes the file
         for word, freq, tag in _read_userdict():
             tokenizer.add_word(word, freq or DOMAIN_FREQ, tag)
         for form in sorted(self.gazetteer.forms):

@@ -217,6 +217,14 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
                               lstrip_blocks=True, keep_trailing_newline=True)
 
 
+def has_template(env: jinja2.Environment, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
 def make_markdown() -> markdown.Markdown:
     """Markdown with raw HTML and links switched off: input text can never become markup.
 
@@ -233,74 +241,18 @@ def make_markdown() -> markdown.Markdown:
 
 # ---------------------------------------------------------------------------- the renderer
 
-class _Renderer:
-    """Renders one site into `out` (a fresh folder). State lives here, not in globals."""
+class _SiteFiles:
+    """The new site being written into `out` (a fresh folder), and the site it replaces
+    (`old_site`), from which unchanged files are carried over. `previous` maps each file
+    of the old site to (key, size, mtime_ns) as recorded when it was written."""
 
-    def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
-                 tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
-                 previous: Mapping[str, tuple] | None = None,
-                 old_site: Path | None = None, search_memo: "SearchMemo | None" = None,
-                 plan: Plan | None = None) -> None:
-        self.config = config
-        self.corpus = corpus
-        self.out = out
-        self.log = log
-        self.env = make_environment(config)
-        self.md = make_markdown()
-        self.tag_names = tag_names
-        self.tag_descriptions = tag_descriptions
-        self.tag_ids = unique_ids(corpus.by_tag, _tag_file_id)
-        self.ports = load_ports()
-        self.has_search = self._has_template("search.html")
-        # load_config adds the trailing slash; a SiteConfig made in code may lack it.
-        self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
-        self.html_pages: list[str] = []
-        self.files = 0
-        self.navs: dict[tuple[str, str | None], tuple[str, tuple[Link, ...]]] = {}
-        # The page cache: `previous` maps each page of `old_site` (the site being
-        # replaced) to the key of what it shows; a page whose key is unchanged is
-        # carried over (hard link) instead of rendered. `keys` are this render's.
-        self.previous = previous or {}
-        self.old_site = old_site if previous else None
+    def __init__(self, out: Path, old_site: Path | None,
+                 previous: Mapping[str, tuple]) -> None:
+        self.out, self.old_site, self.previous = out, old_site, previous
         # the same folders as strings, for the per-page file operations
-        self.out_dir, self.old_dir = str(out), str(self.old_site or "")
+        self.out_dir, self.old_dir = str(out), str(old_site or "")
         self.folders: set[str] = set()  # folders of the new site made so far
-        self.keys: dict[str, tuple] = {}
-        self.reused = 0
-        self.search_memo = search_memo
-        self.salt = _render_salt(config) if previous is not None else ""
-        # The pages the plan says may have changed are looked at; the others carried
-        # over unseen (see changes.py). Without a plan every page is looked at.
-        self.plan = plan if self.old_site is not None else None
-        # canonical id -> related entries worked out by this process (for the snapshot)
-        self.related_made: dict[str, tuple[RelatedEntry, ...]] = {}
-
-    # -- paths of the site's pages (from the site root)
-    def tag_path(self, slug: str, page: int = 1) -> str:
-        return page_file(f"tags/{self.tag_ids[slug]}", page)
-
-    def place_path(self, name: str, page: int = 1) -> str:
-        return page_file(f"places/{self.corpus.place_ids[name]}", page)
-
-    def person_path(self, name: str, page: int = 1) -> str:
-        return page_file(f"people/{self.corpus.person_ids[name]}", page)
-
-    def month_path(self, month: str, page: int = 1) -> str:
-        return page_file(f"archive/{'undated' if month == UNDATED else month}", page)
-
-    def seed_path(self, seed: str, page: int = 1) -> str:
-        return page_file(f"archive/page-{self.corpus.seed_ids[seed]}", page)
-
-    def tag_name(self, slug: str) -> str:
-        return self.tag_names.get(slug, slug)
-
-    # -- output
-    def _has_template(self, name: str) -> bool:
-        try:
-            self.env.get_template(name)
-        except jinja2.TemplateNotFound:
-            return False
-        return True
+        self.files = 0  # files written or carried over
 
     def _target(self, path: str) -> str:
         """The new site's file `path` (a plain string: this runs for every page), its
@@ -332,6 +284,142 @@ class _Renderer:
         self.files += 1
         return True
 
+    def _unchanged(self, path: str, old: tuple) -> bool:
+        """The old site's file is still the one that was written (not edited since)."""
+        try:
+            stat = os.stat(os.path.join(self.old_dir, path))
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == tuple(old[1:])
+
+
+def write_search_index(site: _SiteFiles, articles: Sequence[Article],
+                       tag_names: Mapping[str, str], memo: "SearchMemo | None",
+                       record_keys: bool, digests: Mapping[str, str] | None = None
+                       ) -> tuple[int, dict[str, tuple]]:
+    """The search index files (see search.py) into `site`: how many were written, and
+    their keys (the digest of the file's bytes, like a page's) when `record_keys`.
+    Needs only the articles, not the corpus: it can start before the corpus is made."""
+    files = site.files
+    keys: dict[str, tuple] = {}
+
+    def reusable(path: str, digest: str) -> bool:
+        old = site.previous.get(path)
+        return old is not None and old[0] == digest and site._unchanged(path, old)
+
+    # loaded here, in the process that makes the index: the page workers never hold it
+    state = memo.load() if memo else None
+    for path, digest, text in iter_search_files(
+            list(articles), article_path, dict(tag_names), state,
+            memo.save if memo else None, reusable if site.old_site else None, digests):
+        # written as made; a file whose bytes did not change is carried over
+        if text is not None and not (site.old_site and reusable(path, digest)
+                                     and site.carry_over(path)):
+            site.write(path, text)
+        elif text is None and not site.carry_over(path):
+            raise SiteError(os.path.join(site.old_dir, path),
+                            "search index file vanished during the build")
+        if record_keys:
+            stat = os.stat(os.path.join(site.out_dir, path))
+            keys[path] = (digest, stat.st_size, stat.st_mtime_ns)
+    return site.files - files, keys
+
+
+# The search job a forked process runs (set only while its pool is open).
+_SEARCH_JOB: "Callable[[], tuple[int, dict[str, tuple]]] | None" = None
+
+
+def _run_search_job() -> tuple[int, dict[str, tuple]]:
+    assert _SEARCH_JOB is not None
+    return _SEARCH_JOB()
+
+
+class _search_index:
+    """Context manager: the search index made by `job` in one forked process, started
+    on entering (while the caller builds the corpus and renders the pages), or, with
+    `fork` False, here when result() is first asked for."""
+
+    def __init__(self, job: Callable[[], tuple[int, dict[str, tuple]]], fork: bool) -> None:
+        self.job, self.fork = job, fork
+        self.pool = self.pending = None
+
+    def __enter__(self) -> "_search_index":
+        global _SEARCH_JOB
+        import multiprocessing
+        if self.fork and "fork" in multiprocessing.get_all_start_methods():
+            from .workers import detach_worker
+            _SEARCH_JOB = self.job
+            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=detach_worker)
+            self.pending = self.pool.apply_async(_run_search_job)
+        return self
+
+    def result(self) -> tuple[int, dict[str, tuple]]:
+        """(files written, their keys): waits for the forked process (its error, raised)."""
+        return self.pending.get() if self.pending is not None else self.job()
+
+    def __exit__(self, *exc) -> bool:
+        global _SEARCH_JOB
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+        _SEARCH_JOB = None
+        return False
+
+
+class _Renderer(_SiteFiles):
+    """Renders one site into `out` (a fresh folder). State lives here, not in globals."""
+
+    def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
+                 tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
+                 previous: Mapping[str, tuple] | None = None,
+                 old_site: Path | None = None, plan: Plan | None = None) -> None:
+        super().__init__(out, old_site if previous else None, previous or {})
+        self.config = config
+        self.corpus = corpus
+        self.log = log
+        self.env = make_environment(config)
+        self.md = make_markdown()
+        self.tag_names = tag_names
+        self.tag_descriptions = tag_descriptions
+        self.tag_ids = unique_ids(corpus.by_tag, _tag_file_id)
+        self.ports = load_ports()
+        self.has_search = has_template(self.env, "search.html")
+        # load_config adds the trailing slash; a SiteConfig made in code may lack it.
+        self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
+        self.html_pages: list[str] = []
+        self.navs: dict[tuple[str, str | None], tuple[str, tuple[Link, ...]]] = {}
+        # The page cache: `previous` maps each page of `old_site` (the site being
+        # replaced) to the key of what it shows; a page whose key is unchanged is
+        # carried over (hard link) instead of rendered. `keys` are this render's.
+        self.keys: dict[str, tuple] = {}
+        self.reused = 0
+        self.salt = _render_salt(config) if previous is not None else ""
+        # The pages the plan says may have changed are looked at; the others carried
+        # over unseen (see changes.py). Without a plan every page is looked at.
+        self.plan = plan if self.old_site is not None else None
+        # canonical id -> related entries worked out by this process (for the snapshot)
+        self.related_made: dict[str, tuple[RelatedEntry, ...]] = {}
+
+    # -- paths of the site's pages (from the site root)
+    def tag_path(self, slug: str, page: int = 1) -> str:
+        return page_file(f"tags/{self.tag_ids[slug]}", page)
+
+    def place_path(self, name: str, page: int = 1) -> str:
+        return page_file(f"places/{self.corpus.place_ids[name]}", page)
+
+    def person_path(self, name: str, page: int = 1) -> str:
+        return page_file(f"people/{self.corpus.person_ids[name]}", page)
+
+    def month_path(self, month: str, page: int = 1) -> str:
+        return page_file(f"archive/{'undated' if month == UNDATED else month}", page)
+
+    def seed_path(self, seed: str, page: int = 1) -> str:
+        return page_file(f"archive/page-{self.corpus.seed_ids[seed]}", page)
+
+    def tag_name(self, slug: str) -> str:
+        return self.tag_names.get(slug, slug)
+
+    # -- output
     def page(self, path: str, template: str, page_title: str, section: str | None = None,
              crumbs: Sequence[tuple[str, str | None]] = (), canonical: str | None = None,
              feed: str | None = None, lazy: Mapping[str, Callable[[], object]] | None = None,
@@ -386,14 +474,6 @@ class _Renderer:
         found = self.corpus.related.get(canonical.id, ())
         self.related_made[canonical.id] = related_entries(found)
         return found
-
-    def _unchanged(self, path: str, old: tuple) -> bool:
-        """The old site's file is still the one that was written (not edited since)."""
-        try:
-            stat = os.stat(os.path.join(self.old_dir, path))
-        except OSError:
-            return False
-        return (stat.st_size, stat.st_mtime_ns) == tuple(old[1:])
 
     def common(self, path: str, title: str, section: str | None,
                crumbs: Sequence[tuple[str, str | None]], canonical: str | None) -> dict:
@@ -470,9 +550,10 @@ class _Renderer:
         return Markup(self.md.convert(article.body))
 
     # -- pages
-    def render_all(self, jobs: int = 1, progress=None) -> None:
-        """Every page: the independent tasks and the search index (in `jobs` processes
-        and one more for the index), then 404 and feeds. The output does not depend on
+    def render_all(self, jobs: int = 1, progress=None,
+                   search: "_search_index | None" = None) -> None:
+        """Every page: the independent tasks (in `jobs` processes), the search index
+        (`search`, made meanwhile), then 404 and feeds. The output does not depend on
         `jobs`."""
         tasks = self.tasks()
         runner = _task_runner(self, tasks, jobs)
@@ -499,19 +580,18 @@ class _Renderer:
                     progress.advance(task[2] - task[1] if task[0] == "articles" else 1)
             if progress is not None:
                 progress.end()
-            if forked:
-                if progress is not None:
-                    progress.note("search index")
-                search_files, search_keys = runner.search_files()
-                files_done += search_files
-                keys.update(search_keys)
+        if search is not None:
+            if progress is not None:
+                progress.note("search index")
+            search_files, search_keys = search.result()
+            files_done += search_files
+            keys.update(search_keys)
         self.files += files_done
         self.reused += reused_done
         self.log.warnings.extend(warned)
         if forked:
             self.html_pages = pages + self.html_pages
         else:
-            keys.update(self.render_search_index()[1])
             self.keys = {}
         self.render_search_page()
         keys.update(self.keys)
@@ -553,36 +633,6 @@ class _Renderer:
     def render_search_page(self) -> None:
         if self.has_search:
             self.page("search.html", "search.html", "搜索", "search", [("搜索", None)])
-
-    def render_search_index(self) -> tuple[int, dict[str, tuple]]:
-        """The search index files (see search.py): how many were written, and their
-        keys (the digest of the file's bytes, as for pages)."""
-        if not self.has_search:
-            return 0, {}
-        files = self.files
-        keys: dict[str, tuple] = {}
-
-        def reusable(path: str, digest: str) -> bool:
-            old = self.previous.get(path)
-            return old is not None and old[0] == digest and self._unchanged(path, old)
-
-        # loaded here, in the process that makes the index: the page workers never hold it
-        memo = self.search_memo.load() if self.search_memo else None
-        for path, digest, text in iter_search_files(
-                list(self.corpus.canonical), article_path, dict(self.tag_names), memo,
-                self.search_memo.save if self.search_memo else None,
-                reusable if self.old_site else None):
-            # written as made; a file whose bytes did not change is carried over
-            if text is not None and not (self.old_site and reusable(path, digest)
-                                         and self.carry_over(path)):
-                self.write(path, text)
-            elif text is None and not self.carry_over(path):
-                raise SiteError(str(self.old_site / path),  # type: ignore[operator]
-                                "search index file vanished during the build")
-            if self.salt:
-                stat = os.stat(os.path.join(self.out_dir, path))
-                keys[path] = (digest, stat.st_size, stat.st_mtime_ns)
-        return self.files - files, keys
 
     def render_index(self) -> None:
         path = "index.html"
@@ -875,21 +925,29 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
     site.yaml's taxonomy tags, else the slug. Pass `corpus` when already built.
     """
-    corpus = corpus or build_corpus(articles, config)
-    for problem in corpus.problems:
-        log.warn("content", problem)
     names = {**default_tag_names(config), **(tag_names or {})}
     descriptions = {**{t.slug: t.description for t in config.taxonomy.tags if t.description},
                     **(tag_descriptions or {})}
     output = config.path("output")
-    now = None if previous is None else changes.snapshot(
-        corpus, _render_salt(config), (sorted(names.items()), sorted(descriptions.items())),
-        digests)
+    old_site = output if output.is_dir() and previous else None
+    # (a theme without a search page gets no index)
+    with_search = has_template(make_environment(config), "search.html")
     with atomic_output(output) as folder:
-        renderer = _Renderer(config, corpus, names, descriptions, folder, log,
-                             previous, output if output.is_dir() else None, search_memo,
-                             changes.plan(since, now, corpus) if now else None)
-        renderer.render_all(jobs, progress)
+        # the search index needs only the articles: it is made while the rest is
+        search = _search_index(functools.partial(
+            write_search_index, _SiteFiles(folder, old_site, previous or {}), articles, names,
+            search_memo, previous is not None, digests), fork=jobs > 1 and with_search)
+        with search:
+            corpus = corpus or build_corpus(articles, config)
+            for problem in corpus.problems:
+                log.warn("content", problem)
+            now = None if previous is None else changes.snapshot(
+                corpus, _render_salt(config),
+                (sorted(names.items()), sorted(descriptions.items())), digests)
+            renderer = _Renderer(config, corpus, names, descriptions, folder, log,
+                                 previous, old_site,
+                                 changes.plan(since, now, corpus) if now else None)
+            renderer.render_all(jobs, progress, search if with_search else None)
         renderer.copy_static()
     if now is not None:  # the related lists not worked out this time are the last ones
         made = dict(since.related) if since is not None and renderer.plan is not None else {}
@@ -928,22 +986,15 @@ def _forked_task(index: int) -> tuple:
     return _FORKED.run_task(_FORKED_TASKS[index])
 
 
-def _forked_search_index() -> tuple[int, dict[str, tuple]]:
-    assert _FORKED is not None
-    return _FORKED.render_search_index()
-
-
 class _task_runner:
     """Context manager giving the results of `renderer.run_task` for each task, in order:
     run here one by one, or by a pool of `jobs` forked workers that inherit the
     renderer (its corpus is never pickled) and each use their own Jinja environment
-    and Markdown instance (copies made by fork). With workers, one more forked process
-    makes the search index meanwhile (`search_files()` waits for it)."""
+    and Markdown instance (copies made by fork)."""
 
     def __init__(self, renderer: "_Renderer", tasks: list[tuple], jobs: int) -> None:
         self.renderer, self.tasks, self.jobs = renderer, tasks, jobs
-        self.pools: list = []
-        self.search = None
+        self.pool = None
 
     def __enter__(self):
         global _FORKED, _FORKED_TASKS
@@ -953,26 +1004,20 @@ class _task_runner:
             return map(self.renderer.run_task, self.tasks)
         _FORKED, _FORKED_TASKS = self.renderer, self.tasks
         # what exists now is shared with the workers: the collector must not write to
-        # it (copy-on-write would give each worker its own copy of the corpus)
-        gc.collect()
+        # it (copy-on-write would give each worker its own copy of the corpus). Not
+        # collected first: a full collection walks millions of objects (0.2 s) to free
+        # little, and freezing moves them out of every later collection's way.
         gc.freeze()
         from .workers import detach_worker
         context = multiprocessing.get_context("fork")
-        self.pools = [context.Pool(1, initializer=detach_worker),
-                      context.Pool(self.jobs, initializer=detach_worker)]
-        self.search = self.pools[0].apply_async(_forked_search_index)
-        return self.pools[1].imap(_forked_task, range(len(self.tasks)))
-
-    def search_files(self) -> tuple[int, dict[str, tuple]]:
-        """Wait for the search index: render_search_index()'s result (its error, raised)."""
-        assert self.search is not None
-        return self.search.get()
+        self.pool = context.Pool(self.jobs, initializer=detach_worker)
+        return self.pool.imap(_forked_task, range(len(self.tasks)))
 
     def __exit__(self, *exc) -> bool:
         global _FORKED, _FORKED_TASKS
-        for pool in self.pools:
-            pool.terminate() if exc[0] else pool.close()
-            pool.join()
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
         _FORKED, _FORKED_TASKS = None, []
         gc.unfreeze()
         return False

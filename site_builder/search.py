@@ -231,17 +231,23 @@ def _term_boosts(article: Article, tag_names: Mapping[str, str]) -> dict[str, in
     return boosts
 
 
-def _doc_keys(canon: list[Article], urls: list[str], names: Mapping[str, str]) -> list[str]:
+def _doc_keys(canon: list[Article], urls: list[str], names: Mapping[str, str],
+              known: Mapping[str, str]) -> list[str]:
     """Per document, the hash of everything its tokens and its Doc are made from; a
-    repeated key (two identical articles) gets its occurrence number, so keys are unique."""
+    repeated key (two identical articles) gets its occurrence number, so keys are unique.
+    `known`: hashes of whole articles by id (content.digest), where the caller has them."""
     keys: list[str] = []
     seen: Counter = Counter()
     for article, url in zip(canon, urls):
         used = tuple((t, names.get(t)) for t in article.tags)
-        # the body, most of the bytes, is hashed as it is: repr() would copy it twice
-        fields = [value for name, value in vars(article).items() if name != "body"]
-        digest = hashlib.sha256(repr((fields, url, used)).encode("utf-8"))
-        digest.update(article.body.encode("utf-8"))
+        whole = known.get(article.id)
+        if whole is not None:
+            digest = hashlib.sha256(repr((whole, url, used)).encode("utf-8"))
+        else:
+            # the body, most of the bytes, is hashed as it is: repr() would copy it twice
+            fields = [value for name, value in vars(article).items() if name != "body"]
+            digest = hashlib.sha256(repr((fields, url, used)).encode("utf-8"))
+            digest.update(article.body.encode("utf-8"))
         key = digest.hexdigest()
         seen[key] += 1
         keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
@@ -817,7 +823,8 @@ def iter_search_files(articles: list[Article], article_url: Callable[[Article], 
                       tag_names: Mapping[str, str] | None = None,
                       memo: dict | None = None,
                       save_memo: Callable[[dict], None] | None = None,
-                      reusable: Callable[[str, str], bool] | None = None
+                      reusable: Callable[[str, str], bool] | None = None,
+                      article_digests: Mapping[str, str] | None = None
                       ) -> Iterator[tuple[str, str, str | None]]:
     """(path under the site root, digest of the file's bytes, text) of every file of the
     index, sorted by path. text is None only when `reusable(path, digest)` returned True:
@@ -833,12 +840,13 @@ def iter_search_files(articles: list[Article], article_url: Callable[[Article], 
     changed tokenises only those and re-encodes only the shards whose lists changed
     (the others are known by their digests: reusable() is asked about them). When all
     files have been made it holds this build's state, and `save_memo(memo)` is called.
-    The files are the same whether a memo was used or not.
+    The files are the same whether a memo was used or not. `article_digests` (article
+    id -> content.digest(article)), where known, spare hashing the articles again.
     """
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
     urls = [article_url(a) for a in canon]
-    keys = _doc_keys(canon, urls, names)
+    keys = _doc_keys(canon, urls, names, article_digests or {})
     old_digests: dict[str, str] = memo.get("digests", {}) if memo else {}
     old_shards = memo.get("shards") if memo else None
     old = _State.from_memo(memo) if memo and memo.get("format") == _memo_format() else None
@@ -937,7 +945,7 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     names = dict(tag_names or {})
     canon = sorted((a for a in articles if a.duplicate_of is None), key=_doc_order)
     urls = [article_url(a) for a in canon]
-    state = _cold_state(canon, urls, _doc_keys(canon, urls, names), names)
+    state = _cold_state(canon, urls, _doc_keys(canon, urls, names, {}), names)
     p = state.postings
     counts = p.counts()
     truncated = {}

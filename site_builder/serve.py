@@ -14,6 +14,7 @@ after every successful rebuild. Nothing of this is written into the output folde
 from __future__ import annotations
 
 import functools
+import gc
 import http.server
 import os
 import sys
@@ -211,6 +212,11 @@ def _build(config: SiteConfig, full: bool, quiet: bool) -> bool:
     except Exception as exc:  # a rebuild must never take the server down
         _say(f"error: rebuild failed: {type(exc).__name__}: {exc}")
         return False
+    finally:
+        # a build freezes what it loaded out of the collector's way (see build.py);
+        # this process lives on: what the build left is collected
+        gc.unfreeze()
+        gc.collect()
     for error in log.errors:
         _say(f"error: {error}")
     if not quiet:

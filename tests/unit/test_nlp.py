@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article, Proposal
-from site_builder.nlp import Nlp, load_idf
+from site_builder.nlp import Nlp, _load_prefix_dict, load_idf
 
 PORTS = ["满洲里", "二连浩特", "策克", "甘其毛都", "满都拉", "阿尔山", "珠恩嘎达布其", "额布都格",
          "阿日哈沙特", "室韦", "黑山头", "乌力吉", "海拉尔", "呼和浩特", "包头", "鄂尔多斯"]
@@ -49,6 +49,23 @@ def test_tokenizer_is_private_and_cached_in_the_cache_folder(nlp, cache_root):
     assert nlp.tokenizer is not jieba.dt
     assert (cache_root / ".cache" / "jieba.cache").is_file()
     assert "珠恩嘎达布其" not in jieba.dt.FREQ  # the global dictionary is untouched
+
+
+def test_a_second_start_reads_the_prefix_dictionary_jieba_wrote(nlp, cache_root):
+    # `nlp` was made by jieba's initialize() (no file yet), this one from the file
+    again = Nlp(SiteConfig(root=str(cache_root)))
+    assert _load_prefix_dict(jieba.Tokenizer(), cache_root / ".cache" / "jieba.cache")
+    assert again.tokenizer.initialized
+    assert again.tokenizer.FREQ == nlp.tokenizer.FREQ
+    assert again.tokenizer.total == nlp.tokenizer.total
+    text = "满洲里口岸今年进出境中欧班列开行数量再创新高，二连浩特铁路口岸货运量同比增长。"
+    assert again.tokens(text) == nlp.tokens(text)
+
+
+def test_a_broken_prefix_dictionary_file_is_made_again(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "jieba.cache").write_bytes(b"not marshal")
+    assert Nlp(SiteConfig(root=str(tmp_path))).tokens("满洲里口岸") == ["满洲里", "口岸"]
 
 
 def test_idf_table_is_jiebas():
