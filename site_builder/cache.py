@@ -91,16 +91,18 @@ def collector_paused():
 class Cache:
     def __init__(self, root: Path, enabled: bool = True) -> None:
         self.root = root
+        self.folder = str(root)
         self.enabled = enabled
         self.hits = 0
         self.misses = 0
 
-    def _file(self, kind: str, key: str) -> Path:
-        return self.root / kind / f"{key}.pkl"
+    def _file(self, kind: str, key: str) -> str:
+        # a plain string: a build looks up thousands of entries
+        return os.path.join(self.folder, kind, f"{key}.pkl")
 
     def has(self, kind: str, key: str) -> bool:
         """An entry is there (it may still fail to load: get() says)."""
-        return self.enabled and self._file(kind, key).is_file()
+        return self.enabled and os.path.isfile(self._file(kind, key))
 
     def get(self, kind: str, key: str) -> Any | None:
         if not self.enabled:
@@ -121,8 +123,8 @@ class Cache:
         if not self.enabled:
             return
         path = self._file(kind, key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
         try:
             with os.fdopen(handle, "wb") as out, collector_paused():
                 pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -132,4 +134,4 @@ class Cache:
             raise
 
     def forget(self, kind: str, key: str) -> None:
-        self._file(kind, key).unlink(missing_ok=True)
+        Path(self._file(kind, key)).unlink(missing_ok=True)

@@ -81,11 +81,11 @@ def facets_of(article: Article) -> frozenset[Facet]:
 
 
 def snapshot(corpus: Corpus, salt: str, extra: Iterable[object],
-             digests: Mapping[str, str] | None = None,
-             related: Mapping[str, tuple[RelatedEntry, ...]] | None = None) -> Snapshot:
-    """The corpus as the next render's plan needs it. `salt` and `extra` are what
-    every page depends on besides the corpus (render salt, tag names ...); `digests`
-    are content.digest()s already known (by id)."""
+             digests: Mapping[str, str] | None = None) -> Snapshot:
+    """The corpus as the next render's plan needs it, but for the related lists (the
+    render fills them in as it works them out). `salt` and `extra` are what every page
+    depends on besides the corpus (render salt, tag names ...); `digests` are
+    content.digest()s already known (by id)."""
     stamp = hashlib.sha256(repr((
         salt, tuple(extra), tuple(a.id for a in corpus.articles),
         sorted(corpus.canonical_of.items()), sorted(corpus.place_ids.items()),
@@ -105,7 +105,7 @@ def snapshot(corpus: Corpus, salt: str, extra: Iterable[object],
     for kind, groups in (("tag", corpus.by_tag), ("place", corpus.by_place),
                          ("person", corpus.by_person)):
         counts.update(((kind, name), len(items)) for name, items in groups.items())
-    return Snapshot(stamp, facts, counts, dict(related or {}))
+    return Snapshot(stamp, facts, counts, {})
 
 
 def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
@@ -131,7 +131,7 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
     for story in {corpus.canonical_of[i] for i in articles}:
         articles.add(story)
         articles.update(a.id for a in corpus.duplicates.get(story, ()))
-    canonical_changes = {corpus.canonical_of[i]: (old.facts[i].terms, new.facts[i].terms)
+    canonical_changes = {i: (old.facts[i].terms, new.facts[i].terms)
                          for i in changed if corpus.canonical_of[i] == i}
     recheck = corpus.related.affected_by(canonical_changes) if canonical_changes else set()
     return Plan(frozenset(articles), frozenset(recheck), frozenset(facets),

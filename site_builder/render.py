@@ -253,6 +253,8 @@ class _SiteFiles:
         self.out_dir, self.old_dir = str(out), str(old_site or "")
         self.folders: set[str] = set()  # folders of the new site made so far
         self.files = 0  # files written or carried over
+        # files of the old site already linked into the new one (see link_unchanged)
+        self.linked: frozenset[str] = frozenset()
 
     def _target(self, path: str) -> str:
         """The new site's file `path` (a plain string: this runs for every page), its
@@ -264,6 +266,8 @@ class _SiteFiles:
         return os.path.join(self.out_dir, path)
 
     def write(self, path: str, text: str) -> None:
+        if path in self.linked:  # never write into the old site's file: replace the link
+            os.unlink(os.path.join(self.out_dir, path))
         with open(self._target(path), "wb") as handle:
             handle.write(text.encode("utf-8"))
         self.files += 1
@@ -273,6 +277,9 @@ class _SiteFiles:
         when it is there. False when it cannot."""
         if self.old_site is None:
             return False
+        if path in self.linked:
+            self.files += 1
+            return True
         source, target = os.path.join(self.old_dir, path), self._target(path)
         try:
             try:
@@ -286,6 +293,8 @@ class _SiteFiles:
 
     def _unchanged(self, path: str, old: tuple) -> bool:
         """The old site's file is still the one that was written (not edited since)."""
+        if path in self.linked:  # checked when it was linked
+            return True
         try:
             stat = os.stat(os.path.join(self.old_dir, path))
         except OSError:
@@ -325,44 +334,50 @@ def write_search_index(site: _SiteFiles, articles: Sequence[Article],
     return site.files - files, keys
 
 
-# The search job a forked process runs (set only while its pool is open).
-_SEARCH_JOB: "Callable[[], tuple[int, dict[str, tuple]]] | None" = None
+def link_unchanged(site: _SiteFiles) -> frozenset[str]:
+    """Hard-link into the new site every page of the old one that is still the file
+    the last render wrote (in a process of its own, while the corpus is made): the
+    render then replaces only the pages it writes again, and removes those it no longer
+    makes. The search index carries its own files over."""
+    return frozenset(path for path, old in site.previous.items()
+                     if not path.startswith("search/") and site._unchanged(path, old)
+                     and site.carry_over(path))
 
 
-def _run_search_job() -> tuple[int, dict[str, tuple]]:
-    assert _SEARCH_JOB is not None
-    return _SEARCH_JOB()
+# The jobs forked processes run, by name (set only while their pools are open).
+_JOBS: "dict[str, Callable[[], object]]" = {}
 
 
-class _search_index:
-    """Context manager: the search index made by `job` in one forked process, started
-    on entering (while the caller builds the corpus and renders the pages), or, with
-    `fork` False, here when result() is first asked for."""
+def _run_job(name: str) -> object:
+    return _JOBS[name]()
 
-    def __init__(self, job: Callable[[], tuple[int, dict[str, tuple]]], fork: bool) -> None:
-        self.job, self.fork = job, fork
+
+class _in_background:
+    """Context manager: `job()` run by one forked process, started on entering (while
+    the caller goes on), or, with `fork` False, here when result() is first asked for."""
+
+    def __init__(self, name: str, job: Callable[[], object], fork: bool) -> None:
+        self.name, self.job, self.fork = name, job, fork
         self.pool = self.pending = None
 
-    def __enter__(self) -> "_search_index":
-        global _SEARCH_JOB
+    def __enter__(self) -> "_in_background":
         import multiprocessing
         if self.fork and "fork" in multiprocessing.get_all_start_methods():
             from .workers import detach_worker
-            _SEARCH_JOB = self.job
+            _JOBS[self.name] = self.job
             self.pool = multiprocessing.get_context("fork").Pool(1, initializer=detach_worker)
-            self.pending = self.pool.apply_async(_run_search_job)
+            self.pending = self.pool.apply_async(_run_job, (self.name,))
         return self
 
-    def result(self) -> tuple[int, dict[str, tuple]]:
-        """(files written, their keys): waits for the forked process (its error, raised)."""
+    def result(self):
+        """The job's result: waits for the forked process (its error, raised)."""
         return self.pending.get() if self.pending is not None else self.job()
 
     def __exit__(self, *exc) -> bool:
-        global _SEARCH_JOB
         if self.pool is not None:
             self.pool.terminate() if exc[0] else self.pool.close()
             self.pool.join()
-        _SEARCH_JOB = None
+        _JOBS.pop(self.name, None)
         return False
 
 
@@ -372,8 +387,10 @@ class _Renderer(_SiteFiles):
     def __init__(self, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
                  tag_descriptions: Mapping[str, str], out: Path, log: ErrorLog,
                  previous: Mapping[str, tuple] | None = None,
-                 old_site: Path | None = None, plan: Plan | None = None) -> None:
+                 old_site: Path | None = None, plan: Plan | None = None,
+                 linked: frozenset[str] = frozenset()) -> None:
         super().__init__(out, old_site if previous else None, previous or {})
+        self.linked = linked
         self.config = config
         self.corpus = corpus
         self.log = log
@@ -551,7 +568,7 @@ class _Renderer(_SiteFiles):
 
     # -- pages
     def render_all(self, jobs: int = 1, progress=None,
-                   search: "_search_index | None" = None) -> None:
+                   search: "_in_background | None" = None) -> None:
         """Every page: the independent tasks (in `jobs` processes), the search index
         (`search`, made meanwhile), then 404 and feeds. The output does not depend on
         `jobs`."""
@@ -596,6 +613,8 @@ class _Renderer(_SiteFiles):
         self.render_search_page()
         keys.update(self.keys)
         self.keys, self.related_made = keys, related
+        for path in self.linked - keys.keys():  # linked, but a page this render no longer has
+            os.unlink(os.path.join(self.out_dir, path))
         self.render_404()
         self.write(".nojekyll", "")
         if self.config.base_url:
@@ -933,11 +952,14 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     # (a theme without a search page gets no index)
     with_search = has_template(make_environment(config), "search.html")
     with atomic_output(output) as folder:
-        # the search index needs only the articles: it is made while the rest is
-        search = _search_index(functools.partial(
-            write_search_index, _SiteFiles(folder, old_site, previous or {}), articles, names,
-            search_memo, previous is not None, digests), fork=jobs > 1 and with_search)
-        with search:
+        # the search index needs only the articles, the old pages only the old site:
+        # both are made while the corpus is
+        files = _SiteFiles(folder, old_site, previous or {})
+        search = _in_background("search", functools.partial(
+            write_search_index, files, articles, names, search_memo, previous is not None,
+            digests), fork=jobs > 1 and with_search)
+        linker = _in_background("link", functools.partial(link_unchanged, files), fork=jobs > 1)
+        with search, linker:
             corpus = corpus or build_corpus(articles, config)
             for problem in corpus.problems:
                 log.warn("content", problem)
@@ -946,7 +968,8 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 (sorted(names.items()), sorted(descriptions.items())), digests)
             renderer = _Renderer(config, corpus, names, descriptions, folder, log,
                                  previous, old_site,
-                                 changes.plan(since, now, corpus) if now else None)
+                                 changes.plan(since, now, corpus) if now else None,
+                                 linker.result() if old_site else frozenset())
             renderer.render_all(jobs, progress, search if with_search else None)
         renderer.copy_static()
     if now is not None:  # the related lists not worked out this time are the last ones

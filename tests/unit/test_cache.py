@@ -105,3 +105,17 @@ def test_seed_digests_read_a_file_again_unless_it_is_old_and_unchanged(tmp_path,
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or b"")
     assert seed_digests([page], cache)[0] == second
     assert reads == []
+
+
+def test_provenance_tells_apart_what_the_corpus_wide_steps_changed():
+    from dataclasses import replace
+    from site_builder.build import _with_id, provenance
+    from site_builder.models import Article
+    made = Article(id="", title="标题", body="正文", seed="p.txt", date="2026-01-02")
+    final = _with_id(made, "biao-ti")
+    same = _with_id(made, "biao-ti")
+    assert provenance("k:0", made, final) == provenance("k:0", made, same)
+    assert provenance("k:0", made, final) != provenance("k:1", made, final)
+    assert provenance("k:0", made, final) != provenance("k:0", made, _with_id(made, "other"))
+    linked = replace(final, duplicate_of="yuan-wen")
+    assert provenance("k:0", made, linked) != provenance("k:0", made, final)

@@ -318,6 +318,27 @@ def test_failed_render_keeps_the_previous_site(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]  # no temp folders left
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_failed_cached_render_keeps_the_previous_site(tmp_path, monkeypatch, jobs):
+    """With the page cache the old pages are hard-linked into the new site: a page
+    written again must replace its link, never write into the old site's file."""
+    config = make_config(tmp_path)
+    first = render_site(config, list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES, previous={})
+    site = config.path("output")
+    before = all_files(site)
+    changed = [replace(a, title=f"{a.title}（更新）") for a in SAMPLE]
+
+    def explode(self):
+        raise RuntimeError("blew up after the pages were written")
+
+    monkeypatch.setattr(render_module._Renderer, "render_404", explode)
+    with pytest.raises(RuntimeError):
+        render_site(config, changed, ErrorLog(), tag_names=TAG_NAMES, previous=first.keys,
+                    since=first.snapshot, jobs=jobs)
+    assert all_files(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+
+
 def test_successful_render_replaces_the_old_site(tmp_path):
     site = build(tmp_path)
     (site / "stale.html").write_text("old", encoding="utf-8")
