@@ -126,7 +126,7 @@ class SeedResult:
 
     result: PageResult | None                 # articles enriched by nlp; None on error
     error: tuple | None = None                # SiteError fields when the page failed
-    bases: tuple[str, ...] = ()               # base_id() of each article
+    bases: tuple[str, ...] = ()               # base_id() of each article (made by extract)
     signatures: tuple[tuple[int, ...], ...] = ()  # MinHash signature of each body
 
 
@@ -163,16 +163,16 @@ def _init_worker(config: SiteConfig) -> None:
 
 
 def _ingest_seed(task: tuple[str, str]) -> SeedResult:
-    """One page: split into articles, enriched, with the values dedupe and IDs need."""
+    """One page: split into articles, enriched, with the values dedupe needs (the
+    IDs' bases are made by the caller, which loads pinyin meanwhile)."""
     path, newspaper = task
     try:
         page = articles_from_page(read_page(Path(path)), newspaper)
     except SiteError as exc:
         return SeedResult(None, (exc.path, exc.message, exc.line, exc.hint))
     articles = tuple(_WORKER_NLP.enrich(a) for a in page.articles)  # type: ignore[union-attr]
-    return SeedResult(dataclasses.replace(page, articles=articles), None,
-                      tuple(base_id(a) for a in articles),
-                      tuple(signature(shingles(a.body)) for a in articles))
+    return SeedResult(dataclasses.replace(page, articles=articles), None, (),
+                      signatures=tuple(signature(shingles(a.body)) for a in articles))
 
 
 def _here(function, tasks: list, config: SiteConfig) -> Iterator:
@@ -250,11 +250,16 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
             # they live as long as the build: out of the collector's way (a full
             # collection would walk every article of the archive, again and again)
             gc.freeze()
+            if indices:
+                content.load_pinyin()  # for the new articles' IDs, while the workers ingest
             bar.begin("ingest", len(indices))
             for index, result in zip(indices, made):
-                results[index] = result
                 if result.error is None:
+                    assert result.result is not None
+                    result = dataclasses.replace(result, bases=tuple(
+                        base_id(a) for a in result.result.articles))
                     cache.put("ingest", keys[index], result)
+                results[index] = result
                 bar.advance()
             bar.end()
 

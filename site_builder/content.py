@@ -11,8 +11,6 @@ import unicodedata
 from pathlib import Path
 
 import yaml
-from pypinyin import lazy_pinyin
-from pypinyin.seg.mmseg import seg as _pinyin_words
 
 from .errors import SiteError
 from .models import Article, Proposal
@@ -36,6 +34,15 @@ _RESERVED_IDS = {"index", "404", "search", "tags", "places", "people", "archive"
                  *(f"lpt{i}" for i in range(10))}
 
 
+def load_pinyin():
+    """pypinyin's converter and word splitter, imported on first use: its phrase tables
+    take 0.15-0.3 s to load, which a build that makes no new ID must not pay at start
+    (the build loads them while a worker ingests the changed pages)."""
+    from pypinyin import lazy_pinyin
+    from pypinyin.seg.mmseg import seg
+    return lazy_pinyin, seg
+
+
 def make_id(title: str | None, fallback: str) -> str:
     """An ASCII slug from the title's pinyin, one hyphenated group per word.
 
@@ -48,7 +55,8 @@ def make_id(title: str | None, fallback: str) -> str:
         if run.isascii():
             parts.append(run.lower())
             continue
-        for word in _pinyin_words.cut(run):
+        lazy_pinyin, words = load_pinyin()
+        for word in words.cut(run):
             piece = re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(word)).lower())
             if piece:
                 parts.append(piece)
