@@ -525,7 +525,7 @@ def _output_mark(output: Path) -> tuple | None:
 
 @dataclass
 class _SearchMemo:
-    """The search index's per-document memo in the cache (see search.build_index)."""
+    """The search index's memo in the cache (see search.iter_search_files)."""
 
     cache: Cache
 

@@ -126,7 +126,7 @@ def _tag_file_id(slug: str) -> str:
 
 
 class SearchMemo(Protocol):
-    """Keeps search.build_index's per-document memo between renders (the build's cache)."""
+    """Keeps search.iter_search_files's memo between renders (the build's cache)."""
 
     def load(self) -> dict: ...
 
@@ -935,7 +935,7 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     `previous`: the `keys` of the RenderResult that made the current output (the page
     cache); its pages whose key is unchanged are carried over, not rendered. None: no
     page cache (nothing is keyed); {}: render everything and return the keys.
-    `search_memo`: where the search index's per-document memo (search.build_index) is
+    `search_memo`: where the search index's memo (search.iter_search_files) is
     loaded from and saved to. `since`: the `snapshot` of that RenderResult: with it,
     only the pages of what changed since are looked at (changes.plan). `digests`:
     content.digest() of the articles by id, where already known.
