@@ -296,6 +296,15 @@ def test_truncated_postings_do_not_block_a_match(monkeypatch):
     assert ids(index, "中欧班列") == ["d0"]
 
 
+def python_ranking(index, queries: list[list[str]]) -> list:
+    """rank()'s results for [query, tag, year] triples, in the form the JS test prints."""
+    expected = []
+    for q, tag, year in queries:
+        results, exact = search.rank(index, q, tag=tag or None, year=year or None)
+        expected.append([[[r.doc, r.score] for r in results], exact])
+    return expected
+
+
 def test_javascript_ranks_like_python(tmp_path):
     articles = corpus() + [
         art(f"extra{i}", f"口岸建设{i}", "满洲里" * (i % 3) + "二连浩特口岸。" * (i % 4) + "中欧班列。",
@@ -307,10 +316,7 @@ def test_javascript_ranks_like_python(tmp_path):
                ["口岸", "ports", ""], ["", "", "2022"], ["满洲里 稀土", "", ""], ["港", "", ""],
                ["ＡＢＣ", "", ""], ["自贸试验区", "free-trade-zone", "2026"]]
     out = run_js(tmp_path, {"files": write_files(tmp_path, files), "rank": queries})
-    expected = []
-    for q, tag, year in queries:
-        results, exact = search.rank(index, q, tag=tag or None, year=year or None)
-        expected.append([[[r.doc, r.score] for r in results], exact])
+    expected = python_ranking(index, queries)
     assert out["rank"] == expected
     assert any(len(r[0]) > 5 for r in expected)
 
@@ -334,10 +340,7 @@ def test_javascript_weighs_like_python_on_cut_lists_and_varied_lengths(tmp_path,
     queries = [[w, "", ""] for w in words] + [["满洲里 口岸", "", ""], ["口岸", "ports", "2023"],
                                              ["稀土 港", "", ""], ["中欧 班列", "", ""]]
     out = run_js(tmp_path, {"files": write_files(tmp_path, files), "rank": queries})
-    expected = []
-    for q, tag, year in queries:
-        results, exact = search.rank(index, q, tag=tag or None, year=year or None)
-        expected.append([[[r.doc, r.score] for r in results], exact])
+    expected = python_ranking(index, queries)
     assert out["rank"] == expected
     assert len({score for found, _ in expected for _, score in found}) > 50
 
