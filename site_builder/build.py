@@ -201,18 +201,19 @@ def _mapped(function, tasks: list, jobs: int, config: SiteConfig) -> Iterator[It
 
 
 def seed_digests(files: list[Path], cache: Cache) -> list[str]:
-    """The SHA-256 of each seed's bytes. A file is not read again when its size and
-    mtime are those the last run saw and its mtime was then over a second old: a later
-    edit would have given it a later mtime (as git does, a file changed just before
-    it was hashed is hashed again)."""
+    """The SHA-256 of each seed's bytes. A file is not read again when its size, inode,
+    mtime and ctime are those the last run saw and it had then been left alone for over
+    a second: an edit since would have changed its ctime, which nobody can set back (a
+    copy that keeps an old mtime still gets a new ctime); as git does, a file changed
+    just before it was hashed is hashed again."""
     memo = cache.get("state", "seeds") or {}
     seen: dict[str, tuple] = {}
     digests = []
     for path in files:
         stat = path.stat()
-        mark = (stat.st_size, stat.st_mtime_ns)
+        mark = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
         known = memo.get(path.name)
-        if not (known and known[0] == mark and mark[1] < known[2] - 10**9):
+        if not (known and known[0] == mark and max(mark[2:]) < known[2] - 10**9):
             known = (mark, sha256(path.read_bytes()), time.time_ns())
         seen[path.name] = known
         digests.append(known[1])

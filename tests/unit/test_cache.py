@@ -84,27 +84,33 @@ def test_quiet_progress_prints_nothing():
 
 def test_seed_digests_read_a_file_again_unless_it_is_old_and_unchanged(tmp_path, monkeypatch):
     import os
-    from site_builder.build import seed_digests
+    import time
+    from site_builder import build
     cache = Cache(tmp_path / "cache")
     page = tmp_path / "p.txt"
     page.write_text("第一版", "utf-8")
-    first = seed_digests([page], cache)[0]
+    first = build.seed_digests([page], cache)[0]
     # edited within the same second, then its size and mtime put back: the memo was
-    # taken too soon after the file's mtime to be trusted, so the file is read again
+    # taken too soon after the file changed to be trusted, so the file is read again
     stat = page.stat()
     page.write_text("第二版", "utf-8")
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    second = seed_digests([page], cache)[0]
-    assert second != first
-    assert second == sha256("第二版".encode("utf-8"))
-    # an old file whose size and mtime are as recorded is not read again
-    old = stat.st_mtime_ns - 3600 * 10**9
-    os.utime(page, ns=(old, old))
-    seed_digests([page], cache)  # recorded while old
+    second = build.seed_digests([page], cache)[0]
+    assert second != first and second == sha256("第二版".encode("utf-8"))
+    # hashed (as the clock says) long after its last change: not read again
+    later = time.time_ns() + 5 * 10**9
+    monkeypatch.setattr(build.time, "time_ns", lambda: later)
+    build.seed_digests([page], cache)
     reads = []
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or b"")
-    assert seed_digests([page], cache)[0] == second
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real_read(self))
+    assert build.seed_digests([page], cache)[0] == second
     assert reads == []
+    # replaced by a copy of the same size that keeps the old mtime: its ctime is new
+    page.write_text("第三版", "utf-8")
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert build.seed_digests([page], cache)[0] == sha256("第三版".encode("utf-8"))
+    assert reads == [page]
 
 
 def test_provenance_tells_apart_what_the_corpus_wide_steps_changed():
