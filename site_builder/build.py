@@ -74,7 +74,7 @@ class ContentFile:
 
     stat: tuple[int, int]  # size, mtime_ns: unchanged means not edited since
     article: Article
-    digest: str            # changes.article_digest(article)
+    digest: str            # content.digest(article)
 
 
 def seed_files(folder: Path) -> list[Path]:
@@ -239,14 +239,14 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
             for path, digest in zip(files, seed_digests(files, cache))]
     results: list[SeedResult | None] = [None] * len(files)
 
-    def ingest(indices: list[int], jobs: int) -> None:
+    def ingest(indices: list[int], jobs: int, skip: set[int]) -> None:
         """Ingest the seeds at `indices`, meanwhile loading the cached results of the
-        others."""
+        others not in `skip`."""
         tasks = [(str(files[i]), config.newspaper) for i in indices]
         with _mapped(_ingest_seed, tasks, jobs, config) as made:
             with collector_paused():
                 for i, key in enumerate(keys):
-                    if i not in todo and results[i] is None:
+                    if i not in skip and results[i] is None:
                         results[i] = cache.get("ingest", key)
             # they live as long as the build: out of the collector's way (a full
             # collection would walk every article of the archive, again and again)
@@ -265,11 +265,11 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
             bar.end()
 
     todo = {i for i, key in enumerate(keys) if not cache.has("ingest", key)}
-    ingest(sorted(todo), jobs)
+    ingest(sorted(todo), jobs, todo)
     unreadable = [i for i, result in enumerate(results) if result is None]
     todo.update(unreadable)
     if unreadable:  # cache files that could not be loaded
-        ingest(unreadable, jobs)
+        ingest(unreadable, jobs, todo)
     if report is not None:
         report.reused, report.redone = len(files) - len(todo), len(todo)
     articles: list[Article] = []
@@ -377,6 +377,15 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
     written, kept = 0, []
     files: dict[str, ContentFile] = {}
     root = str(folder)
+
+    def holds(name: str, article: Article, digest: str, file_hash: str, stat: tuple,
+              origin: str | None) -> None:
+        """The file `name` holds exactly `article`: remembered for the next run and
+        handed to the render."""
+        new_manifest[name] = file_hash
+        new_memo[name] = (digest, file_hash, stat, origin)
+        files[name] = ContentFile(stat, article, digest)
+
     for index, article in enumerate(articles):
         name = f"{article.id}.md"
         origin = origins[index] if origins is not None else None
@@ -385,24 +394,21 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
             else content.digest(article)
         if known and known[0] == digest and manifest.get(name) == known[1] \
                 and _stat(os.path.join(root, name)) == known[2]:
-            new_manifest[name] = known[1]  # unchanged article, untouched file
-            new_memo[name] = (*known[:3], origin)
-            files[name] = ContentFile(known[2], article, digest)
+            holds(name, article, digest, known[1], known[2], origin)  # untouched file
             continue
         path = folder / name
         text = content.dumps(article)
+        text_hash = _sha(text)
         if path.exists():
             current = _sha(path.read_text("utf-8", errors="replace"))
-            if current != manifest.get(name) and current != _sha(text):
+            if current != manifest.get(name) and current != text_hash:
                 kept.append(name)
                 log.warn(path, "edited by hand: kept as it is",
                          hint="delete the file to have it written again")
                 new_manifest[name] = manifest.get(name, "")
                 continue
-            if current == _sha(text):
-                new_manifest[name] = current
-                new_memo[name] = (digest, current, _stat(path) or (0, 0), origin)
-                files[name] = ContentFile(new_memo[name][2], article, digest)
+            if current == text_hash:
+                holds(name, article, digest, current, _stat(path) or (0, 0), origin)
                 continue
         elif name in manifest:
             log.warn(path, "deleted by hand: not written again",
@@ -410,9 +416,7 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
             new_manifest[name] = manifest[name]
             continue
         path.write_text(text, encoding="utf-8")
-        new_manifest[name] = _sha(text)
-        new_memo[name] = (digest, new_manifest[name], _stat(path) or (0, 0), origin)
-        files[name] = ContentFile(new_memo[name][2], article, digest)
+        holds(name, article, digest, text_hash, _stat(path) or (0, 0), origin)
         written += 1
     for name, digest in manifest.items():
         if name in new_manifest:

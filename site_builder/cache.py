@@ -13,7 +13,8 @@ changed input can only ever miss, never hit a stale entry:
                      of what it shows, see render._Renderer.page, and the snapshot of
                      the corpus it was made from, see changes.py), state/search.pkl
                      the search index's memo (search.iter_search_files), state/seeds.pkl
-                     the seeds' digests by size and mtime (build.seed_digests)
+                     the seeds' digests by size, inode, mtime and ctime
+                     (build.seed_digests)
 
 `Cache(enabled=False)` (`--no-cache`) neither reads nor writes.
 """

@@ -15,7 +15,7 @@ import yaml
 from .errors import SiteError
 from .models import Article, Proposal
 
-from .config import YAML_LOADER as _Loader
+from .config import YAML_LOADER
 
 # the C emitter where libyaml is there, as for the loader
 YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -120,7 +120,7 @@ def loads(text: str, path: str) -> Article:
         raise SiteError(path, "no YAML front matter (the file must start with a '---' line "
                               "and the front matter end with another)", 1)
     try:
-        meta = yaml.load(match.group(1), Loader=_Loader)
+        meta = yaml.load(match.group(1), Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise SiteError(path, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}",

@@ -492,6 +492,12 @@ class _Renderer(_SiteFiles):
         self.related_made[canonical.id] = related_entries(found)
         return found
 
+    def related_unchanged(self, canonical: Article) -> bool:
+        """The story's related list is the last render's (see changes.Plan)."""
+        assert self.plan is not None
+        self.related(canonical)
+        return self.plan.related_unchanged(canonical.id, self.related_made[canonical.id])
+
     def common(self, path: str, title: str, section: str | None,
                crumbs: Sequence[tuple[str, str | None]], canonical: str | None) -> dict:
         """Context of base.html; also documented for templates/search.html.
@@ -679,8 +685,7 @@ class _Renderer(_SiteFiles):
         canonical = corpus.canonical_article(article)
         plan = self.plan
         if plan is not None and article.id not in plan.articles and (
-                canonical.id not in plan.recheck or plan.related_unchanged(
-                    canonical.id, related_entries(self.related(canonical)))) \
+                canonical.id not in plan.recheck or self.related_unchanged(canonical)) \
                 and self.keep(path):
             return
         group = (canonical,) + corpus.duplicates.get(canonical.id, ())
