@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from .errors import SiteError
-from .models import Article, Proposal
+from .models import Article, Edition, Proposal
 
 from .config import YAML_LOADER
 
@@ -24,7 +24,7 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 CONTRACT_FIELDS = ("id", "title", "subtitle", "kicker", "authors", "source", "dateline", "date",
                    "date_source", "seed", "tags", "places", "people", "keywords", "summary",
                    "duplicate_of", "proposals")
-EXTRA_FIELDS = ("captions", "credits", "lines")
+EXTRA_FIELDS = ("captions", "credits", "lines", "title_source", "edition")
 LIST_FIELDS = {"authors", "tags", "places", "people", "keywords", "captions", "credits"}
 
 MAX_ID_LENGTH = 60
@@ -92,6 +92,8 @@ def front_matter(article: Article) -> dict:
             value = [p.as_dict() for p in value]
         elif name == "lines":
             value = list(value) if value else None
+        elif name == "edition":
+            value = value.as_dict() if value else None
         elif name in LIST_FIELDS:
             value = list(value)
         data[name] = value
@@ -166,6 +168,10 @@ def loads(text: str, path: str) -> Article:
                                      for k in ("person", "role", "affiliation", "summary", "kind",
                                                "statement", "credit")}))
     date = meta.get("date")
+    edition = meta.get("edition")
+    if edition is not None and not isinstance(edition, dict):
+        raise SiteError(path, "'edition' must be a mapping of paper, date, page and name",
+                        line_of("edition"))
     raw_lines = meta.get("lines")
     return Article(
         id=article_id, title=text_field("title"), body=match.group(2).strip(),
@@ -178,7 +184,17 @@ def loads(text: str, path: str) -> Article:
         duplicate_of=text_field("duplicate_of"), proposals=tuple(proposals),
         captions=list_field("captions"), credits=list_field("credits"),
         lines=tuple(raw_lines) if isinstance(raw_lines, list) and len(raw_lines) == 2 else None,
+        title_source=text_field("title_source"),
+        edition=_edition(edition, path, line_of("edition")) if edition else None,
     )
+
+
+def _edition(data: dict, path: str, line: int) -> Edition:
+    page = data.get("page")
+    if page is not None and not (isinstance(page, int) and page > 0):
+        raise SiteError(path, f"'edition.page' must be a page number, not {page!r}", line)
+    text = {k: (str(data[k]) if data.get(k) is not None else None) for k in ("paper", "date", "name")}
+    return Edition(paper=text["paper"], date=text["date"], page=page, name=text["name"])
 
 
 def load(path: Path) -> Article:

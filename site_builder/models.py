@@ -40,6 +40,21 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """The printed page a story comes from, as the page itself (or site.yaml) names it:
+    the paper, the issue date, the page number and the page's name (`要闻`). Readers see
+    this, never the seed's file name."""
+
+    paper: str | None = None
+    date: str | None = None     # ISO date of the issue
+    page: int | None = None     # 第N版
+    name: str | None = None     # 版名
+
+    def as_dict(self) -> dict:
+        return {"paper": self.paper, "date": self.date, "page": self.page, "name": self.name}
+
+
+@dataclass(frozen=True)
 class Article:
     """One printed article: the unit of content/ (SPEC §4).
 
@@ -68,6 +83,8 @@ class Article:
     captions: tuple[str, ...] = ()
     credits: tuple[str, ...] = ()  # byline and credit lines as printed (authors come from them)
     lines: tuple[int, int] | None = None  # first and last line of the seed it came from
+    title_source: str | None = None  # None: printed; "derived": made from kicker or first sentence
+    edition: Edition | None = None   # the printed page it comes from
 
 
 @dataclass(frozen=True)

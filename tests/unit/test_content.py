@@ -2,7 +2,7 @@ import pytest
 
 from site_builder.content import dumps, loads, make_id
 from site_builder.errors import SiteError
-from site_builder.models import Article, Proposal
+from site_builder.models import Article, Edition, Proposal
 
 ARTICLE = Article(id="cao-yuan", title="草原: 新风景", body="第一段。\n\n## 小节\n\n第二段。",
                   seed="p.txt", authors=("王一", "李二"), date="2026-05-02", date_source="dateline",
@@ -12,6 +12,20 @@ ARTICLE = Article(id="cao-yuan", title="草原: 新风景", body="第一段。\n
 
 def test_round_trip():
     assert loads(dumps(ARTICLE), "x.md") == ARTICLE
+
+
+def test_round_trip_of_a_derived_title_and_its_printed_page():
+    article = ARTICLE.__class__(**{**ARTICLE.__dict__, "title_source": "derived",
+                                   "edition": Edition("人民日报", "2026-03-05", 7, "两会特刊")})
+    text = dumps(article)
+    assert "title_source: derived" in text
+    assert "edition: {paper: 人民日报, date: '2026-03-05', page: 7, name: 两会特刊}" in text
+    assert loads(text, "x.md") == article
+
+
+def test_an_edition_page_that_is_no_number_is_named():
+    with pytest.raises(SiteError, match="edition.page"):
+        loads("---\nid: x\nseed: s\nedition: {page: seven}\n---\nbody", "x.md")
 
 
 def test_contract_fields_in_fixed_order():
