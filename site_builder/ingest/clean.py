@@ -58,6 +58,14 @@ class Para:
     furniture: str | None = None  # why it belongs to no article
     separator: bool = False   # ---, * * *: a story boundary
     body_hint: bool = False   # certainly body text (began mid-run, or was rejoined)
+    # Layout evidence only a PDF page gives (ingest/pdf.py); text dumps leave the defaults.
+    size: float = 0.0         # type size in points (0: unknown)
+    bold: bool = False        # set in a bold or heavy face
+    column: int = -1          # index of the page column it starts in (-1: unknown)
+    span: int = 1             # how many columns it spans (a headline over three columns: 3)
+    box: tuple[int, float, float, float, float] | None = None  # (page, x0, y0, x1, y1) in pt
+    band: str | None = None   # "header" / "footer": in the page's furniture bands
+    near_image: bool = False  # printed next to an image box (a caption candidate)
 
 
 def visual_width(text: str) -> float:
