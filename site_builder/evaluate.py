@@ -86,6 +86,7 @@ class Score:
     def summary(self) -> str:
         f = self.fields
         return (f"recall={self.recall} precision={self.precision} title={f['title']} "
+                f"subtitle={f['subtitle']} kicker={f['kicker']} source={f['source']} "
                 f"authors={self.authors} dateline={f['dateline']} date={f['date']} "
                 f"tagsF1={self.tags_f1} placesF1={self.places_f1} "
                 f"dups={self.duplicates[0]}/{self.duplicates[1]} "
