@@ -9,6 +9,11 @@ each with a `# headline`, sometimes a `## subtitle`, a byline, a dateline openin
 the first paragraph, and body paragraphs. About 100 articles a day, as a daily.
 
     python bench/generate.py --articles 10000 --out /tmp/archive/seeds
+
+With `--shared-paragraphs N`, every story is assembled from one to three paragraphs of
+its own and one to four of a pool of N stock paragraphs shared by the whole archive
+(boilerplate, stock descriptions of a place or a programme): stories that share
+paragraphs are not the same story, and the duplicate detector must not say they are.
 """
 from __future__ import annotations
 
@@ -94,21 +99,28 @@ def _title(rng: random.Random, pool: list[str], serial: int) -> str:
     return f"{rng.choice(PLACES)}{head}（{serial}）"
 
 
+def _paragraph(words, rng: random.Random) -> str:
+    """A new paragraph of one to four recombined sentences of the samples."""
+    sentences, by_length = words
+    picked = rng.sample(sentences, rng.randint(1, 4))
+    return _redraw_numbers("".join(_mutate(w, by_length, rng) for w in picked), rng)
+
+
 def story(rng: random.Random, pool: list[str], words, serial: int, day: dt.date,
-          printed: list[list[str]]) -> str:
+          printed: list[list[str]], stock: list[str] | None = None) -> str:
     lines = [f"# {_title(rng, pool, serial)}", ""]
     if rng.random() < 0.3:
         lines += [f"## ——{rng.choice(PLACES)}{rng.choice(['一线见闻', '调查', '观察', '纪实'])}", ""]
     lines += [f"本报记者 {_name(rng)} {_name(rng)}", ""]
-    sentences, by_length = words
     if printed and rng.random() < REPRINT:
         paragraphs = list(rng.choice(printed[-500:]))
+    elif stock:
+        paragraphs = [_paragraph(words, rng) for _ in range(rng.randint(1, 3))]
+        paragraphs += rng.sample(stock, min(len(stock), rng.randint(1, 4)))
+        rng.shuffle(paragraphs)
+        printed.append(paragraphs)
     else:
-        paragraphs = []
-        for _ in range(rng.randint(4, 12)):
-            picked = rng.sample(sentences, rng.randint(1, 4))
-            paragraphs.append(_redraw_numbers("".join(_mutate(w, by_length, rng) for w in picked),
-                                              rng))
+        paragraphs = [_paragraph(words, rng) for _ in range(rng.randint(4, 12))]
         printed.append(paragraphs)
     dateline = f"新华社{rng.choice(PLACES)}{day.month}月{day.day}日电 {day.year}年以来，"
     paragraphs = [dateline + paragraphs[0]] + paragraphs[1:]
@@ -117,8 +129,11 @@ def story(rng: random.Random, pool: list[str], words, serial: int, day: dt.date,
     return "\n".join(lines)
 
 
-def generate(articles: int, out: Path, seeds: Path = ROOT / "seeds", seed: int = 7) -> int:
-    """Write pages holding `articles` stories into `out`; returns the number of pages."""
+def generate(articles: int, out: Path, seeds: Path = ROOT / "seeds", seed: int = 7,
+             shared_paragraphs: int = 0) -> int:
+    """Write pages holding `articles` stories into `out`; returns the number of pages.
+    `shared_paragraphs`: the size of a pool of stock paragraphs every story draws from
+    (0: none, each story is made of its own paragraphs)."""
     pool = sentence_pool(seeds)
     if not pool:
         raise SystemExit(f"no sentences found in {seeds}")
@@ -126,12 +141,14 @@ def generate(articles: int, out: Path, seeds: Path = ROOT / "seeds", seed: int =
     printed: list[list[str]] = []
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    stock = [_paragraph(words, rng) for _ in range(shared_paragraphs)]
     start = dt.date(2015, 1, 1)
     serial = pages = 0
     while serial < articles:
         count = min(rng.randint(*STORIES_PER_PAGE), articles - serial)
         day = start + dt.timedelta(days=serial // PER_DAY)
-        text = "\n".join(story(rng, pool, words, serial + k + 1, day, printed) for k in range(count))
+        text = "\n".join(story(rng, pool, words, serial + k + 1, day, printed, stock)
+                         for k in range(count))
         name = f"{pages:06d}_{hashlib.sha256(text.encode()).hexdigest()[:12]}.txt"
         (out / name).write_text(text, encoding="utf-8")
         serial += count
@@ -144,8 +161,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--shared-paragraphs", type=int, default=0, metavar="N",
+                        help="assemble stories partly from a pool of N shared paragraphs")
     args = parser.parse_args()
-    pages = generate(args.articles, args.out, seed=args.seed)
+    pages = generate(args.articles, args.out, seed=args.seed,
+                     shared_paragraphs=args.shared_paragraphs)
     print(f"{args.articles} articles on {pages} pages in {args.out}")
 
 

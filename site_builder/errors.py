@@ -9,17 +9,47 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(frozen=True)
 class SiteError(Exception):
-    path: str
-    message: str
-    line: int | None = None
-    hint: str | None = None
+    """A problem with something the user gave (a file, a folder, a setting), printed as
+    one line `path[:line]: message (hint: ...)`.
 
-    def __str__(self) -> str:
+    A plain exception with attributes, not a frozen dataclass: Python sets
+    `__traceback__` and `__context__` on whatever it raises, so a frozen instance cannot
+    be raised through a context manager (build_lock) or re-raised. It pickles (its
+    arguments are its fields), so a worker process can hand one back. `others`: more
+    problems of the same input, reported with it (each on a line of its own).
+    """
+
+    def __init__(self, path: str | Path, message: str, line: int | None = None,
+                 hint: str | None = None, others: "tuple[SiteError, ...]" = ()) -> None:
+        super().__init__(str(path), message, line, hint, tuple(others))
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        self.hint = hint
+        self.others = tuple(others)
+
+    def first_line(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
+
+    def lines(self) -> list[str]:
+        """This problem and the others, one line each."""
+        return [self.first_line()] + [line for other in self.others for line in other.lines()]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def __repr__(self) -> str:
+        return (f"SiteError({self.path!r}, {self.message!r}, {self.line!r}, {self.hint!r}"
+                + (f", others={self.others!r})" if self.others else ")"))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SiteError) and self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash(self.args)
 
 
 @dataclass

@@ -40,10 +40,15 @@ from .corpus import UNDATED, Corpus, Port, Related, build_corpus, load_ports, un
 from .errors import ErrorLog, SiteError
 from .models import Article
 from .search import iter_search_files
+from .theme import default_theme_dir
 
 UNTITLED = "（无标题）"
 ATOM_ENTRIES = 50
 TAG_CLOUD_STEPS = 5  # tag cloud font-size classes tag-1 .. tag-5
+# At most this many links in each list of an article page (other printings, related
+# stories, tags, places, people), so that no page grows with the archive; past it,
+# one more link goes to the page that lists them all, or says how many are left.
+MAX_LINKS = 12
 
 # The inline patterns that make links or images. Newspaper text has none, and a
 # `[x](javascript:...)` in a page dump must come out as text, never as a link.
@@ -103,6 +108,13 @@ def page_file(stem: str, page: int) -> str:
 
 
 PAGER_AROUND = 2  # pager links on either side of the current page
+
+
+def bounded(links: Sequence, rest: Callable[[int], object]) -> list:
+    """The first MAX_LINKS of `links`, then rest(number left out) when any are."""
+    if len(links) <= MAX_LINKS:
+        return list(links)
+    return list(links[:MAX_LINKS]) + [rest(len(links) - MAX_LINKS)]
 
 
 def page_numbers(number: int, pages: int, around: int = PAGER_AROUND) -> list[int | None]:
@@ -198,15 +210,9 @@ class RenderResult:
 # ---------------------------------------------------------------------------- environment
 
 def _package_dir(name: str) -> Path:
-    """The default theme folder shipped in the package (site_builder.templates/static).
-
-    In a source checkout that is not installed, pyproject's mapping does not exist yet
-    and the folders are the repository's top-level templates/ and static/.
-    """
-    try:
-        return Path(str(resources.files(f"site_builder.{name}")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / name
+    """The default theme folder shipped in the package (site_builder.templates/static);
+    see theme.default_theme_dir."""
+    return default_theme_dir(name)
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -693,7 +699,7 @@ class _Renderer(_SiteFiles):
         printings = [self.article_link(a, path, note=a.seed) for a in group
                      if a.id not in (article.id, canonical.id)]
         related = [RelatedItem(self.article_link(r.article, path), self.why(r))
-                   for r in self.related(canonical)]
+                   for r in self.related(canonical)[:MAX_LINKS]]
         people = list(dict.fromkeys(list(article.people) + [p.person for p in article.proposals]))
         proposals = [ProposalRow(self.person_link(p.person, path), p.role, p.affiliation,
                                  p.summary, None) for p in article.proposals]
@@ -716,10 +722,14 @@ class _Renderer(_SiteFiles):
                       else None),
             authors=list(article.authors), captions=list(article.captions),
             proposals=proposals,
-            tags=[self.tag_link(t, path) for t in article.tags],
-            places=[self.place_link(p, path) for p in article.places],
-            people=[self.person_link(p, path) for p in people],
-            related=related, printings=printings,
+            tags=bounded([self.tag_link(t, path) for t in article.tags],
+                         lambda n: Link(f"全部话题（另有{n}个）", url("tags/index.html", path))),
+            places=bounded([self.place_link(p, path) for p in article.places],
+                           lambda n: Link(f"全部地点（另有{n}个）", url("places/index.html", path))),
+            people=bounded([self.person_link(p, path) for p in people],
+                           lambda n: Link(f"全部人物（另有{n}位）", url("people/index.html", path))),
+            related=related,
+            printings=bounded(printings, lambda n: Link("……", note=f"另有{n}次刊载，未列出")),
             canonical_link=(self.article_link(canonical, path, note=canonical.seed)
                             if canonical.id != article.id else None),
             source_page=Link(article.seed, url(self.seed_path(article.seed), path)),

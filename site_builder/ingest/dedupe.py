@@ -1,9 +1,16 @@
 """The same story printed twice: found by text similarity, never by title.
 
 Bodies are compared as sets of character shingles. MinHash signatures with
-LSH banding give candidate pairs in near-linear time; each candidate is then
-checked exactly by containment (a partial printing is contained in the full
-one). Copies form groups; the most complete copy is canonical.
+LSH banding give candidate pairs in near-linear time; a candidate whose
+signatures agree too little is dropped at once, and the rest are checked
+exactly: two printings are one story only when each holds most of the other's
+shingles (containment in both directions), so stories that merely share a
+paragraph (boilerplate, a stock description) are never linked.
+
+Groups do not chain: articles are taken from the most complete down, and each
+one either points at a canonical copy it is itself similar to (the most
+complete such) or becomes a canonical copy. A, B and C where A ~ B and B ~ C
+but not A ~ C are never one story through B.
 """
 from __future__ import annotations
 
@@ -18,7 +25,13 @@ from ..models import Article
 SHINGLE = 5
 PERMUTATIONS = 64
 BANDS = 32          # 2 rows per band: pairs with similarity ~0.3+ become candidates
-CONTAINMENT = 0.6   # share of the smaller copy's shingles found in the larger
+# share of each copy's shingles found in the other: both must hold most of the other
+# (a Jaccard similarity of 0.54 at least)
+CONTAINMENT = 0.7
+# the share of agreeing MinHash values (an estimate of the Jaccard similarity) below
+# which a candidate pair is not checked: over 4 standard deviations below the least
+# similarity of two printings, while most pairs that share a paragraph fall short of it
+ESTIMATE = 0.3
 _MASK = (1 << 32) - 1
 _SEEDS = tuple((i * 0x9E3779B1 + 0x7F4A7C15) & _MASK for i in range(PERMUTATIONS))
 _KEEP_SETS = 2048   # shingle sets kept at once while checking candidates
@@ -51,6 +64,14 @@ def signature(items: set[int]) -> tuple[int, ...]:
 def containment(a: set[int], b: set[int]) -> float:
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     return len(small & large) / len(small) if small else 0.0
+
+
+def one_story(a: set[int], b: set[int]) -> bool:
+    """Both shingle sets hold at least CONTAINMENT of the other's shingles."""
+    if not a or not b:
+        return False
+    shared = len(a & b)
+    return shared >= CONTAINMENT * len(a) and shared >= CONTAINMENT * len(b)
 
 
 def _completeness(article: Article) -> tuple:
@@ -90,13 +111,19 @@ def _buckets(signatures: list[tuple[int, ...]]) -> list[list[int]]:
 def link_duplicates(articles: list[Article],
                     signatures: list[tuple[int, ...]] | None = None,
                     verdicts: dict[tuple[bytes, bytes], bool] | None = None) -> list[Article]:
-    """Set `duplicate_of` on every copy but the canonical (most complete) one.
+    """Set `duplicate_of` on every printing of a story but its canonical one.
+
+    Articles are taken from the most complete down (body length, title, authors,
+    subtitle; then input order): each points at the first canonical article before it
+    that shares an LSH bucket with it and is one story with it (one_story() of their
+    shingle sets), or else is canonical itself. Every printing is thus directly similar
+    to its canonical, and a group never grows through a chain of partial overlaps.
 
     `signatures` (signature(shingles(body)) of each article, e.g. computed in parallel
     or cached by the build) saves recomputing them. Shingle sets are made only for
     candidate pairs and only a bounded number are kept, so memory stays flat at any
     archive size. `verdicts` (a dict the caller keeps between runs) holds whether each
-    candidate pair is one story, under the digests of the two bodies: a pair met
+    checked pair is one story, under the digests of the two bodies: a pair met
     before is not shingled again. It is left holding this run's pairs only.
     """
     if signatures is None:
@@ -112,14 +139,6 @@ def link_duplicates(articles: list[Article],
                                              digest_size=16).digest()
         return digests[index]
 
-    def one_story(a: int, b: int) -> bool:
-        first, second = sorted((digest(a), digest(b)))
-        key = (first, second)
-        if key not in known:
-            known[key] = containment(shingles_of(a), shingles_of(b)) >= CONTAINMENT
-        used[key] = known[key]
-        return used[key]
-
     def shingles_of(index: int) -> set[int]:
         if index not in kept:
             if len(kept) >= _KEEP_SETS:
@@ -127,35 +146,45 @@ def link_duplicates(articles: list[Article],
             kept[index] = shingles(articles[index].body)
         return kept[index]
 
-    parent = list(range(len(articles)))
+    def same_story(a: int, b: int) -> bool:
+        key = tuple(sorted((digest(a), digest(b))))
+        if key not in known:
+            known[key] = one_story(shingles_of(a), shingles_of(b))
+        used[key] = known[key]  # type: ignore[index]
+        return used[key]  # type: ignore[index]
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    checked: set[tuple[int, int]] = set()
-    for members in _buckets(signatures):
-        for pos, a in enumerate(members):
-            for b in members[pos + 1:]:
-                if (a, b) in checked or find(a) == find(b):
-                    continue
-                checked.add((a, b))
-                if one_story(a, b):
-                    parent[find(a)] = find(b)
+    buckets = _buckets(signatures)
+    in_buckets: dict[int, list[int]] = {}
+    for number, members in enumerate(buckets):
+        for index in members:
+            in_buckets.setdefault(index, []).append(number)
+    order = sorted(in_buckets, key=lambda k: (_completeness(articles[k]), -k), reverse=True)
+    rank = {index: position for position, index in enumerate(order)}
+    # the canonical articles of each bucket met so far, in order
+    canonicals: list[list[int]] = [[] for _ in buckets]
+    canonical_of: dict[int, int] = {}
+    for index in order:
+        found = sorted({c for number in in_buckets[index] for c in canonicals[number]},
+                       key=rank.__getitem__)
+        match = next((c for c in found if _agreement(signatures[index], signatures[c])
+                      >= ESTIMATE and same_story(index, c)), None)
+        if match is None:
+            for number in in_buckets[index]:
+                canonicals[number].append(index)
+        else:
+            canonical_of[index] = match
     if verdicts is not None:
         verdicts.clear()
         verdicts.update(used)
-    groups: dict[int, list[int]] = {}
-    for index in range(len(articles)):
-        groups.setdefault(find(index), []).append(index)
     out = list(articles)
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        canonical = max(members, key=lambda k: (_completeness(articles[k]), -k))
-        for k in members:
-            if k != canonical:
-                out[k] = dataclasses.replace(articles[k], duplicate_of=articles[canonical].id)
+    for index, canonical in canonical_of.items():
+        out[index] = dataclasses.replace(articles[index], duplicate_of=articles[canonical].id)
     return out
+
+
+def _agreement(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """The share of MinHash values two signatures agree on: an estimate of the Jaccard
+    similarity of their shingle sets."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b)) / len(a)

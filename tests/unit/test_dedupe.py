@@ -60,3 +60,66 @@ def test_array_buckets_are_the_dictionary_buckets(monkeypatch):
     monkeypatch.setattr(dedupe, "_np", None)
     assert with_arrays == dedupe._buckets(signatures)
     assert with_arrays
+
+
+def _segments(count: int, seed: int = 3) -> list[str]:
+    """`count` distinct runs of text (sentences of random common characters)."""
+    rng = random.Random(seed)
+    return ["".join(chr(rng.randint(0x4E00, 0x62FF)) for _ in range(30)) + "。"
+            for _ in range(count)]
+
+
+def test_stories_that_share_a_paragraph_are_not_one_story():
+    s = _segments(8)
+    # every paragraph of the short story is in the long one, but not the other way round
+    long_story = make("long", "".join(s[:6]))
+    short = make("short", s[0] + s[1])
+    boiler_a = make("a", s[6] + s[0] + s[2])
+    boiler_b = make("b", s[7] + s[0] + s[3])
+    out = link_duplicates([long_story, short, boiler_a, boiler_b])
+    assert [a.duplicate_of for a in out] == [None] * 4
+
+
+def test_groups_do_not_chain_through_an_article_similar_to_two_others():
+    s = _segments(14)
+    a = make("a", "".join(s[0:10]) + "多一句让它最完整。")  # the most complete
+    b = make("b", "".join(s[2:12]))   # 8 of 10 paragraphs shared with a and with c
+    c = make("c", "".join(s[4:14]))   # 6 of 10 shared with a: another story
+    out = link_duplicates([c, b, a])
+    assert [x.duplicate_of for x in out] == [None, "a", None]
+    # each printing is directly one story with its canonical copy
+    bodies = {x.id: shingles(x.body) for x in out}
+    for x in out:
+        if x.duplicate_of:
+            assert dedupe.one_story(bodies[x.id], bodies[x.duplicate_of])
+
+
+def test_many_printings_all_point_at_one_canonical_copy():
+    s = _segments(10)
+    full = "".join(s)
+    copies = [make(f"p{i}", full.replace(s[i], s[i][:10])) for i in range(8)]
+    out = link_duplicates(copies + [make("full", full)])
+    assert {x.duplicate_of for x in out} == {"full", None}
+    assert [x.id for x in out if x.duplicate_of is None] == ["full"]
+
+
+def test_shared_paragraph_archive_keeps_its_stories_apart():
+    """Stories each made of two or three paragraphs of their own and up to three of a
+    small shared pool (at most 60% of a story is shared with another): only the real
+    reprints are linked."""
+    rng = random.Random(11)
+    pool = _segments(12, seed=5)
+    own = iter(_segments(500, seed=6))
+    articles, reprints = [], {}
+    for i in range(150):
+        if i % 25 == 24:  # a reprint of the story before
+            articles.append(make(f"s{i}", articles[-1].body))
+            reprints[f"s{i}"] = articles[-2].id
+            continue
+        parts = [next(own) for _ in range(rng.randint(2, 3))] + rng.sample(pool, rng.randint(1, 3))
+        rng.shuffle(parts)
+        articles.append(make(f"s{i}", "".join(parts)))
+    out = link_duplicates(articles)
+    linked = {x.id: x.duplicate_of for x in out if x.duplicate_of}
+    pairs = {frozenset(p) for p in linked.items()}
+    assert pairs == {frozenset(p) for p in reprints.items()}
