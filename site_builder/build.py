@@ -100,7 +100,8 @@ def assign_ids(articles: list[Article], bases: list[str] | None = None) -> list[
         base = bases[index] if bases is not None else base_id(article)
         article_id = base
         if article_id in taken:
-            digest = hashlib.sha256(f"{article.seed}:{article.lines}".encode()).hexdigest()[:6]
+            digest = hashlib.sha256(f"{article.seed}:{article.lines or article.boxes}"
+                                    .encode()).hexdigest()[:6]
             article_id = f"{base}-{digest}"
         taken.add(article_id)
         out.append(_with_id(article, article_id))
@@ -128,6 +129,8 @@ class SeedResult:
     error: tuple | None = None                # SiteError fields when the page failed
     bases: tuple[str, ...] = ()               # base_id() of each article (made by extract)
     signatures: tuple[tuple[int, ...], ...] = ()  # MinHash signature of each body
+    # pages of a PDF seed that were skipped while its other pages were read (warnings)
+    skipped: tuple[tuple, ...] = ()
 
 
 _WORKER_NLP = None
@@ -166,13 +169,20 @@ def _ingest_seed(task: tuple[str, str]) -> SeedResult:
     """One page: split into articles, enriched, with the values dedupe needs (the
     IDs' bases are made by the caller, which loads pinyin meanwhile)."""
     path, newspaper = task
+    skipped: tuple[tuple, ...] = ()
     try:
-        page = articles_from_page(read_page(Path(path)), newspaper)
+        if path.lower().endswith(".pdf"):  # a newspaper PDF: its pages through ingest/pdf.py
+            from .ingest.pdf import articles_from_pdf
+            page, errors = articles_from_pdf(Path(path), newspaper)
+            skipped = tuple((e.path, e.message, e.line, e.hint) for e in errors)
+        else:
+            page = articles_from_page(read_page(Path(path)), newspaper)
     except SiteError as exc:
         return SeedResult(None, (exc.path, exc.message, exc.line, exc.hint))
     articles = tuple(_WORKER_NLP.enrich(a) for a in page.articles)  # type: ignore[union-attr]
     return SeedResult(dataclasses.replace(page, articles=articles), None, (),
-                      signatures=tuple(signature(shingles(a.body)) for a in articles))
+                      signatures=tuple(signature(shingles(a.body)) for a in articles),
+                      skipped=skipped)
 
 
 def _here(function, tasks: list, config: SiteConfig) -> Iterator:
@@ -283,6 +293,7 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
             log.errors.append(SiteError(*seed.error))
             continue
         assert seed.result is not None
+        log.warnings.extend(SiteError(*skipped) for skipped in seed.skipped)
         if not seed.result.articles:
             log.warn(path, "no article found on this page",
                      hint=f"its text is listed in {DISCARDS}")

@@ -24,7 +24,7 @@ YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 CONTRACT_FIELDS = ("id", "title", "subtitle", "kicker", "authors", "source", "dateline", "date",
                    "date_source", "seed", "tags", "places", "people", "keywords", "summary",
                    "duplicate_of", "proposals")
-EXTRA_FIELDS = ("captions", "credits", "lines", "title_source", "edition")
+EXTRA_FIELDS = ("captions", "credits", "lines", "title_source", "edition", "boxes")
 LIST_FIELDS = {"authors", "tags", "places", "people", "keywords", "captions", "credits"}
 
 MAX_ID_LENGTH = 60
@@ -94,6 +94,10 @@ def front_matter(article: Article) -> dict:
             value = list(value) if value else None
         elif name == "edition":
             value = value.as_dict() if value else None
+        elif name == "boxes":
+            if not value:
+                continue  # text seeds: no boxes, no key
+            value = [list(box) for box in value]
         elif name in LIST_FIELDS:
             value = list(value)
         data[name] = value
@@ -186,7 +190,19 @@ def loads(text: str, path: str) -> Article:
         lines=tuple(raw_lines) if isinstance(raw_lines, list) and len(raw_lines) == 2 else None,
         title_source=text_field("title_source"),
         edition=_edition(edition, path, line_of("edition")) if edition else None,
+        boxes=_boxes(meta.get("boxes"), path, line_of("boxes")),
     )
+
+
+def _boxes(value, path: str, line: int) -> tuple:
+    """`boxes: [[page, x0, top, x1, bottom], ...]` (PDF seeds)."""
+    if value is None:
+        return ()
+    try:
+        return tuple((int(b[0]), *(float(v) for v in b[1:])) for b in value
+                     if len(b) == 5) if isinstance(value, list) else ()
+    except (TypeError, ValueError):
+        raise SiteError(path, "'boxes' must be a list of [page, x0, top, x1, bottom]", line) from None
 
 
 def _edition(data: dict, path: str, line: int) -> Edition:

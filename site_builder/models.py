@@ -85,6 +85,9 @@ class Article:
     lines: tuple[int, int] | None = None  # first and last line of the seed it came from
     title_source: str | None = None  # None: printed; "derived": made from kicker or first sentence
     edition: Edition | None = None   # the printed page it comes from
+    # PDF seeds: where it was printed, one (page, x0, top, x1, bottom) in pt from the page's
+    # top-left corner for each block it was read from, in reading order (`lines` is None)
+    boxes: tuple[tuple[int, float, float, float, float], ...] = ()
 
 
 @dataclass(frozen=True)
