@@ -67,11 +67,21 @@ class Port:
     city: str
     place: str
     neighbour: str | None = None
+    aliases: tuple[str, ...] = ()  # other printed names of the port (满洲里口岸)
 
     @property
     def label(self) -> str:
         """The name as newspapers print it: 策克口岸, 满洲里铁路口岸, 包头航空口岸."""
         return f"{self.name}{'航空口岸' if self.kind == '航空' else '口岸'}"
+
+    @property
+    def base(self) -> str:
+        """The place part of the name: 满洲里 of 满洲里铁路, 策克 of 策克."""
+        return self.name[:-len(self.kind)] if self.name.endswith(self.kind) else self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -118,7 +128,43 @@ class Corpus:
 def load_ports() -> tuple[Port, ...]:
     """The ports directory shipped with the package, in the file's order."""
     text = resources.files("site_builder.data").joinpath("ports.yaml").read_text("utf-8")
-    return tuple(Port(**entry) for entry in yaml.load(text, Loader=YAML_LOADER))
+    return tuple(Port(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
+                 for entry in yaml.load(text, Loader=YAML_LOADER))
+
+
+def port_stories(articles: Iterable[Article], ports: Sequence[Port]
+                 ) -> dict[str, tuple[Article, ...]]:
+    """Port label -> the `articles` (in their order) that name that port, not merely
+    its city: by its printed name or an alias (策克口岸, 满洲里铁路口岸, 满洲里口岸),
+    also inside a list that shares one 口岸 (`满洲里、珠恩嘎达布其等口岸`,
+    `二连浩特、满洲里铁路口岸`). Pass the canonical articles."""
+    if not ports:
+        return {}
+    bases = "|".join(sorted({re.escape(p.base) for p in ports}, key=len, reverse=True))
+    mention = re.compile(f"((?:{bases})(?:[、和与及](?:{bases}))*)等?"
+                         f"(铁路|公路|航空)?(?:国际|智慧|陆路)?口岸")
+    split = re.compile(f"{bases}")
+    found: dict[str, list[Article]] = {p.label: [] for p in ports}
+    for article in articles:
+        text = _port_text(article)
+        if "口岸" not in text and not any(a in text for p in ports for a in p.aliases):
+            continue
+        named = set()
+        for match in mention.finditer(text):
+            kind = match.group(2) or ""
+            named.update(f"{base}{kind}口岸" for base in split.findall(match.group(1)))
+        for port in ports:
+            if any(name in named or name in text for name in port.names):
+                found[port.label].append(article)
+    return {label: tuple(items) for label, items in found.items()}
+
+
+def _port_text(article: Article) -> str:
+    """Everything printed of a story: its headlines, body, captions and proposals."""
+    parts = [article.title or "", article.subtitle or "", article.body, *article.captions]
+    for proposal in article.proposals:
+        parts += [proposal.statement or "", proposal.summary or ""]
+    return "\n".join(parts)
 
 
 def sort_articles(articles: Iterable[Article]) -> list[Article]:
@@ -347,9 +393,11 @@ def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
     for entry in proposal_entries:
         proposals_by_person[entry.proposal.person].append(entry)
 
-    # prev/next walk the canonical list by date; undated articles follow the dated ones.
-    prev = {a.id: b for a, b in zip(canonical, canonical[1:])}
-    nxt = {b.id: a for a, b in zip(canonical, canonical[1:])}
+    # prev/next walk the dated canonical articles by date: an undated story has no
+    # neighbour in time, and is no dated story's neighbour either.
+    dated = [a for a in canonical if date_key(a)]
+    prev = {a.id: b for a, b in zip(dated, dated[1:])}
+    nxt = {b.id: a for a, b in zip(dated, dated[1:])}
 
     by_date = _group(((month_of(a), a) for a in canonical), order)
     months = sorted((m for m in by_date if m != UNDATED), reverse=True)

@@ -30,19 +30,20 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 import markdown
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .content import make_id
 from . import changes
 from .changes import Facet, Plan, RelatedEntry, Snapshot, related_entries
-from .corpus import UNDATED, Corpus, Port, Related, build_corpus, load_ports, unique_ids
+from .corpus import (UNDATED, Corpus, Port, Related, build_corpus, load_ports, port_stories,
+                     unique_ids)
+from .display import date_text, display_title, merge_editions, month_text, page_label
 from .errors import ErrorLog, SiteError
 from .models import Article
 from .search import iter_search_files
 from .theme import default_theme_dir
 
-UNTITLED = "（无标题）"
 ATOM_ENTRIES = 50
 TAG_CLOUD_STEPS = 5  # tag cloud font-size classes tag-1 .. tag-5
 # At most this many links in each list of an article page (other printings, related
@@ -137,6 +138,13 @@ def _tag_file_id(slug: str) -> str:
     return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make_id(slug, "tag")
 
 
+def page_labels(corpus: Corpus, newspaper: str | None) -> dict[str, str]:
+    """Seed -> the label readers see for that printed page (display.page_label): from
+    the edition its stories carry, numbered by the page's order in the archive."""
+    return {seed: page_label(merge_editions(a.edition for a in articles), newspaper, number)
+            for number, (seed, articles) in enumerate(corpus.by_seed.items(), 1)}
+
+
 class SearchMemo(Protocol):
     """Keeps search.iter_search_files's memo between renders (the build's cache)."""
 
@@ -155,6 +163,7 @@ class Link:
     note: str | None = None
     current: bool = False
     weight: int = 0  # tag cloud size class
+    derived: bool = False  # an article's headline made by the editor, not printed
 
 
 @dataclass(frozen=True)
@@ -167,6 +176,8 @@ class ArticleItem:
     source: str | None
     kicker: str | None
     summary: str | None
+    date_text: str | None = None  # the date as readers read it (2026年4月9日)
+    derived: bool = False         # the headline is editorial (see display.display_title)
 
 
 @dataclass(frozen=True)
@@ -406,6 +417,9 @@ class _Renderer(_SiteFiles):
         self.tag_descriptions = tag_descriptions
         self.tag_ids = unique_ids(corpus.by_tag, _tag_file_id)
         self.ports = load_ports()
+        self.port_ids = unique_ids((p.label for p in self.ports),
+                                   lambda label: make_id(label, "port"))
+        self.page_labels = page_labels(corpus, config.newspaper)
         self.has_search = has_template(self.env, "search.html")
         # load_config adds the trailing slash; a SiteConfig made in code may lack it.
         self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
@@ -438,6 +452,9 @@ class _Renderer(_SiteFiles):
 
     def seed_path(self, seed: str, page: int = 1) -> str:
         return page_file(f"archive/page-{self.corpus.seed_ids[seed]}", page)
+
+    def port_path(self, port: Port, page: int = 1) -> str:
+        return page_file(f"ports/{self.port_ids[port.label]}", page)
 
     def tag_name(self, slug: str) -> str:
         return self.tag_names.get(slug, slug)
@@ -548,8 +565,10 @@ class _Renderer(_SiteFiles):
 
     # -- view helpers
     def item(self, article: Article, from_path: str) -> ArticleItem:
-        return ArticleItem(article.title or UNTITLED, url(article_path(article), from_path),
-                           article.date, article.source, article.kicker, article.summary)
+        title, derived = display_title(article)
+        return ArticleItem(title, url(article_path(article), from_path), article.date,
+                           article.source, article.kicker, article.summary,
+                           date_text(article.date), derived)
 
     def tag_link(self, slug: str, from_path: str) -> Link:
         href = url(self.tag_path(slug), from_path) if slug in self.tag_ids else None
@@ -566,17 +585,25 @@ class _Renderer(_SiteFiles):
                     len(self.corpus.by_person.get(name, ())))
 
     def article_link(self, article: Article, from_path: str, note: str | None = None) -> Link:
-        return Link(article.title or UNTITLED, url(article_path(article), from_path), note=note)
+        title, derived = display_title(article)
+        return Link(title, url(article_path(article), from_path), note=note, derived=derived)
 
     def why(self, related: Related) -> tuple[str, ...]:
         """The shared terms as a reader says them: tags by their Chinese names."""
         words = (self.tag_name(word) if kind == "tag" else word for kind, word in related.terms)
         return tuple(dict.fromkeys(words))
 
-    def body_html(self, article: Article) -> Markup:
+    def body_html(self, article: Article, dateline: str | None = None) -> Markup:
+        """The body as HTML; a `dateline` (新华社北京4月9日电, 本报讯) opens its first
+        paragraph, as printed, rather than standing as a paragraph of its own."""
         self.md.reset()
         # Markdown has escaped every character of the input text: this is safe markup.
-        return Markup(self.md.convert(article.body))
+        html = self.md.convert(article.body)
+        if dateline:
+            lead = f'<span class="dateline">{escape(dateline)}</span>'
+            html = (f"<p>{lead} {html[3:]}" if html.startswith("<p>")
+                    else f'<p class="dateline">{escape(dateline)}</p>\n{html}')
+        return Markup(html)
 
     # -- pages
     def render_all(self, jobs: int = 1, progress=None,
@@ -696,30 +723,34 @@ class _Renderer(_SiteFiles):
             return
         group = (canonical,) + corpus.duplicates.get(canonical.id, ())
         # A printing's page names the canonical in its notice, so list only the others.
-        printings = [self.article_link(a, path, note=a.seed) for a in group
+        printings = [self.article_link(a, path, note=self.page_labels[a.seed]) for a in group
                      if a.id not in (article.id, canonical.id)]
         related = [RelatedItem(self.article_link(r.article, path), self.why(r))
                    for r in self.related(canonical)[:MAX_LINKS]]
         people = list(dict.fromkeys(list(article.people) + [p.person for p in article.proposals]))
+        # each statement in full (the gist where none was printed apart)
         proposals = [ProposalRow(self.person_link(p.person, path), p.role, p.affiliation,
-                                 p.summary, None) for p in article.proposals]
+                                 p.summary, None, p.statement or p.summary)
+                     for p in article.proposals]
         older, newer = corpus.prev.get(article.id), corpus.next.get(article.id)
-        title = article.title or UNTITLED
+        title, derived = display_title(article)
         if not article.title:
             # Content files are named by id; the renderer does not know their folder.
             self.log.warn(f"{self.config.paths.content}/{article.id}.md",
-                          f"article has no title; shown as '{UNTITLED}'")
+                          f"article has no title; shown as '{title}' (editorial)")
+        # Some dumps keep the dateline at the head of the body: print it once.
+        dateline = (article.dateline if article.dateline and
+                    article.dateline not in article.body[:len(article.dateline) + 20]
+                    else None)
         self.page(
             path, "article.html", title, None,
             [(self.tag_name(article.tags[0]), self.tag_path(article.tags[0]))
              if article.tags and article.tags[0] in self.tag_ids else ("文章", None),
              (title, None)],
             canonical=article_path(canonical),
-            article=article, title=title, lazy={"body": lambda: self.body_html(article)},
-            # Some dumps keep the dateline at the head of the body: print it once.
-            dateline=(article.dateline if article.dateline and
-                      article.dateline not in article.body[:len(article.dateline) + 20]
-                      else None),
+            article=article, title=title, title_derived=derived,
+            date_text=date_text(article.date),
+            lazy={"body": lambda: self.body_html(article, dateline)}, dateline=dateline,
             authors=list(article.authors), captions=list(article.captions),
             proposals=proposals,
             tags=bounded([self.tag_link(t, path) for t in article.tags],
@@ -730,20 +761,23 @@ class _Renderer(_SiteFiles):
                            lambda n: Link(f"全部人物（另有{n}位）", url("people/index.html", path))),
             related=related,
             printings=bounded(printings, lambda n: Link("……", note=f"另有{n}次刊载，未列出")),
-            canonical_link=(self.article_link(canonical, path, note=canonical.seed)
+            canonical_link=(self.article_link(canonical, path,
+                                              note=self.page_labels[canonical.seed])
                             if canonical.id != article.id else None),
-            source_page=Link(article.seed, url(self.seed_path(article.seed), path)),
+            source_page=Link(self.page_labels[article.seed],
+                             url(self.seed_path(article.seed), path)),
             older=self.article_link(older, path) if older else None,
             newer=self.article_link(newer, path) if newer else None,
         )
 
-    def listing(self, facet: Facet, stem_path: Callable[[int], str], template_title: str,
+    def listing(self, facet: Facet | None, stem_path: Callable[[int], str], template_title: str,
                 heading: str, articles: Sequence[Article], section: str,
                 crumbs: Sequence[tuple[str, str | None]], **extra) -> None:
         """A paginated article list (tags, places, people, months, source pages)."""
         per_page = max(1, self.config.per_page)
         pages = max(1, math.ceil(len(articles) / per_page))
-        unchanged = self.plan is not None and facet not in self.plan.facets
+        # (a listing with no facet, such as a port's, is always looked at)
+        unchanged = self.plan is not None and facet is not None and facet not in self.plan.facets
         for number in range(1, pages + 1):
             path = stem_path(number)
             if unchanged and self.keep(path):
@@ -816,15 +850,31 @@ class _Renderer(_SiteFiles):
                          proposals=rows)
 
     def render_ports(self) -> None:
+        """The ports directory, and a page per port listing the stories that name the
+        port itself (corpus.port_stories), not merely its city."""
         path = "ports.html"
+        stories = port_stories(self.corpus.canonical, self.ports)
         rows = []
         for port in self.ports:
-            count = len(self.corpus.by_place.get(port.place, ()))
-            href = url(self.place_path(port.place), path) if count else None
-            rows.append((port, Link(port.place, href, count)))
+            found = stories.get(port.label, ())
+            place = (url(self.place_path(port.place), path)
+                     if port.place in self.corpus.place_ids else None)
+            rows.append((port, Link(f"{len(found)} 篇",
+                                    url(self.port_path(port), path) if found else None,
+                                    len(found)),
+                         Link(port.city, place)))
         self.page(path, "ports.html", "口岸", "ports", [("口岸", None)], rows=rows,
                   kinds={kind: sum(1 for p in self.ports if p.kind == kind)
                          for kind in ("铁路", "公路", "航空")})
+        for port in self.ports:
+            found = stories.get(port.label, ())
+            if not found:
+                continue
+            where = f"{port.kind}口岸，位于{port.city}" + (
+                f"，对应{port.neighbour}" if port.neighbour else "")
+            self.listing(None, lambda n, p=port: self.port_path(p, n), f"口岸：{port.label}",
+                         port.label, found, "ports", [("口岸", "ports.html")],
+                         intro=f"{where}。这里列出写到本口岸（{'、'.join(port.names)}）的报道。")
 
     def render_proposals(self) -> None:
         path = "proposals.html"
@@ -836,19 +886,20 @@ class _Renderer(_SiteFiles):
 
     def render_archive(self) -> None:
         path = "archive.html"
-        months = [Link(month, url(self.month_path(month), path), len(items))
+        months = [Link(month_text(month), url(self.month_path(month), path), len(items))
                   for month, items in self.corpus.by_date.items()]
-        seeds = [Link(seed, url(self.seed_path(seed), path), len(items))
+        seeds = [Link(self.page_labels[seed], url(self.seed_path(seed), path), len(items))
                  for seed, items in self.corpus.by_seed.items()]
         self.page(path, "archive.html", "归档", "archive", [("归档", None)],
                   months=months, seeds=seeds)
         for month, articles in self.corpus.by_date.items():
             self.listing(("month", month), lambda n, m=month: self.month_path(m, n),
-                         f"归档：{month}", month,
+                         f"归档：{month_text(month)}", month_text(month),
                          articles, "archive", [("归档", "archive.html")])
         for seed, articles in self.corpus.by_seed.items():
+            label = self.page_labels[seed]
             self.listing(("seed", seed), lambda n, s=seed: self.seed_path(s, n),
-                         f"版面：{seed}", seed,
+                         f"归档：{label}", label,
                          articles, "archive", [("归档", "archive.html")],
                          intro="这一版面原文中的全部文章（含重复刊载）。")
 
@@ -874,7 +925,7 @@ class _Renderer(_SiteFiles):
         """An Atom feed of the latest dated `articles` at `path`; `page` is its HTML page."""
         base = self.base_url or ""
         dated = [a for a in articles if a.date]  # listings are newest first already
-        entries = [{"title": a.title or UNTITLED, "url": base + article_path(a),
+        entries = [{"title": display_title(a)[0], "url": base + article_path(a),
                     "updated": _atom_time(a.date), "summary": a.summary,
                     "authors": list(a.authors)} for a in dated[:ATOM_ENTRIES]]
         updated = _atom_time(max((a.date for a in dated), default=None))
@@ -978,9 +1029,12 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
             corpus = corpus or build_corpus(articles, config)
             for problem in corpus.problems:
                 log.warn("content", problem)
+            # every article page shows its printed page's label, made from the
+            # editions of all the stories on that page: a changed label renders all
             now = None if previous is None else changes.snapshot(
                 corpus, _render_salt(config),
-                (sorted(names.items()), sorted(descriptions.items())), digests)
+                (sorted(names.items()), sorted(descriptions.items()),
+                 sorted(page_labels(corpus, config.newspaper).items())), digests)
             renderer = _Renderer(config, corpus, names, descriptions, folder, log,
                                  previous, old_site,
                                  changes.plan(since, now, corpus) if now else None,

@@ -16,7 +16,11 @@ Files (relative to the site root):
   search/stats.js         {lengths: every document's length, idf: [[df, idf] ...] for each
                           document frequency in use}, loaded when a query runs
   search/docs-NN.js       the documents (id, title, url, date, tags, places, snippet text) in
-                          chunks of DOC_CHUNK, loaded only for the results on screen
+                          chunks of DOC_CHUNK, loaded only for the results on screen; the
+                          snippet text is the story's whole text (body, the proposals
+                          printed apart from it, captions) up to SNIPPET_MAX characters,
+                          else its lead and the sentences naming its terms, so that the
+                          browser can cut a passage around the hit (search.js snippet())
 
 Tokens (the same rules are implemented in static/search.js; tests check they agree):
   - CJK runs -> character bigrams (a run of one character -> that character),
@@ -52,6 +56,7 @@ from typing import Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
+from .display import display_title
 from .models import Article
 
 # BM25 parameters (the usual defaults) and field boosts.
@@ -66,11 +71,10 @@ DOC_CHUNK = 200              # documents per docs-NN.js file
 POSTINGS_PER_SHARD = 20000   # target size of a shard; N is a power of two from this
 MIN_SHARDS = 2               # even a tiny site exercises on-demand shard loading
 MAX_SHARDS = 4096
-SNIPPET_LEAD = 160           # characters of the body's start kept for snippets
-SNIPPET_EXTRA = 360          # characters of sentences naming front-matter terms
-SNIPPET_PROPOSAL = 60        # characters of one deputy's "name（role）：gist" line
-SNIPPET_PROPOSALS = 480      # characters of such lines in all
-UNTITLED = "（无标题）"        # what the pages show for an article without a title
+SNIPPET_MAX = 2000           # a story's text up to this long is kept whole for snippets
+SNIPPET_LEAD = 400           # of a longer one: the sentences of its start, this long,
+SNIPPET_PROPOSAL = 200       # a deputy's "name（role）：statement" line, cut to this,
+                             # and the sentences naming its terms, up to SNIPPET_MAX
 FILTERS = ("tag:", "year:")  # filter tokens: weight 0, never truncated
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
@@ -145,49 +149,71 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]?")
+_SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]?[”’」』）)]*")
+GAP = " … "  # joins passages that are not next to each other in the story
+
+
+def printed_apart(article: Article, body: str, captions: bool = True) -> list[str]:
+    """What a story prints besides its body, as plain lines: each proposal that is not
+    in the body (`name（role）：statement`, the gist when no statement was printed
+    apart) and each caption that is not. Searchable, and shown in snippets."""
+    lines = []
+    for proposal in article.proposals:
+        said = proposal.statement or proposal.summary
+        if not said or plain_text(said) in body:
+            continue
+        who = proposal.person + (f"（{proposal.role}）" if proposal.role else "")
+        lines.append(f"{who}：{plain_text(said)}")
+    if captions:
+        lines += [plain_text(c) for c in article.captions if c and plain_text(c) not in body]
+    return lines
 
 
 def snippet_text(article: Article, body: str) -> str:
-    """A short text to cut snippets from: the lead plus sentences naming the article's terms.
-
-    The whole body would make the documents too big to load; the lead alone would miss
-    the places and keywords readers search for most.
-    """
-    lead = body[:SNIPPET_LEAD]
-    parts = [lead]
-    # A 两会 page quotes many deputies: a reader searching one of them should see that
-    # deputy's line, which the lead and the term sentences rarely hold.
-    room = SNIPPET_PROPOSALS
-    for proposal in article.proposals:
-        if not proposal.person or proposal.person in lead:
-            continue
-        line = proposal.person + (f"（{proposal.role}）" if proposal.role else "")
-        if proposal.summary:
-            line += "：" + proposal.summary
-        if len(line) > SNIPPET_PROPOSAL:
-            line = line[:SNIPPET_PROPOSAL - 1] + "…"
-        if len(line) > room:
+    """The text snippets are cut from (`body` is the plain body): the story's whole
+    text, body then what it prints apart, when that fits SNIPPET_MAX characters; else
+    the sentences of its start (SNIPPET_LEAD), each deputy's line (cut to
+    SNIPPET_PROPOSAL) and, in the body's order, the sentences that name the story's
+    places, keywords and people, up to SNIPPET_MAX. Passages that do not follow each
+    other are joined by GAP; no sentence is there twice. The browser cuts one passage
+    around each word of the query (search.js snippet())."""
+    apart = printed_apart(article, body)
+    whole = GAP.join([body, *apart]) if body else GAP.join(apart)
+    if len(whole) <= SNIPPET_MAX:
+        return whole
+    sentences = [s.strip() for s in _SENTENCE.findall(body) if s.strip()]
+    chosen: list[bool] = []
+    size = 0
+    for sentence in sentences:  # the lead: whole sentences, at least one
+        if chosen and size + len(sentence) > SNIPPET_LEAD:
             break
-        parts.append(line)
-        room -= len(line)
-    budget = SNIPPET_EXTRA
-    terms = [t for t in (*article.places, *article.keywords, *article.people) if t]
-    rest = body[SNIPPET_LEAD:]
-    used: set[str] = set()
-    for term in dict.fromkeys(terms):
-        if term in lead or any(term in p for p in parts[1:]):
+        chosen.append(True)
+        size += len(sentence)
+    chosen += [False] * (len(sentences) - len(chosen))
+    lines = [line if len(line) <= SNIPPET_PROPOSAL else line[:SNIPPET_PROPOSAL - 1] + "…"
+             for line in apart]
+    size += sum(len(line) + len(GAP) for line in lines)
+    terms = [t for t in dict.fromkeys((*article.places, *article.keywords, *article.people))
+             if t]
+    covered = {t for t in terms if any(t in s for s, c in zip(sentences, chosen) if c)
+               or any(t in line for line in lines)}
+    for i, sentence in enumerate(sentences):
+        if chosen[i] or size + len(sentence) + len(GAP) > SNIPPET_MAX:
             continue
-        for sentence in _SENTENCE.findall(rest):
-            sentence = sentence.strip()
-            if term in sentence and sentence not in used and len(sentence) <= budget:
-                parts.append(sentence)
-                used.add(sentence)
-                budget -= len(sentence)
-                break
-        if budget <= 0:
-            break
-    return " … ".join(parts)
+        named = [t for t in terms if t not in covered and t in sentence]
+        if named:
+            chosen[i] = True
+            covered.update(named)
+            size += len(sentence) + len(GAP)
+    passages: list[str] = []
+    for i, sentence in enumerate(sentences):
+        if not chosen[i]:
+            continue
+        if i and chosen[i - 1]:
+            passages[-1] += sentence
+        else:
+            passages.append(sentence)
+    return GAP.join(passages + lines)
 
 
 @dataclass(frozen=True)
@@ -337,6 +363,10 @@ def _tokenise_batch(articles: list[Article], urls: list[str],
     terms with their boosts and its filters (f 0)."""
     bodies = [plain_text("\n\n".join(p for p in (a.subtitle, a.summary, a.body, *a.captions)
                                       if p)) for a in articles]
+    # the proposals printed apart from the body are searchable too
+    plain = [plain_text(a.body) for a in articles]
+    bodies = [" ".join([text, *printed_apart(a, body, captions=False)]) if a.proposals else text
+              for a, text, body in zip(articles, bodies, plain)]
     body = _count_tokens([" ".join((a.kicker or "", " ".join(a.authors), text))
                           for a, text in zip(articles, bodies)])
     title = _count_tokens([a.title or "" for a in articles])
@@ -353,8 +383,8 @@ def _tokenise_batch(articles: list[Article], urls: list[str],
                 ([f"year:{article.date[:4]}"] if article.date else []):
             mine[token] = 0
         words.append(mine)
-        doc = Doc(article.id, article.title or UNTITLED, urls[i], article.date,
-                  tuple(article.tags), tuple(article.places), snippet_text(article, bodies[i]))
+        doc = Doc(article.id, display_title(article)[0], urls[i], article.date,
+                  tuple(article.tags), tuple(article.places), snippet_text(article, plain[i]))
         docs.append(_json(doc.as_json()))
     lengths = body.lengths + TITLE_WEIGHT * title.lengths
     # the counts are integers held as doubles by bincount: exact

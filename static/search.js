@@ -288,20 +288,114 @@
     return merged;
   }
 
-  /* A window of text around the first match: {text, ranges, before, after}. */
+  /*
+   * Passages of text for a result: {text, ranges, before, after}. One passage around
+   * the first place each word of the query is found (the whole word, else its first
+   * gram), none twice (a word already inside a passage adds none), joined by " … ";
+   * `length` characters in all. A passage starts at the start of the hit's sentence or
+   * clause when that is near, else at the hit itself, never inside a Latin word, a
+   * number or a surrogate pair; it ends at a sentence or clause end when one is near.
+   * Without a hit: the text's start.
+   */
+  var SENTENCE_END = /[。！？!?；;]/;
+  var CLAUSE_END = /[，、：,:]/;
+  var CLOSERS = /[”’」』）)]/;
+  var GAP = " … ";
+  var LOOK_BACK = 40;       // characters a passage may start before its hit
+
+  function firstHit(haystack, term) {
+    var at = haystack.indexOf(term.key.slice(1));
+    if (at !== -1) { return at; }
+    var best = -1;
+    term.grams.forEach(function (g) {
+      var found = haystack.indexOf(g);
+      if (found !== -1 && (best === -1 || found < best)) { best = found; }
+    });
+    return best;
+  }
+
+  function isLow(text, i) { return /[\udc00-\udfff]/.test(text.charAt(i)); }
+  function isWordChar(text, i) { return /[A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/.test(text.charAt(i)); }
+
+  /* Where a passage holding position `hit` starts (not before `floor`). */
+  function passageStart(text, hit, floor) {
+    var low = Math.max(floor, hit - LOOK_BACK);
+    var clause = -1;
+    for (var i = hit - 1; i >= low; i--) {
+      var c = text.charAt(i);
+      if (SENTENCE_END.test(c) || (c === "…" && text.charAt(i - 1) === " " && text.charAt(i + 1) === " ")) {
+        var start = i + 1;
+        while (start < hit && (CLOSERS.test(text.charAt(start)) || text.charAt(start) === " ")) { start++; }
+        return start;
+      }
+      if (clause === -1 && CLAUSE_END.test(c)) { clause = i + 1; }
+    }
+    if (low === floor && floor === 0 && hit <= LOOK_BACK) { return 0; }
+    if (clause !== -1) { return clause; }
+    var at = hit;
+    while (at > floor && isWordChar(text, at - 1) && isWordChar(text, at)) { at--; }
+    if (isLow(text, at)) { at--; }
+    return at;
+  }
+
+  /* Where a passage that should end by `end` ends: after the last sentence that ends
+     past `minimum` (the hit), else at a clause end near `end`. */
+  function passageEnd(text, end, minimum) {
+    if (end >= text.length) { return text.length; }
+    var clause = -1;
+    for (var i = end - 1; i >= minimum; i--) {
+      var c = text.charAt(i);
+      if (SENTENCE_END.test(c)) {
+        var stop = i + 1;
+        while (stop < text.length && CLOSERS.test(text.charAt(stop))) { stop++; }
+        return stop;
+      }
+      if (clause === -1 && i >= end - LOOK_BACK && CLAUSE_END.test(c)) { clause = i; }
+    }
+    if (clause !== -1) { return clause; }
+    var at = end;
+    while (at > minimum && isWordChar(text, at - 1) && isWordChar(text, at)) { at--; }
+    if (isLow(text, at)) { at++; }
+    return at;
+  }
+
   function snippet(text, terms, length) {
     var ranges = highlightRanges(text, terms);
-    var start = 0;
-    if (text.length > length && ranges.length) {
-      start = Math.max(0, Math.min(ranges[0][0] - 20, text.length - length));
-      if (/[\udc00-\udfff]/.test(text.charAt(start))) { start -= 1; }   // keep surrogate pairs whole
+    if (text.length <= length) {
+      return { text: text, ranges: ranges, before: false, after: false };
     }
-    var end = Math.min(text.length, start + length);
-    if (/[\udc00-\udfff]/.test(text.charAt(end))) { end += 1; }
-    var inside = ranges
-      .filter(function (r) { return r[1] > start && r[0] < end; })
-      .map(function (r) { return [Math.max(r[0], start) - start, Math.min(r[1], end) - start]; });
-    return { text: text.slice(start, end), ranges: inside, before: start > 0, after: end < text.length };
+    var haystack = normalise(text);
+    var hits = [];
+    terms.forEach(function (term) {
+      var at = firstHit(haystack, term);
+      if (at !== -1 && hits.indexOf(at) === -1) { hits.push(at); }
+    });
+    hits.sort(function (a, b) { return a - b; });
+    if (!hits.length) { hits = [0]; }
+    var windows = [];
+    var each = Math.max(40, Math.floor(length / hits.length));
+    hits.forEach(function (hit) {
+      var last = windows[windows.length - 1];
+      if (last && hit < last[1]) { return; }     // already shown
+      var start = passageStart(text, hit, last ? last[1] : 0);
+      var covering = ranges.filter(function (r) { return r[0] <= hit && hit < r[1]; })[0];
+      var end = passageEnd(text, Math.max(start + each, covering ? covering[1] : hit + 1),
+                           covering ? covering[1] : hit + 1);
+      if (last && start <= last[1]) { last[1] = end; } else { windows.push([start, end]); }
+    });
+    var out = "", shifted = [];
+    windows.forEach(function (w, k) {
+      if (k) { out += GAP; }
+      var offset = out.length - w[0];
+      ranges.forEach(function (r) {
+        if (r[1] > w[0] && r[0] < w[1]) {
+          shifted.push([Math.max(r[0], w[0]) + offset, Math.min(r[1], w[1]) + offset]);
+        }
+      });
+      out += text.slice(w[0], w[1]);
+    });
+    return { text: out, ranges: shifted, before: windows[0][0] > 0,
+             after: windows[windows.length - 1][1] < text.length };
   }
 
   /* ---------------------------------------------------------------- page */
@@ -316,6 +410,12 @@
       at = r[1];
     });
     if (at < text.length) { parent.appendChild(doc.createTextNode(text.slice(at))); }
+  }
+
+  /* "2026-04-09" -> "2026年4月9日", as the pages show dates. */
+  function dateText(date) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : date;
   }
 
   function pad(number, width) {
@@ -398,7 +498,7 @@
       appendMarked(doc, link, entry[1], highlightRanges(entry[1], terms));
       heading.appendChild(link);
       li.appendChild(heading);
-      var info = [entry[3]].concat(entry[4].map(function (t) { return tagNames.get(t) || t; }))
+      var info = [dateText(entry[3])].concat(entry[4].map(function (t) { return tagNames.get(t) || t; }))
         .filter(Boolean);
       if (info.length) {
         var p = doc.createElement("p");
@@ -564,6 +664,7 @@
     rank: rank,
     highlightRanges: highlightRanges,
     snippet: snippet,
+    dateText: dateText,
     start: start
   };
 }));

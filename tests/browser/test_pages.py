@@ -60,11 +60,13 @@ def test_ports_directory_and_proposals_table(tab: Tab):
     assert_page(tab)
     ports = tab.page.locator("main table tbody tr")
     assert ports.count() >= 20  # the 20 ports of Inner Mongolia
-    linked = tab.page.locator("main table tbody a").first
-    place = linked.inner_text().split("·")[0].strip()  # "满洲里 · 3 篇"
-    linked.click()
+    row = tab.page.locator("main table tbody tr", has=tab.page.locator("td.stories a")).first
+    port = row.locator("td.port").inner_text().strip()
+    count = int(row.locator("td.stories a").inner_text().split()[0])  # "3 篇"
+    row.locator("td.stories a").click()
     tab.page.wait_for_load_state()
-    assert tab.page.locator("h1").inner_text().strip() == place
+    assert tab.page.locator("h1").inner_text().strip() == port
+    assert tab.page.locator("main .article-list > li").count() == count
 
     tab.open("proposals.html")
     assert_page(tab)

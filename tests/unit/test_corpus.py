@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from site_builder.config import RelatedConfig, SiteConfig
 from site_builder.corpus import (KEYWORD_WEIGHT, PLACE_WEIGHT, TAG_WEIGHT, UNDATED,
-                                 RelatedArticles, build_corpus, load_ports, unique_ids)
+                                 RelatedArticles, build_corpus, load_ports, port_stories,
+                                 unique_ids)
 from site_builder.models import Article, Proposal
 
 
@@ -71,6 +72,13 @@ def test_prev_and_next_follow_dates_over_canonical_articles():
     assert corpus.prev["new"].id == "mid" and corpus.prev["mid"].id == "old"
     assert corpus.next["old"].id == "mid" and corpus.next["mid"].id == "new"
     assert "old" not in corpus.prev and "new" not in corpus.next
+
+
+def test_undated_stories_have_no_date_neighbours():
+    corpus = build_corpus([art("old", "2026-01-01"), art("new", "2026-03-01"),
+                           art("u1", None), art("u2", None)], config())
+    assert corpus.prev == {"new": corpus.by_id["old"]}
+    assert corpus.next == {"old": corpus.by_id["new"]}
 
 
 def test_duplicate_chains_resolve_and_broken_links_are_reported():
@@ -215,3 +223,19 @@ def test_affected_by_names_the_articles_whose_related_list_can_change():
     # articles' scores change
     without = with_rare - {("keyword", "rare")}
     assert rare[1] in related.affected_by({rare[0]: (without, with_rare)})
+
+
+def test_port_stories_name_the_port_not_its_city():
+    ports = load_ports()
+    articles = [art("rail", body="在满洲里铁路口岸，龙门吊起落。"),
+                art("generic", body="满洲里口岸正依托自贸试验区的政策红利。"),
+                art("list", body="其中满洲里、甘其毛都智慧口岸建设经验入选全国首批。"),
+                art("kinds", body="二连浩特、满洲里铁路口岸开行班列。"),
+                art("caption", body="正文。", captions=("策克口岸一景。",)),
+                art("city", body="包头市、满洲里市、呼和浩特市的新闻。")]
+    found = {label: ids(items) for label, items in port_stories(articles, ports).items()}
+    assert found["满洲里铁路口岸"] == ["rail", "generic", "list", "kinds"]
+    assert found["满洲里公路口岸"] == ["generic", "list"]
+    assert found["二连浩特铁路口岸"] == ["kinds"] and found["二连浩特公路口岸"] == []
+    assert found["甘其毛都口岸"] == ["list"] and found["策克口岸"] == ["caption"]
+    assert found["满洲里航空口岸"] == found["包头航空口岸"] == found["呼和浩特航空口岸"] == []

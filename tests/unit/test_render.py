@@ -148,7 +148,8 @@ def test_article_page_shows_metadata_terms_captions_proposals_and_related(tmp_pa
     page = (site / "articles/ftz.html").read_text(encoding="utf-8")
     for text in ["构筑我国向北开放的重要桥头堡", "——写在中国(内蒙古)自由贸易试验区获批之际",
                  "两会 | 聚焦", "刘伟", "新华社呼和浩特4月9日电", "<h2>小标题</h2>",
-                 "一列中欧班列通过二连浩特铁路口岸。", "全国人大代表", "加快口岸建设",
+                 "一列中欧班列通过二连浩特铁路口岸。", "全国人大代表",
+                 "建议国家支持口岸基础设施升级。",
                  'href="../tags/free-trade-zone.html">自贸试验区</a>',
                  'href="../places/man-zhou-li.html">满洲里</a>',
                  'href="../people/luo-qing.html">罗青</a>',
@@ -169,6 +170,17 @@ def test_dateline_is_printed_once(tmp_path):
                             art("b", dateline="新华社北京3月6日电", body="正文。")])
     assert (site / "articles/a.html").read_text(encoding="utf-8").count("新华社北京3月5日电") == 1
     assert 'class="dateline">新华社北京3月6日电' in (site / "articles/b.html").read_text("utf-8")
+
+
+def test_dateline_opens_the_first_paragraph_never_a_paragraph_of_its_own(tmp_path):
+    site = build(tmp_path, [art("a", dateline="本报讯", body="近日，第一批草原书屋落成。\n\n第二段。"),
+                            art("b", dateline="本报讯", body="## 小标题\n\n正文。")])
+    page = (site / "articles/a.html").read_text(encoding="utf-8")
+    assert '<p><span class="dateline">本报讯</span> 近日，第一批草原书屋落成。</p>' in page
+    assert '<p class="dateline">' not in page
+    # a body that opens with a heading keeps the dateline above it
+    assert '<p class="dateline">本报讯</p>\n<h2>小标题</h2>' in \
+        (site / "articles/b.html").read_text(encoding="utf-8")
 
 
 def test_duplicate_printing_names_its_canonical_and_listings_show_the_story_once(tmp_path):
@@ -210,19 +222,43 @@ def test_a_long_listing_links_its_ends_and_neighbours_not_every_page(tmp_path):
     assert check_links(site) == []
 
 
-def test_ports_page_counts_articles_by_place(tmp_path):
-    site = build(tmp_path)
+def test_ports_page_counts_the_stories_naming_each_port_not_its_city(tmp_path):
+    articles = [
+        art("rail", "2026-04-01", body="在满洲里铁路口岸，中欧班列鸣笛启程。", places=("满洲里",)),
+        art("both", "2026-04-02", body="满洲里口岸是全国最大的陆路口岸。", places=("满洲里",)),
+        art("list", "2026-04-03", body="在满洲里、珠恩嘎达布其等口岸复制推广AGV项目。"),
+        art("city", "2026-04-04", body="满洲里市举办冰雪节。包头市水产养殖。",
+            places=("满洲里", "包头")),
+        art("arxan", None, body="确保阿尔山口岸恢复通关。", places=("阿尔山",)),
+    ]
+    site = build(tmp_path, articles)
     page = (site / "ports.html").read_text(encoding="utf-8")
-    assert page.count("<tr><td>") == 20
-    assert re.search(r'阿尔山口岸</td><td>公路</td>.*?href="places/a-er-shan.html">阿尔山 · 1 篇', page)
-    assert re.search(r"策克口岸</td>.*?<td>0</td>", page)
+    assert page.count('<tr><td class="port">') == 20
+    count = dict(re.findall(r'<td class="port">([^<]+)</td>.*?<td class="stories">(?:<a [^>]*>)?'
+                            r'(\d+)', page))
+    assert count["满洲里铁路口岸"] == "3"   # by name, as 满洲里口岸 and in a list
+    assert count["满洲里公路口岸"] == "2"   # 满洲里口岸, and the list's 口岸
+    assert count["满洲里航空口岸"] == "0"   # the city's story is about no port
+    assert count["包头航空口岸"] == "0"
+    assert (count["珠恩嘎达布其口岸"], count["阿尔山口岸"], count["策克口岸"]) == ("1", "1", "0")
+    assert 'href="ports/man-zhou-li-tie-lu-kou-an.html">3 篇</a>' in page
+    # the city links its place page
+    assert '<a href="places/man-zhou-li.html">满洲里市</a>' in page
+    port = (site / "ports/man-zhou-li-tie-lu-kou-an.html").read_text(encoding="utf-8")
+    listed = re.findall(r'href="\.\./articles/([a-z]+)\.html"', port)
+    assert listed == ["list", "both", "rail"]
+    assert "<h1>满洲里铁路口岸</h1>" in port
+    assert not (site / "ports/man-zhou-li-kou-an.html").exists()  # no stories: no page
+    assert check_links(site) == []
 
 
 def test_proposals_table_links_person_and_article(tmp_path):
     site = build(tmp_path)
     page = (site / "proposals.html").read_text(encoding="utf-8")
-    assert re.search(r'<a href="people/luo-qing.html">罗青</a></td><td>全国人大代表</td>'
-                     r'<td>内蒙古某公司</td><td>加快口岸建设</td><td><a href="articles/ftz.html">', page)
+    assert re.search(r'<td class="person" data-label="人物"><a class="name" href="people/luo-qing.html">'
+                     r'罗青</a></td><td data-label="身份">全国人大代表</td>'
+                     r'<td data-label="单位">内蒙古某公司</td><td class="gist" data-label="建言要点">'
+                     r'加快口岸建设</td><td data-label="文章"><a href="articles/ftz.html">', page)
 
 
 def test_person_page_lists_statements_and_articles(tmp_path):
@@ -378,4 +414,107 @@ def test_render_warns_about_untitled_articles_and_broken_duplicate_links(tmp_pat
     messages = [str(w) for w in log.warnings]
     assert any("no title" in m for m in messages)
     assert any("nope" in m for m in messages)
-    assert "（无标题）" in (config.path("output") / "articles/x.html").read_text(encoding="utf-8")
+    page = (config.path("output") / "articles/x.html").read_text(encoding="utf-8")
+    assert "（无标题）" not in page
+    assert '<h1 class="derived-title">正文</h1>' in page
+
+
+# ---------------------------------------------------------------------------- what readers see
+
+def visible_text(html: str) -> str:
+    """The page's text as a reader sees it: no tags, no attributes, no scripts."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_pages_name_printed_pages_by_paper_date_and_page_never_by_file_name(tmp_path):
+    from site_builder.models import Edition
+
+    edition = Edition("内蒙古日报", "2026-04-09", 3, "要闻")
+    articles = [art("a", "2026-04-09", seed="000_797c3c25eef53a42.txt", edition=edition),
+                art("a-copy", "2026-04-09", seed="001_12a3db38e9cb99d5.txt", duplicate_of="a"),
+                art("b", None, seed="001_12a3db38e9cb99d5.txt",
+                    edition=Edition(None, None, 2, None))]
+    site = build(tmp_path, articles)
+    page = (site / "articles/a.html").read_text(encoding="utf-8")
+    assert re.search(r'刊于 <a href="\.\./archive/page-000-797c3c25eef53a42\.html">'
+                     r'内蒙古日报 2026年4月9日 第3版 要闻</a>', page)
+    # the printing names its canonical by its page; the page's paper from site.yaml
+    copy = (site / "articles/a-copy.html").read_text(encoding="utf-8")
+    assert "（内蒙古日报 2026年4月9日 第3版 要闻）" in copy
+    assert "内蒙古日报 第2版" in copy  # its own page: b's edition, the paper from site.yaml
+    archive = (site / "archive.html").read_text(encoding="utf-8")
+    assert ">内蒙古日报 2026年4月9日 第3版 要闻</a>" in archive
+    assert ">2026年4月</a>" in archive and "2026-04<" not in archive
+    listing = (site / "archive/page-001-12a3db38e9cb99d5.html").read_text(encoding="utf-8")
+    assert "<h1>内蒙古日报 第2版</h1>" in listing
+    assert "<h1>2026年4月</h1>" in (site / "archive/2026-04.html").read_text(encoding="utf-8")
+    for path in site.rglob("*.html"):
+        text = visible_text(path.read_text(encoding="utf-8"))
+        for name in ("000_797c3c25eef53a42", "001_12a3db38e9cb99d5", ".txt"):
+            assert name not in text, (path, name)
+
+
+def test_a_page_with_no_edition_is_numbered_by_its_order_in_the_archive(tmp_path):
+    site = build(tmp_path, [art("a", seed="p1.txt"), art("b", seed="p2.txt")])
+    assert "刊于 <a" in (site / "articles/b.html").read_text(encoding="utf-8")
+    assert ">内蒙古日报 版面 2</a>" in (site / "articles/b.html").read_text(encoding="utf-8")
+    archive = (site / "archive.html").read_text(encoding="utf-8")
+    assert ">内蒙古日报 版面 1</a>" in archive and ">内蒙古日报 版面 2</a>" in archive
+
+
+def test_dates_read_in_chinese_with_iso_in_the_markup(tmp_path):
+    site = build(tmp_path)
+    page = (site / "articles/ftz.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-04-09">2026年4月9日</time>' in page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2026-03-01">2026年3月1日</time>' in index
+
+
+def test_a_story_without_a_headline_gets_an_editorial_one_never_untitled(tmp_path):
+    articles = [art("none", title=None, kicker="习近平总书记关切事",
+                    body="习近平总书记指出，干部干事创业要树立正确政绩观，有功成不必在我的精神境界。\n\n二。"),
+                art("made", title="草原书屋开进牧户家", title_source="derived"),
+                art("printed", title="印出的标题")]
+    site = build(tmp_path, articles)
+    for path in site.rglob("*.html"):
+        assert "（无标题）" not in path.read_text(encoding="utf-8"), path
+    none = (site / "articles/none.html").read_text(encoding="utf-8")
+    assert '<h1 class="derived-title">习近平总书记指出，干部干事创业要树立正确政绩观</h1>' in none
+    assert '<p class="title-note">' in none
+    made = (site / "articles/made.html").read_text(encoding="utf-8")
+    assert '<h1 class="derived-title">草原书屋开进牧户家</h1>' in made
+    printed = (site / "articles/printed.html").read_text(encoding="utf-8")
+    start = printed.index("<header>", printed.index('<article class="article">'))
+    header = printed[start:printed.index("</header>", start)]
+    assert "<h1>印出的标题</h1>" in header and "title-note" not in header
+    # listings mark the editorial headlines too
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'class="derived-title">草原书屋开进牧户家</a><small class="title-note">', index)
+    assert ">印出的标题</a></h3>" in index
+
+
+def test_article_page_quotes_each_proposal_in_full(tmp_path):
+    long = "建议国家支持口岸基础设施升级，" * 10 + "加快建设。"
+    article = art("np", proposals=(
+        Proposal("罗青", "全国人大代表", "内蒙古某公司", "加快口岸建设", statement=long),
+        Proposal("赵会杰", "全国人大代表", None, "把基层的期盼带到会上。")))
+    site = build(tmp_path, [article])
+    page = (site / "articles/np.html").read_text(encoding="utf-8")
+    quotes = re.findall(r'<figure class="proposal">(.*?)</figure>', page, flags=re.S)
+    assert len(quotes) == 2
+    assert '<a class="name" href="../people/luo-qing.html">罗青</a>' in quotes[0]
+    assert '<span class="role">全国人大代表</span><span class="affiliation">内蒙古某公司</span>' \
+        in quotes[0]
+    assert f"<blockquote><p>{long}</p></blockquote>" in quotes[0]
+    # no statement printed apart: the gist is the quote
+    assert "<blockquote><p>把基层的期盼带到会上。</p></blockquote>" in quotes[1]
+    assert "<table" not in page
+
+
+def test_date_neighbours_link_dated_stories_only(tmp_path):
+    site = build(tmp_path)
+    arxan = (site / "articles/arxan.html").read_text(encoding="utf-8")  # undated
+    assert 'class="prev-next"' not in arxan
+    talent = (site / "articles/talent.html").read_text(encoding="utf-8")  # the oldest dated
+    assert "较早" not in talent and "较新：" in talent

@@ -169,11 +169,29 @@ def test_plain_text_strips_markdown():
     assert search.plain_text(md) == "小标题 加粗与强调，链接和图。 引用 列表一 列表二 code"
 
 
-def test_snippet_text_adds_sentences_naming_places():
+def test_snippet_text_is_the_whole_story_when_it_fits():
+    from site_builder.models import Proposal
+
     body = "甲" * 200 + "。满洲里口岸很忙。其他句子。"
-    text = search.snippet_text(art("a", "t", body, places=("满洲里",)), body)
-    assert text.startswith("甲" * search.SNIPPET_LEAD)
-    assert text.endswith(" … 满洲里口岸很忙。")
+    article = art("a", "t", body, places=("满洲里",), captions=("图为口岸。", "其他句子。"),
+                  proposals=(Proposal("王召明", "全国人大代表", statement="持续推动中欧班列提质增效。"),
+                             Proposal("李四", summary="其他句子。")))
+    # what is printed apart from the body follows it, each once (李四's gist and the
+    # second caption are in the body already)
+    assert search.snippet_text(article, body) == (
+        body + " … 王召明（全国人大代表）：持续推动中欧班列提质增效。 … 图为口岸。")
+
+
+def test_snippet_text_of_a_long_story_keeps_its_lead_and_the_sentences_naming_its_terms():
+    lead = "开头一句。" * 20
+    body = lead + "甲" * 3000 + "。满洲里口岸很忙。" + "乙" * 20 + "。满洲里又一句。中欧班列开行。尾句。"
+    text = search.snippet_text(art("a", "t", body, places=("满洲里",), keywords=("中欧班列",)),
+                               body)
+    assert len(text) <= search.SNIPPET_MAX
+    passages = text.split(search.GAP)
+    assert passages[0] == lead[:search.SNIPPET_LEAD // 5 * 5]
+    # one sentence per term, whole sentences, in the body's order, joined when adjacent
+    assert passages[1:] == ["满洲里口岸很忙。", "中欧班列开行。"]
 
 
 # ---------------------------------------------------------------- files
@@ -355,23 +373,57 @@ def test_highlight_ranges_mark_whole_words_or_their_grams(tmp_path):
     assert out["highlight"] == [[[1, 4], [7, 10]], [[0, 4]], [[0, 2], [3, 5]], [[0, 3], [4, 7]]]
 
 
+def snippets(tmp_path, cases):
+    return run_js(tmp_path, {"snippet": cases})["snippet"]
+
+
+def marked(cut) -> list[str]:
+    return [cut["text"][a:b] for a, b in cut["ranges"]]
+
+
 def test_snippet_windows_on_the_first_match(tmp_path):
     text = "前" * 100 + "满洲里" + "后" * 100
-    out = run_js(tmp_path, {"snippet": [[text, "满洲里", 40], ["短文满洲里", "满洲里", 40]]})
-    long, short = out["snippet"]
+    long, short = snippets(tmp_path, [[text, "满洲里", 40], ["短文满洲里", "满洲里", 40]])
+    # no sentence or clause starts near the hit: the passage starts at the hit itself
     assert long["before"] and long["after"] and len(long["text"]) == 40
-    assert long["text"][long["ranges"][0][0]:long["ranges"][0][1]] == "满洲里"
+    assert long["text"].startswith("满洲里") and marked(long) == ["满洲里"]
     assert short == {"text": "短文满洲里", "ranges": [[2, 5]], "before": False, "after": False}
 
 
-def test_snippet_text_names_each_deputy_with_the_gist():
+def test_snippet_starts_at_the_sentence_or_clause_of_the_hit(tmp_path):
+    sentence = "数据显示，2025年满洲里海关监管经满洲里口岸进出境的中欧班列达4867列。"
+    text = "甲" * 300 + "。" + sentence + "乙" * 300 + "。"
+    clause = "甲" * 300 + "，在满洲里铁路口岸，龙门吊起落" + "乙" * 300
+    word = "甲" * 300 + " abc" + "x" * 40 + "满洲里" + "乙" * 300
+    whole, part, latin = snippets(tmp_path, [[text, "中欧班列", 80], [clause, "满洲里", 60],
+                                             [word, "满洲里", 60]])
+    assert whole["text"] == sentence and whole["before"] and whole["after"]
+    assert marked(whole) == ["中欧班列"]
+    assert part["text"].startswith("在满洲里铁路口岸") and marked(part) == ["满洲里"]
+    # never from inside a Latin word
+    assert latin["text"].startswith("满洲里") or latin["text"].startswith("abc")
+
+
+def test_snippet_shows_one_passage_per_word_and_none_twice(tmp_path):
+    first = "在满洲里铁路口岸，中欧班列鸣笛启程。"
+    second = "二连浩特口岸很忙。"
+    text = "开头。" + "甲" * 200 + "。" + first + "乙" * 200 + "。" + second + "丙" * 200
+    both, again, none = snippets(tmp_path, [[text, "满洲里 二连浩特", 120],
+                                            [text, "满洲里 中欧班列", 120],
+                                            [text, "稀土", 60]])
+    assert both["text"] == first + " … " + second
+    assert marked(both) == ["满洲里", "二连浩特"]
+    # both words in one passage: it is shown once
+    assert again["text"] == first and marked(again) == ["满洲里", "中欧班列"]
+    # no hit in the text (a tag matched): the story's start
+    assert none["text"].startswith("开头。") and not none["before"] and none["after"]
+
+
+def test_a_word_only_in_a_proposal_statement_is_found(tmp_path):
     from site_builder.models import Proposal
 
-    body = "甲" * (search.SNIPPET_LEAD + 50) + "。王召明说，要把口岸建设好。"
-    article = art("a", "t", body, proposals=(
-        Proposal("王召明", "全国人大代表", "某公司", "加快口岸基础设施建设"),
-        Proposal("纳日碧力戈", "全国政协委员", None, "乙" * 100)))
-    text = search.snippet_text(article, body)
-    assert "王召明（全国人大代表）：加快口岸基础设施建设" in text
-    long_line = next(part for part in text.split(" … ") if part.startswith("纳日碧力戈"))
-    assert len(long_line) == search.SNIPPET_PROPOSAL and long_line.endswith("…")
+    article = art("np", "让世界看见内蒙古", "正文没有这个词。", proposals=(
+        Proposal("张河", "全国人大代表", statement="我们将持续推动中欧班列提质增效。"),))
+    index = search.build_index([article, art("other", "别的", "别的正文。")], url)
+    assert ids(index, "中欧班列") == ["np"]
+    assert "持续推动中欧班列提质增效" in index.docs[0].text
