@@ -16,6 +16,7 @@ Scenarios (in `--workdir`, default /tmp/site-builder-bench-N):
   render      content -> site alone, no cache (`render --no-cache`, _site removed)
   pelican     `pelican` on the same content converted to its Markdown format
               (needs the `bench` extra: pip install '.[bench]'; skipped without it)
+  PDF         first, in-process: reading one broadsheet PDF page (`--only pdf`: just that)
 """
 from __future__ import annotations
 
@@ -152,6 +153,32 @@ ARTICLE_SAVE_AS = "articles/{slug}.html"
 """
 
 
+def pdf_reading(runs: int) -> list[tuple[str, int, float, float]]:
+    """PDF reading of a broadsheet page (tests/pdfgen.py's 5- and 6-column layouts, about
+    4,100 characters), in this process on one core: PDFium's characters (read_pages)
+    and the layout into paragraphs (layout_page), median ms of `runs` after a warm-up.
+    The generated pages use a non-embedded CID font (STSong-Light), for which PDFium
+    looks up a system substitute on each page: most of its time."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import pdfgen
+    from site_builder.ingest import pdf
+
+    rows = []
+    for name in ("cols5", "cols6"):
+        data = pdfgen.make_pdf(name)
+        pdf.layout_page(pdf.read_pages(data, name)[0][0])
+        reads, layouts = [], []
+        for _ in range(max(runs, 5)):
+            start = time.perf_counter()
+            raw = pdf.read_pages(data, name)[0][0]
+            mid = time.perf_counter()
+            pdf.layout_page(raw)
+            reads.append(mid - start)
+            layouts.append(time.perf_counter() - mid)
+        rows.append((name, pdfgen.page_chars(name), median(reads) * 1000, median(layouts) * 1000))
+    return rows
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
@@ -163,8 +190,16 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--no-pelican", action="store_true")
-    parser.add_argument("--only", choices=("cold",), help="measure only the cold build")
+    parser.add_argument("--only", choices=("cold", "pdf"),
+                        help="measure only the cold build, or only the PDF page reading")
     args = parser.parse_args()
+    print("| PDF page (one core) | characters | PDFium read, ms | layout, ms | total, ms |")
+    print("|---|---:|---:|---:|---:|")
+    for name, chars, read_ms, layout_ms in pdf_reading(args.runs):
+        print(f"| {name} | {chars} | {read_ms:.1f} | {layout_ms:.1f} | {read_ms + layout_ms:.1f} |")
+    print(flush=True)
+    if args.only == "pdf":
+        return 0
     work = (args.workdir or Path(f"/tmp/site-builder-bench-{args.articles}")).resolve()
     seeds, content, site, cache = (work / n for n in ("seeds", "content", "_site", ".cache"))
     shutil.rmtree(work, ignore_errors=True)
