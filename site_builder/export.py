@@ -46,7 +46,7 @@ def write_csv(articles: Iterable[Article], out: TextIO) -> int:
     count = 0
     for article in articles:
         record = article_record(article, False)
-        writer.writerow([_cell(record[c]) for c in columns])
+        writer.writerow([_cell(record.get(c)) for c in columns])  # no boxes: a text seed
         count += 1
     return count
 
