@@ -25,7 +25,7 @@ from .errors import ErrorLog, SiteError
 from .ingest.dedupe import link_duplicates, shingles, signature
 from .ingest.edition import years_from_neighbours
 from .ingest.page import articles_from_page
-from .ingest.read import read_page
+from .ingest.read import PAGE_SUFFIXES, read_page, skip_hint
 from .models import Article, Discard, PageResult
 from .progress import Progress as ProgressBar
 from .workers import detach_worker
@@ -77,12 +77,50 @@ class ContentFile:
     digest: str            # content.digest(article)
 
 
-def seed_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        raise SiteError(str(folder), "seeds folder not found", hint="pass --seeds DIR")
-    return sorted(p for p in folder.iterdir()
-                  # every visible file is a page: one that is not text gets a clear error
-                  if p.is_file() and not p.name.startswith("."))
+def seed_files(folder: Path, log: ErrorLog | None = None) -> list[Path]:
+    """The pages of the seeds folder (ingest.read.PAGE_SUFFIXES), sorted by name.
+
+    Hidden files are passed over; any other file, and any subfolder, is named in a
+    warning with a hint and skipped, and so is a folder that holds no page. A missing,
+    unreadable or wrong-kind folder is an error."""
+    check_folder(folder, "seeds folder", "--seeds",
+                 "put the page text files into a folder named seeds here, or pass --seeds DIR")
+    log = log if log is not None else ErrorLog()
+    pages = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise SiteError(str(folder), f"cannot read the seeds folder: {exc.strerror}",
+                        hint="check the folder's permissions") from None
+    for path in entries:
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            log.warn(path, "a folder inside the seeds folder: not read",
+                     hint="pages are read from the seeds folder itself; move them up into it")
+        elif not path.is_file():
+            log.warn(path, "not a regular file (a broken link?): skipped")
+        elif path.suffix.lower() not in PAGE_SUFFIXES:
+            log.warn(path, "not a page: skipped", hint=skip_hint(path))
+        else:
+            pages.append(path)
+    if not pages:
+        log.warn(folder, f"no pages in the seeds folder ({', '.join(sorted(PAGE_SUFFIXES))} "
+                         f"files): the site has no articles",
+                 hint="copy the page text files into it")
+    return pages
+
+
+def check_folder(path: Path, what: str, option: str | None, hint: str) -> None:
+    """A folder the build reads must exist and be a folder: else a SiteError that says
+    which `what` (e.g. "seeds folder") it is, with `hint` when it is missing and how to
+    give another (`option`, e.g. "--seeds") when it is a file."""
+    if not path.exists():
+        raise SiteError(str(path), f"{what} not found", hint=hint)
+    if not path.is_dir():
+        raise SiteError(str(path), f"{what} is a file, not a folder",
+                        hint=f"pass {option} with a folder" if option
+                        else "rename or remove the file")
 
 
 def base_id(article: Article) -> str:
@@ -220,11 +258,15 @@ def seed_digests(files: list[Path], cache: Cache) -> list[str]:
     seen: dict[str, tuple] = {}
     digests = []
     for path in files:
-        stat = path.stat()
-        mark = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
-        known = memo.get(path.name)
-        if not (known and known[0] == mark and max(mark[2:]) < known[2] - 10**9):
-            known = (mark, sha256(path.read_bytes()), time.time_ns())
+        try:
+            stat = path.stat()
+            mark = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+            known = memo.get(path.name)
+            if not (known and known[0] == mark and max(mark[2:]) < known[2] - 10**9):
+                known = (mark, sha256(path.read_bytes()), time.time_ns())
+        except OSError as exc:  # unreadable: its ingest says so (and is not cached)
+            digests.append(f"unreadable:{exc.errno}:{time.time_ns()}")
+            continue
         seen[path.name] = known
         digests.append(known[1])
     if seen != memo:
@@ -243,7 +285,7 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
     """
     cache = cache or Cache(config.path("cache"), enabled=False)
     bar = _bar(progress)
-    files = seed_files(config.path("seeds"))
+    files = seed_files(config.path("seeds"), log)
     context = ingest_context(config)
     keys = [sha256(context, path.name, digest)
             for path, digest in zip(files, seed_digests(files, cache))]
@@ -564,10 +606,14 @@ def run_render(config: SiteConfig, log: ErrorLog, progress: Progress = _silent,
     start = time.perf_counter()
     cache = cache if cache is not None else Cache(config.path("cache"))
     folder = config.path("content")
-    if not folder.is_dir():
-        raise SiteError(str(folder), "content folder not found",
-                        hint="run `site-builder ingest` first, or pass --content DIR")
-    stats = content_stats(folder)
+    check_folder(folder, "content folder", "--content",
+                 "run `site-builder ingest` or `build` first, or pass --content DIR")
+    try:
+        stats = content_stats(folder)
+    except OSError as exc:
+        raise SiteError(exc.filename or str(folder),
+                        f"cannot read the content folder: {exc.strerror}",
+                        hint="check the folder's permissions") from None
     inputs = render_inputs(config, folder, stats)
     state = cache.get("state", "render")
     output = config.path("output")

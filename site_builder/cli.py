@@ -1,9 +1,18 @@
-"""Command line (SPEC §2). Exit codes: 0 ok, 1 build error, 2 usage."""
+"""Command line (SPEC §2). Exit codes: 0 ok, 1 build error, 2 usage.
+
+Every problem with what the user gave (a path, a setting, a page) is one line on
+stderr, `error: path[:line]: message (hint: ...)`, and exit code 1; never a
+traceback, unless --debug asks for it. The paths a command reads or writes are
+checked before any work starts (missing, a file where a folder belongs or the other
+way round, unreadable), so nothing is made on the way to the error.
+"""
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -12,6 +21,7 @@ from typing import NoReturn
 from . import build
 from .cache import Cache
 from .progress import Progress
+from .build import check_folder
 from .config import SiteConfig, load_config
 from .errors import ErrorLog, SiteError
 from .evaluate import evaluate
@@ -56,6 +66,21 @@ def make_parser() -> argparse.ArgumentParser:
                     "cross-referenced, searchable static website.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    init = sub.add_parser(
+        "init", help="make a new site folder (a commented site.yaml, seeds/, a README)",
+        description="Make a new site folder: a commented site.yaml (the site's title and "
+                    "the paper's name), an empty seeds/ for the page text files, a short "
+                    "README and a .gitignore. An existing site.yaml is never overwritten.")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR",
+                      help="the site folder, made when missing (default: this folder)")
+    init.add_argument("--theme", action="store_true",
+                      help="also copy the default theme (templates/, static/) in, to edit")
+    init.add_argument("--title", metavar="TEXT", help="the site's title (default: DIR's name)")
+    init.add_argument("--newspaper", metavar="NAME",
+                      help="the paper's name, the source of stories that name no other "
+                           "(default: DIR's name)")
+    init.add_argument("--quiet", action="store_true", help="print only errors")
+    init.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     for name, text in (("build", "seeds -> content -> site (the main job)"),
                        ("ingest", "seeds -> content only"),
                        ("render", "content -> site only (after editing content/)"),
@@ -85,12 +110,151 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _config_file(args: argparse.Namespace) -> Path | None:
+    """--config FILE, else ./site.yaml when there is one (even a broken one: it is
+    reported), else None (the defaults)."""
+    if args.config is not None:
+        return args.config
+    here = Path("site.yaml")
+    return here if here.exists() or here.is_symlink() else None
+
+
 def _config(args: argparse.Namespace) -> SiteConfig:
-    path = args.config
-    if path is None and Path("site.yaml").exists():
-        path = Path("site.yaml")
-    return load_config(path, seeds=args.seeds, content=args.content, output=args.output,
-                       base_url=args.base_url)
+    return load_config(_config_file(args), seeds=args.seeds, content=args.content,
+                       output=args.output, base_url=args.base_url)
+
+
+def _notices(config: SiteConfig, config_file: Path | None) -> list[str]:
+    """What the defaults decide that a user should know: the site's title and the paper
+    credited with every story that names no other outlet."""
+    if config_file is None:
+        folders = ", ".join(f"{name} {_shown(config.path(name))}"
+                            for name in ("seeds", "content", "output"))
+        return [f"{Path.cwd()}: no site.yaml here: using the defaults: title "
+                f"\u201c{config.title}\u201d, newspaper \u201c{config.newspaper}\u201d (the "
+                f"source of stories that name no other outlet); {folders} "
+                f"(hint: `site-builder init` writes a site.yaml to edit)"]
+    notes = []
+    if "newspaper" not in config.given:
+        notes.append(f"{config_file}: sets no newspaper: stories that name no other outlet "
+                     f"are credited to \u201c{config.newspaper}\u201d "
+                     f"(hint: add `newspaper: <the paper's name>`)")
+    if "title" not in config.given:
+        notes.append(f"{config_file}: sets no title: the site is called "
+                     f"\u201c{config.title}\u201d (hint: add `title: <the site's name>`)")
+    return notes
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when it is
+    inside it, with a trailing slash (a folder)."""
+    try:
+        return f"{path.relative_to(Path.cwd().resolve()).as_posix()}/"
+    except ValueError:
+        return f"{path}/"
+
+
+def _folder_problem(path: Path, what: str, option: str | None, hint: str,
+                    must_exist: bool = True) -> SiteError | None:
+    """Why the folder `path` cannot be used (missing when it `must_exist`, a file,
+    unreadable), or None."""
+    if not must_exist and not os.path.lexists(path):  # (False too when it cannot be seen)
+        return None
+    try:
+        check_folder(path, what, option, hint)
+        with os.scandir(path):
+            pass
+    except SiteError as exc:
+        return exc
+    except OSError as exc:
+        return SiteError(str(path), f"cannot read the {what}: {exc.strerror}",
+                         hint="check the folder's permissions")
+    return None
+
+
+def _write_problem(path: Path, what: str, option: str | None,
+                   beside: bool = False) -> SiteError | None:
+    """Why the folder `path` cannot be made or written in (or, `beside`: why no folder
+    can be made next to it, as the output's new version is), or None."""
+    target = path.parent if beside else path
+    while not os.path.exists(target) and target != target.parent:
+        target = target.parent
+    if not target.is_dir():
+        return SiteError(str(target), f"is a file: the {what} {path} cannot be made",
+                         hint=f"pass {option} with another folder" if option
+                         else "rename or remove the file")
+    if not os.access(target, os.W_OK | os.X_OK):
+        return SiteError(str(target), f"cannot write here (permission denied), so the "
+                                      f"{what} cannot be made or updated",
+                         hint=f"pass {option} with a folder you may write in" if option
+                         else "run it in a folder you may write in")
+    return None
+
+
+def _check_paths(config: SiteConfig, args: argparse.Namespace) -> None:
+    """The paths `args.command` reads and writes, checked before any work starts."""
+    command = args.command
+    problems: list[SiteError | None] = []
+    if command in ("build", "ingest", "serve"):
+        problems.append(_folder_problem(
+            config.path("seeds"), "seeds folder", "--seeds",
+            "put the page text files into a folder named seeds here, or pass --seeds DIR"))
+        problems.append(_folder_problem(config.path("content"), "content folder", "--content",
+                                        "", must_exist=False)
+                        or _write_problem(config.path("content"), "content folder",
+                                          "--content"))
+    if command in ("render", "export", "eval"):
+        problems.append(_folder_problem(
+            config.path("content"), "content folder", "--content",
+            "run `site-builder ingest` or `build` first, or pass --content DIR"))
+    if command in ("build", "render", "serve"):
+        problems.append(_folder_problem(config.path("output"), "output folder", "--output", "",
+                                        must_exist=False)
+                        or _write_problem(config.path("output"), "output folder", "--output",
+                                          beside=True))
+        for name in ("templates", "static"):
+            path = config.path(name)
+            if f"paths.{name}" in config.given and not path.exists():
+                problems.append(SiteError(
+                    str(path), f"{name} folder not found",
+                    hint=f"fix paths.{name} in the config (relative to its folder), or "
+                         f"remove the key to use the default theme"))
+            else:
+                problems.append(_folder_problem(path, f"{name} folder", None, "",
+                                                must_exist=False))
+    if command in ("build", "ingest", "render", "serve"):
+        problems.append(_folder_problem(config.path("cache"), "cache folder", None, "",
+                                        must_exist=False)
+                        or _write_problem(config.path("cache"), "cache folder", None))
+    if command == "eval":
+        problems.append(_file_problem(args.gold, "annotation file"))
+    if command == "export" and args.to != "-":
+        target = Path(args.to)
+        if target.is_dir():
+            problems.append(SiteError(str(target), "is a folder, not a file to write",
+                                      hint="pass --to with a file name"))
+        elif not target.parent.is_dir():
+            problems.append(SiteError(str(target.parent), "folder not found" if not
+                                      target.parent.exists() else "is a file, not a folder",
+                                      hint="pass --to with a file in an existing folder"))
+    found = [p for p in problems if p is not None]
+    if found:
+        raise SiteError(found[0].path, found[0].message, found[0].line, found[0].hint,
+                        tuple(found[1:]))
+
+
+def _file_problem(path: Path, what: str) -> SiteError | None:
+    if not path.exists():
+        return SiteError(str(path), f"{what} not found", hint="check the path")
+    if path.is_dir():
+        return SiteError(str(path), f"is a folder, not an {what}", hint="pass the file")
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        return SiteError(str(path), f"cannot read the {what}: {exc.strerror}",
+                         hint="check the file's permissions")
+    return None
 
 
 def _print_log(log: ErrorLog, quiet: bool) -> None:
@@ -102,13 +266,18 @@ def _print_log(log: ErrorLog, quiet: bool) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "init":
+        return _init(args)
+    config_file = _config_file(args)
     config = _config(args)
+    if args.command != "check":  # check reports its folders as problems of its own
+        _check_paths(config, args)
+    if not args.quiet and args.command in ("build", "ingest", "render", "serve"):
+        for line in _notices(config, config_file):
+            print(f"notice: {line}", file=sys.stderr)
     log = ErrorLog()
     progress = Progress(enabled=not args.quiet)
     start = time.perf_counter()
-    if args.command in ("eval", "export") and not config.path("content").is_dir():
-        raise SiteError(str(config.path("content")), "content folder not found",
-                        hint="run `site-builder ingest` first, or pass --content DIR")
     if args.command == "eval":
         result = evaluate(config.path("content"), args.gold)
         if args.verbose:
@@ -123,7 +292,6 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        config_file = args.config or (Path("site.yaml") if Path("site.yaml").exists() else None)
         return serve(lambda: _config(args), config_file, args.port, quiet=args.quiet)
     if args.command == "export":
         return _export(config, args)
@@ -179,16 +347,20 @@ def _check(config: SiteConfig, quiet: bool) -> int:
 
     problems: list[str] = []
     folder = config.path("content")
-    if folder.is_dir():
+    unusable = _folder_problem(folder, "content folder", "--content",
+                               "run `site-builder ingest` or `build` first, or pass --content DIR")
+    if unusable is None:
         _, errors = load_dir(folder)
         problems += [str(e) for e in errors]
     else:
-        problems.append(f"{folder}: content folder not found")
+        problems.append(str(unusable))
     site = config.path("output")
-    if site.is_dir():
+    unusable = _folder_problem(site, "site folder", "--output",
+                               "run `site-builder render` or `build` first, or pass --output DIR")
+    if unusable is None:
         problems += check_links(site)
     else:
-        problems.append(f"{site}: site folder not found (run `site-builder render`)")
+        problems.append(str(unusable))
     for problem in problems:
         print(problem, file=sys.stderr)
     if not quiet:
@@ -196,9 +368,48 @@ def _check(config: SiteConfig, quiet: bool) -> int:
     return EXIT_ERROR if problems else EXIT_OK
 
 
+def _init(args: argparse.Namespace) -> int:
+    from .scaffold import init_site
+
+    report = init_site(Path(args.folder), title=args.title, newspaper=args.newspaper,
+                       theme=args.theme)
+    if not args.quiet:
+        if report.kept:
+            print(f"kept {len(report.kept)} file(s) already there: {', '.join(report.kept)}",
+                  file=sys.stderr)
+        made = [m for m in report.made if "/" not in m.rstrip("/")]
+        if args.theme:
+            made += ["templates/", "static/"]
+        print(f"init: {report.folder} ({', '.join(made)})")
+        where = "" if report.folder == Path.cwd().resolve() else \
+            f"cd {shlex.quote(args.folder)} && "
+        print(f"next: put the page text files (.txt, .md) into {report.folder / 'seeds'}, "
+              f"edit site.yaml, then run `{where}site-builder build`")
+    return EXIT_OK
+
+
+_OS_HINTS = {
+    errno.EACCES: "check the permissions of this path",
+    errno.EPERM: "check the permissions of this path",
+    errno.ENOENT: "check that the path exists",
+    errno.ENOTDIR: "a part of this path is a file, not a folder",
+    errno.EISDIR: "this is a folder where a file belongs",
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the file system is read-only: choose another folder",
+}
+
+
+def os_error_line(exc: OSError) -> str:
+    """An operating system error the checks did not foresee, as one line."""
+    path = exc.filename if exc.filename is not None else "(no path)"
+    hint = _OS_HINTS.get(exc.errno or 0, "check the path and its permissions")
+    return f"{path}: {exc.strerror or exc} (hint: {hint})"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    debug = getattr(args, "debug", False)
     # A build holds millions of small long-lived objects (articles, postings, memos):
     # with the default thresholds the collector walks them over and over (a fifth of a
     # small rebuild's time). Cycles are rare here; collect far less often.
@@ -206,13 +417,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args)
     except SiteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        if getattr(args, "debug", False):
+        for line in exc.lines():
+            print(f"error: {line}", file=sys.stderr)
+        if debug:
+            raise
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"error: {os_error_line(exc)}", file=sys.stderr)
+        if debug:
             raise
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one line, the traceback with --debug
+        if debug:
+            raise
+        print(f"error: internal error: {type(exc).__name__}: {exc} (hint: run it again with "
+              f"--debug for the traceback, and report it)", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

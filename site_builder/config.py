@@ -67,6 +67,9 @@ class SiteConfig:
     related: RelatedConfig = field(default_factory=RelatedConfig)
     taxonomy: TaxonomyConfig = field(default_factory=TaxonomyConfig)
     root: str = "."  # folder that relative paths are resolved against (not a YAML key)
+    # the keys the config file set ("title", "paths.seeds" ...; not a YAML key): the
+    # others have their defaults
+    given: tuple[str, ...] = ()
 
     def path(self, name: str) -> Path:
         """An absolute path from `paths`, resolved against the config's folder."""
@@ -76,11 +79,12 @@ class SiteConfig:
         """A stable hash of every setting, for cache keys."""
         data = dataclasses.asdict(self)
         data.pop("root")
+        data.pop("given")
         return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False)
                               .encode()).hexdigest()[:16]
 
 
-_NOT_KEYS = {"root"}
+_NOT_KEYS = {"root", "given"}
 
 
 def _convert(tp, node: yaml.Node, where: str, path: str, log: ErrorLog):
@@ -156,19 +160,46 @@ def _build(tp, node: yaml.MappingNode, where: str, path: str, log: ErrorLog):
     return tp(**values)
 
 
-def load_config(path: Path | None, **overrides) -> SiteConfig:
-    """Load `path` (or the defaults when it is None or absent) and apply CLI overrides.
+def _given(node: yaml.MappingNode) -> tuple[str, ...]:
+    """The keys a config file sets: top-level ones, and those of `paths` as paths.x."""
+    keys = []
+    for key_node, value_node in node.value:
+        keys.append(str(key_node.value))
+        if key_node.value == "paths" and isinstance(value_node, yaml.MappingNode):
+            keys += [f"paths.{k.value}" for k, _ in value_node.value]
+    return tuple(keys)
 
-    Raises `SiteError` listing every problem found in the file.
+
+def load_config(path: Path | None, **overrides) -> SiteConfig:
+    """Load `path` (or the defaults when it is None) and apply CLI overrides.
+
+    Paths in the file are relative to the file's folder; those given as overrides
+    (the command line's) to the working directory. Raises `SiteError` naming the
+    file when it is missing, not a file or unreadable, and listing every problem
+    found in it (one line each).
     """
     root = Path.cwd() if path is None else path.resolve().parent
     config = SiteConfig(root=str(root))
     if path is not None:
         if not path.exists():
-            raise SiteError(str(path), "config file not found")
+            raise SiteError(str(path), "config file not found",
+                            hint="pass --config with an existing file, or run "
+                                 "`site-builder init` to make a site folder with one")
+        if path.is_dir():
+            raise SiteError(str(path), "is a folder, not a config file",
+                            hint=f"pass the file inside it: --config {path / 'site.yaml'}")
         try:
-            node = yaml.compose(path.read_text(encoding="utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise SiteError(str(path), f"cannot read the config file: {exc.strerror}",
+                            hint="check the file's permissions") from None
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[:exc.start].count(b"\n") + 1
+            raise SiteError(str(path), "not UTF-8 text", line,
+                            hint="save site.yaml as UTF-8") from None
+        try:
+            node = yaml.compose(text)
+        except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise SiteError(str(path), f"not valid YAML: {getattr(exc, 'problem', exc)}",
                             mark.line + 1 if mark else None) from None
@@ -178,9 +209,9 @@ def load_config(path: Path | None, **overrides) -> SiteConfig:
                 raise SiteError(str(path), "the config must be a mapping of keys", 1)
             loaded = _build(SiteConfig, node, "", str(path), log)
             if log.errors:
-                raise SiteError(str(path), "invalid config:\n  " +
-                                "\n  ".join(str(e) for e in log.errors))
-            config = dataclasses.replace(loaded, root=str(root))
+                first, *others = log.errors
+                raise SiteError(first.path, first.message, first.line, first.hint, others)
+            config = dataclasses.replace(loaded, root=str(root), given=_given(node))
     paths = {k: v for k, v in overrides.items() if k in {f.name for f in dataclasses.fields(Paths)}
              and v is not None}
     if paths:

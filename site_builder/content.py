@@ -218,6 +218,9 @@ def load(path: Path) -> Article:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SiteError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:  # unreadable, or a folder named *.md
+        raise SiteError(str(path), f"cannot read the content file: {exc.strerror or exc}",
+                        hint="check that it is a file you may read") from None
     return loads(text, str(path))
 
 

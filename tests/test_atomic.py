@@ -11,6 +11,13 @@ from pathlib import Path
 from site_builder.lock import build_lock
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from generate import generate  # noqa: E402
+
+# Stories of the archive the killed build works on: its render writes thousands of
+# pages over seconds, so the build is surely still running when it is killed.
+KILLED_ARCHIVE = 800
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -27,21 +34,24 @@ def test_a_build_killed_midway_leaves_the_previous_site_byte_identical(tmp_path:
     shutil.copytree(REPO / "seeds", seeds)
     subprocess.run(build_args(tmp_path, seeds), cwd=REPO, check=True)
     before = snapshot(tmp_path / "_site")
-    # a bigger archive so that rendering takes long enough to be interrupted
-    for copy in range(40):
-        for page in (REPO / "seeds").iterdir():
-            text = page.read_text("utf-8").replace("口岸", f"口岸{copy}", 3)
-            (seeds / f"{copy:03d}-{page.name}").write_text(text, encoding="utf-8")
+    generate(KILLED_ARCHIVE, seeds)
     process = subprocess.Popen(build_args(tmp_path, seeds), cwd=REPO)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
+    written = None
     while time.monotonic() < deadline and process.poll() is None:
         new = [p for p in tmp_path.glob("._site.new-*") if any(p.rglob("*.html"))]
         if new:
+            # the new site is being written: the build is still running, midway
+            assert process.poll() is None
             process.send_signal(signal.SIGKILL)
+            written = sum(1 for _ in new[0].rglob("*.html"))
             break
         time.sleep(0.005)
     process.wait()
-    assert process.returncode == -signal.SIGKILL, "the build ended before it could be killed"
+    assert written is not None, "the build ended (or timed out) before it could be killed"
+    assert process.returncode == -signal.SIGKILL, "the build ended before it was killed"
+    # killed while writing the new site, far from its end (an article page per story)
+    assert 0 < written < KILLED_ARCHIVE / 2, written
     assert snapshot(tmp_path / "_site") == before
     # the next build clears what the killed one left behind
     subprocess.run(build_args(tmp_path, REPO / "seeds"), cwd=REPO, check=True)

@@ -22,7 +22,7 @@ GOOD_SEED = REPO / "seeds" / "004_966616f6530f4cc9.txt"
 
 EXPECTED_ERRORS = {
     "empty.txt": "the file is empty",
-    "binary.bin": "binary data",
+    "binary.txt": "binary data",  # binary.bin under a page's name
     "truncated_utf8.txt": "not UTF-8",
     "utf16.txt": "UTF-16",
     "huge.txt": "larger than",
@@ -40,6 +40,7 @@ def hostile_build(tmp_path_factory):
     seeds = tmp / "seeds"
     shutil.copytree(BAD, seeds)
     shutil.copy(GOOD_SEED, seeds / GOOD_SEED.name)
+    shutil.copy(BAD / "binary.bin", seeds / "binary.txt")
     with open(seeds / "huge.txt", "wb") as out:  # 50 MB: generated, not committed
         line = ("口岸" * 30 + "。\n").encode("utf-8")
         out.write(line * (50 * 1024 * 1024 // len(line)))
@@ -55,6 +56,12 @@ def test_each_bad_file_is_named_and_the_exit_code_says_so(hostile_build):
         line = next((ln for ln in done.stderr.splitlines() if name in ln), "")
         assert line.startswith("error: ") and message in line, (name, done.stderr)
     assert "Traceback" not in done.stderr
+
+
+def test_a_file_that_is_not_a_page_is_named_and_skipped_with_a_hint(hostile_build):
+    _, done = hostile_build
+    (line,) = [ln for ln in done.stderr.splitlines() if "binary.bin" in ln]
+    assert line.startswith("warning: ") and "not a page: skipped (hint: pages are" in line
 
 
 def test_readable_files_still_build(hostile_build):
@@ -110,7 +117,8 @@ def test_malformed_front_matter_is_named_with_its_line_and_the_rest_renders(host
     assert len(list((tmp_path / "_site" / "articles").glob("*.html"))) >= 5
 
 
-@pytest.mark.parametrize("path", sorted(p for p in BAD.iterdir() if p.name not in EXPECTED_ERRORS)
+@pytest.mark.parametrize("path", sorted(p for p in BAD.iterdir() if p.name not in EXPECTED_ERRORS
+                                        and p.name != "binary.bin")
                          + sorted((REPO / "seeds").iterdir()), ids=lambda p: p.name)
 def test_nothing_lost_on_the_samples_and_readable_bad_pages(path: Path):
     page = read_page(path)

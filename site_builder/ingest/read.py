@@ -1,12 +1,37 @@
 """Bytes -> RawPage: encodings, BOM, line endings; original line numbers kept."""
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from ..errors import SiteError
 from ..models import Line, RawPage
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # a real page dump is well under 1 MiB
+
+# The file names a seeds folder holds pages under, by suffix (lower case): page text
+# (raw extractions, Markdown-ish and plain dumps). Any other file is named and
+# skipped (build.seed_files). A new kind of page is one more suffix here.
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+# Newspaper PDFs are pages once the package can read them (ingest/pdf.py); until
+# then they are named and skipped with a hint, like any file that is not a page.
+PDF_SUFFIX = ".pdf"
+PDF_READER = importlib.util.find_spec(f"{__package__}.pdf") is not None
+PAGE_SUFFIXES = TEXT_SUFFIXES | ({PDF_SUFFIX} if PDF_READER else frozenset())
+
+
+def skip_hint(path: Path) -> str | None:
+    """Why a file of a seeds folder is not read as a page (a hint for the user), or
+    None when it is a page."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_SUFFIXES:
+        return None
+    pages = ", ".join(sorted(PAGE_SUFFIXES))
+    if suffix == PDF_SUFFIX:
+        return ("this version reads no PDF; extract the page's text into a .txt file, "
+                "e.g. with `pdftotext -layout page.pdf page.txt`")
+    return (f"pages are {pages} files: give it one of these names if it holds page "
+            f"text, or move it out of the seeds folder")
 
 
 def decode_page(data: bytes, name: str) -> tuple[str, str]:
@@ -47,10 +72,15 @@ def split_lines(text: str) -> tuple[Line, ...]:
 
 
 def read_page(path: Path) -> RawPage:
-    size = path.stat().st_size
-    if size > MAX_PAGE_BYTES:
-        raise SiteError(str(path), f"the file is {size // (1024 * 1024)} MiB, larger than the "
-                                   f"{MAX_PAGE_BYTES // (1024 * 1024)} MiB a page may be",
-                        hint="split it into one file per page")
-    text, encoding = decode_page(path.read_bytes(), str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            raise SiteError(str(path), f"the file is {size // (1024 * 1024)} MiB, larger than "
+                                       f"the {MAX_PAGE_BYTES // (1024 * 1024)} MiB a page may be",
+                            hint="split it into one file per page")
+        data = path.read_bytes()
+    except OSError as exc:  # unreadable, gone meanwhile, a folder ...
+        raise SiteError(str(path), f"cannot read the page: {exc.strerror or exc}",
+                        hint="check that it is a file you may read") from None
+    text, encoding = decode_page(data, str(path))
     return RawPage(name=path.name, lines=split_lines(text), encoding=encoding)
