@@ -138,25 +138,41 @@ def port_stories(articles: Iterable[Article], ports: Sequence[Port]
     its city: by its printed name or an alias (策克口岸, 满洲里铁路口岸, 满洲里口岸),
     also inside a list that shares one 口岸 (`满洲里、珠恩嘎达布其等口岸`,
     `二连浩特、满洲里铁路口岸`). Pass the canonical articles."""
-    if not ports:
-        return {}
-    bases = "|".join(sorted({re.escape(p.base) for p in ports}, key=len, reverse=True))
-    mention = re.compile(f"((?:{bases})(?:[、和与及](?:{bases}))*)等?"
-                         f"(铁路|公路|航空)?(?:国际|智慧|陆路)?口岸")
-    split = re.compile(f"{bases}")
+    mentions = _PortMentions(sorted({p.base for p in ports}))
+    # names the mentions cannot spell (an alias not of the form place + kind + 口岸)
+    odd = {name for p in ports for name in p.names if name not in mentions.of(name)}
     found: dict[str, list[Article]] = {p.label: [] for p in ports}
     for article in articles:
         text = _port_text(article)
-        if "口岸" not in text and not any(a in text for p in ports for a in p.aliases):
+        named = {name for name in odd if name in text}
+        if "口岸" in text:
+            named.update(mentions.of(text))
+        if not named:
             continue
-        named = set()
-        for match in mention.finditer(text):
-            kind = match.group(2) or ""
-            named.update(f"{base}{kind}口岸" for base in split.findall(match.group(1)))
         for port in ports:
-            if any(name in named or name in text for name in port.names):
+            if not named.isdisjoint(port.names):
                 found[port.label].append(article)
     return {label: tuple(items) for label, items in found.items()}
+
+
+class _PortMentions:
+    """`place[kind]口岸` for each port place named before a 口岸: `满洲里、珠恩嘎达布其等
+    口岸` gives 满洲里口岸 and 珠恩嘎达布其口岸, `二连浩特国际航空口岸` 二连浩特航空口岸.
+    The pattern runs over the reversed text, so that it starts with the literal 口岸
+    (reversed), which the regular expression engine finds fast."""
+
+    def __init__(self, bases: Sequence[str]) -> None:
+        reverse = "|".join(re.escape(b[::-1]) for b in sorted(bases, key=len, reverse=True))
+        self.pattern = re.compile(f"岸口(?:际国|慧智|路陆)?(路铁|路公|空航)?(?:际国)?等?"
+                                  f"((?:{reverse})(?:[、和与及](?:{reverse}))*)")
+        self.base = re.compile(reverse)
+
+    def of(self, text: str) -> set[str]:
+        found = set()
+        for match in self.pattern.finditer(text[::-1]):
+            kind = (match.group(1) or "")[::-1]
+            found.update(f"{base[::-1]}{kind}口岸" for base in self.base.findall(match.group(2)))
+        return found
 
 
 def _port_text(article: Article) -> str:

@@ -15,7 +15,8 @@ from .conftest import Site, open_tab
 pytestmark = pytest.mark.browser
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["index.html", "article", "tags/ports.html", "search.html?q=满洲里"]
+PAGES = ["index.html", "article", "tags/ports.html", "search.html?q=满洲里", "proposals.html",
+         "ports.html"]
 
 
 @pytest.fixture(scope="module")

@@ -256,7 +256,7 @@ def test_proposals_table_links_person_and_article(tmp_path):
     site = build(tmp_path)
     page = (site / "proposals.html").read_text(encoding="utf-8")
     assert re.search(r'<td class="person" data-label="人物"><a class="name" href="people/luo-qing.html">'
-                     r'罗青</a></td><td data-label="身份">全国人大代表</td>'
+                     r'罗青</a></td><td class="role" data-label="身份">全国人大代表</td>'
                      r'<td data-label="单位">内蒙古某公司</td><td class="gist" data-label="建言要点">'
                      r'加快口岸建设</td><td data-label="文章"><a href="articles/ftz.html">', page)
 
