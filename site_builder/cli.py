@@ -214,7 +214,9 @@ def _check_paths(config: SiteConfig, args: argparse.Namespace) -> None:
                                           beside=True))
         for name in ("templates", "static"):
             path = config.path(name)
-            if f"paths.{name}" in config.given and not path.exists():
+            # (a folder of the theme's own name is optional: the default theme is used)
+            if f"paths.{name}" in config.given and getattr(config.paths, name) != name \
+                    and not path.exists():
                 problems.append(SiteError(
                     str(path), f"{name} folder not found",
                     hint=f"fix paths.{name} in the config (relative to its folder), or "

@@ -160,6 +160,18 @@ def test_every_problem_of_a_config_file_is_a_line_of_its_own(site: Path):
         f"cache, content, output, seeds, static, templates)"]
 
 
+def test_a_theme_folder_the_config_names_must_exist(site: Path):
+    (site / "site.yaml").write_text("title: 测试\nnewspaper: 测试报\npaths:\n  templates: mytheme\n",
+                                    encoding="utf-8")
+    one_error(fails(site, "render", "--quiet"), site.resolve() / "mytheme",
+              "templates folder not found")
+    # a folder of the default name is optional (the default theme is used), as without the key
+    (site / "site.yaml").write_text("title: 测试\nnewspaper: 测试报\npaths:\n  templates: templates\n",
+                                    encoding="utf-8")
+    done = run(site, "render", "--quiet")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
 def test_check_names_each_unusable_folder_on_a_line(site: Path):
     done = fails(site, "check", "--quiet", "--content", "a-file.txt", "--output", "nowhere")
     assert done.returncode == 1 and "Traceback" not in done.stderr
