@@ -140,9 +140,16 @@ def _tag_file_id(slug: str) -> str:
 
 def page_labels(corpus: Corpus, newspaper: str | None) -> dict[str, str]:
     """Seed -> the label readers see for that printed page (display.page_label): from
-    the edition its stories carry, numbered by the page's order in the archive."""
-    return {seed: page_label(merge_editions(a.edition for a in articles), newspaper, number)
-            for number, (seed, articles) in enumerate(corpus.by_seed.items(), 1)}
+    the edition its stories carry, numbered by the page's order in the archive. Two
+    dumps of one page (a raw and a clean one) get the same edition: the later ones in
+    the archive's order are told apart as `（2）`, `（3）` ..."""
+    labels: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for number, (seed, articles) in enumerate(corpus.by_seed.items(), 1):
+        label = page_label(merge_editions(a.edition for a in articles), newspaper, number)
+        seen[label] = seen.get(label, 0) + 1
+        labels[seed] = label if seen[label] == 1 else f"{label}（{seen[label]}）"
+    return labels
 
 
 class SearchMemo(Protocol):

@@ -91,9 +91,10 @@ def test_no_page_shows_a_seed_file_name_or_untitled(reader: Tab):
     reader.assert_clean()
 
 
-# 内蒙古日报 2026年4月9日 第3版 要闻; with no page number or name: 内蒙古日报 版面 2
+# 内蒙古日报 2026年4月9日 第3版 要闻; with no page number or name: 内蒙古日报 版面 2; a
+# second dump of the same page: …（2）
 PAGE_LABEL = re.compile(r"内蒙古日报( \d{4}年\d{1,2}月\d{1,2}日)?"
-                        r"(( 第\d+版)?( [^ 0-9]\S*)?| 版面 \d+)")
+                        r"(( 第\d+版)?( [^ 0-9]\S*)?| 版面 \d+)(（\d+）)?")
 
 
 def test_pages_are_labelled_by_paper_date_and_page(reader: Tab, articles):

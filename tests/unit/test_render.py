@@ -455,6 +455,17 @@ def test_pages_name_printed_pages_by_paper_date_and_page_never_by_file_name(tmp_
             assert name not in text, (path, name)
 
 
+def test_two_dumps_of_one_printed_page_are_told_apart(tmp_path):
+    from site_builder.models import Edition
+
+    edition = Edition("内蒙古日报", "2026-04-10", 5, None)
+    site = build(tmp_path, [art("raw", seed="a.txt", edition=edition),
+                            art("clean", seed="b.txt", edition=edition)])
+    archive = (site / "archive.html").read_text(encoding="utf-8")
+    assert ">内蒙古日报 2026年4月10日 第5版</a>" in archive
+    assert ">内蒙古日报 2026年4月10日 第5版（2）</a>" in archive
+
+
 def test_a_page_with_no_edition_is_numbered_by_its_order_in_the_archive(tmp_path):
     site = build(tmp_path, [art("a", seed="p1.txt"), art("b", seed="p2.txt")])
     assert "刊于 <a" in (site / "articles/b.html").read_text(encoding="utf-8")
