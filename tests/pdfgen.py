@@ -44,6 +44,7 @@ FOOTER_TOP = 1352.0    # the footer band's rule
 BODY = 9.5
 LEADING = 14.0
 PAPER, ISSUE_DATE, PAGE_NO, PAGE_NAME = "内蒙古日报", "2026年4月10日 星期五", "第3版", "要闻"
+ISSUE_ISO = "2026-04-10"  # a story with no dated dateline is dated by the page it is on
 FOOTER = ("本版编辑：王磊 美编：刘佳 校对：张敏", "本报职业道德监督热线：0471-6635350或0471-6659749")
 
 # role -> (font name, weight)
@@ -494,7 +495,7 @@ def gold_articles(layout_name: str, seed: str) -> tuple[list[dict], list[dict]]:
                 "id": f"{layout_name}-{module.story}", "seed": seed,
                 "title": story["title"], "subtitle": story.get("subtitle"),
                 "kicker": story.get("kicker"), "authors": story["authors"],
-                "source": story["source"], "dateline": story["dateline"], "date": story["date"],
+                "source": story["source"], "dateline": story["dateline"], "date": story["date"] or ISSUE_ISO,
                 "body_starts_with": _probe(paras[0], 24),
                 "body_ends_with": _probe(paras[-1], 24, end=True),
                 "approx_chars": sum(len(p) for p in paras),

@@ -7,11 +7,13 @@ markers, footers, QR prompts, photo credits) has a recognisable shape.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from dataclasses import dataclass
 
 from ..models import Line, RawPage
+from . import lexicon
 from .meta import ROLE, is_byline, parse_dateline
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -22,21 +24,9 @@ _OCR_SPACE = re.compile(f"(?<=[{_WIDE}])[ \t\u00a0\u3000]+(?=[{_WIDE}])")
 _SENTENCE_END = "。！？!?…；;"
 _CLOSERS = "”’」』）)》"
 
-_CONTINUATION = re.compile(r"^[■◆●▲]?\s*[（(]?\s*(?:上接|下转|接上|转下|紧接|转第|接第)\s*第?\s*\d+\s*版\s*[）)]?\s*")
+_CONTINUATION = lexicon.CONTINUATION
 _SEPARATOR = re.compile(r"^(?:-{3,}|_{3,}|\*(?:\s*\*){2,}|={3,})$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*$")
-_FURNITURE = [
-    (re.compile(r"热线|本版编辑|责任编辑|本版责编|版式设计|美术编辑|责任校对|图片编辑|投稿邮箱"
-                r"|^(?:校对|检校|责编|美编|版式|制图|排版)\s*[:：]"), "footer"),
-    (re.compile(r"^【[^】]*】.{0,30}版|^第\s*\d+\s*版|^[-—]?\s*\d{1,3}\s*[-—]?$"
-                r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"), "page header"),
-    (re.compile(r"扫码|扫一扫|二维码|新媒体阅读|本页完"), "QR prompt"),
-    (re.compile(r"^[（(]?\s*(?:本版)?图片.{0,40}摄\s*[）)]?$"
-                r"|^[（(]?\s*(?:图片|资料图片|图)\s*(?:来源|由)?[:：]?.{0,30}(?:提供|供图|发)?\s*[）)]$"), "photo credit"),
-    (re.compile(r"^[（(]?\s*(?:[\u4e00-\u9fff]{0,8}(?:记者|通讯员|摄影)\s*)?(?:[\u4e00-\u9fff·]{2,6}\s*){1,4}摄\s*[）)]?$"),
-     "photo credit"),
-    (re.compile(r"^\|.*\|$"), "poster table"),
-]
 
 
 # a poster slogan is words, not markup or code
@@ -58,6 +48,9 @@ class Para:
     furniture: str | None = None  # why it belongs to no article
     separator: bool = False   # ---, * * *: a story boundary
     body_hint: bool = False   # certainly body text (began mid-run, or was rejoined)
+    indent: bool = False      # its first line is indented (an ideographic or double space)
+    emphasis: bool = False    # set in bold as a whole (`**…**`)
+    display: bool = False     # a line of its own on a wrapped page: short of the column, or wider
     # Layout evidence only a PDF page gives (ingest/pdf.py); text dumps leave the defaults.
     size: float = 0.0         # type size in points (0: unknown)
     bold: bool = False        # set in a bold or heavy face
@@ -110,12 +103,16 @@ def furniture_reason(text: str) -> str | None:
     stripped = text.strip()
     if not stripped:
         return None
-    if len(stripped) <= 60:
-        for pattern, why in _FURNITURE:
-            if pattern.search(stripped):
-                return why
+    folded = lexicon.fold(stripped)
     if _CONTINUATION.match(stripped) and not _CONTINUATION.sub("", stripped):
         return "continuation marker"
+    if len(stripped) <= 80:
+        for pattern, why in lexicon.FURNITURE:
+            if pattern.search(folded):
+                return why
+    if len(stripped) <= 40 and lexicon.PHOTO_CREDIT.search(folded) \
+            and not lexicon.CAPTION_MARK.match(folded):
+        return "photo credit"
     latin = sum(1 for ch in stripped if ch.isascii() and ch.isalpha())
     cjk = len(_CJK_CHAR.findall(stripped))
     if latin >= 4 and latin > 1.5 * cjk and _SLOGAN_CHARS.fullmatch(stripped):
@@ -154,6 +151,55 @@ def _line_width(lines: tuple[Line, ...]) -> float:
     return widths[int(len(widths) * 0.75)]
 
 
+def _runs(lines: tuple[Line, ...], indent: bool) -> list[list[int]]:
+    """Indices of the lines of each run: lines between blank lines, and on a page whose
+    paragraphs start indented, from one indented line to the next."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if not line.text.strip():
+            if current:
+                runs.append(current)
+            current = []
+            continue
+        if indent and line.text.startswith("\u3000") and current:
+            runs.append(current)
+            current = []
+        current.append(i)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[int, tuple[float, float]]:
+    """The column width each line was wrapped at (its run's usual width: stories on one
+    page are set at different widths) and how ragged the page's wrapping is: how far a
+    line inside a paragraph may stop short of that width (OCR and justified text vary)."""
+    local: dict[int, tuple[float, float]] = {}
+    shortfalls: list[float] = []
+    runs = []
+    for run in _runs(lines, indent):
+        widths = [visual_width(lines[i].text.rstrip()) for i in run]
+        inner = sorted(widths[:-1])
+        run_ragged = 0.0
+        if len(inner) >= 2 and inner[-2] >= 0.5 * width:
+            run_width = inner[-2] if len(inner) >= 3 else inner[-1]
+            shortfalls += [run_width - w for w in widths[:-1] if w <= run_width]
+            middle = sorted(widths[1:-1])
+            if len(middle) >= 2:
+                run_ragged = max(0.0, run_width - middle[len(middle) // 4]) + 1.0
+        else:
+            run_width = width
+        runs.append((run, run_width, run_ragged))
+    shortfalls.sort()
+    ragged = shortfalls[int(len(shortfalls) * 0.9)] if len(shortfalls) >= 10 else 0.0
+    page_ragged = max(1.5, min(ragged + 1.5, 4.0))
+    for run, run_width, run_ragged in runs:
+        for i in run:
+            local[i] = (run_width, max(page_ragged, run_ragged))
+    return local
+
+
 def page_is_wrapped(lines: tuple[Line, ...]) -> bool:
     """Raw PDF/OCR pages have most text lines inside multi-line runs, hard-wrapped at a
     column width; Markdown-ish and plain dumps hold one paragraph per line."""
@@ -174,6 +220,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     wrapped = page_is_wrapped(lines)
     width = _line_width(lines) if wrapped else 0.0
     uses_indent = wrapped and sum(1 for ln in lines if ln.text.startswith("\u3000")) >= 3
+    local = local_widths(lines, width, uses_indent) if wrapped else {}
     paras: list[Para] = []
     current: list[tuple[int, str]] = []
     gap = 0
@@ -182,11 +229,12 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     # In pages whose paragraphs start with an ideographic indent, unindented lines are
     # display lines (kicker, headline, byline), each its own unit unless wrapped.
     lines_indented = [False]
+    first_indented = False
 
     def flush(next_mid_run: bool = False) -> None:
-        nonlocal current, gap, mid_run
+        nonlocal current, gap, mid_run, first_indented
         if current:
-            paras.append(_make_para(current, gap, width, wrapped, mid_run))
+            paras.append(_make_para(current, gap, width, wrapped, mid_run, first_indented))
             gap = 0
         current = []
         mid_run = next_mid_run
@@ -204,10 +252,27 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         if wrapped:
             text = collapse_ocr_spaces(text)
         explicit_break = raw.endswith("  ") and not wrapped
+        # On a wrapped page a line that stops short of the column width without ending a
+        # sentence is a display line (kicker, headline, byline, section head): its own unit.
+        # the width as printed, but with an OCR'd justified line's letter spacing removed
+        line_width = visual_width(raw.rstrip()) - (visual_width(raw.strip().replace("\u3000", " "))
+                                                   - visual_width(text) if wrapped else 0)
+        column, ragged = local.get(line.number - 1, (width, 1.5))
+        # (only where a unit may start: a run's first line, or after a unit ended; a
+        # display line holds no full stop)
+        short_open = (wrapped and width > 0 and not ends_sentence(text)
+                      and line_width < column - ragged and _CONTINUATION.match(text) is None
+                      and not _before_marker(lines, line.number)
+                      and not re.search("[。！？；，,]", text[:-1]) and not text.endswith(("，", "、", ","))
+                      and not (uses_indent and raw.startswith("\u3000"))
+                      and (not current or _display_pattern(text)))
+        # a line wider than the column is a headline spanning columns
+        over_wide = wrapped and width > 0 and line_width > max(column, width) + 2.5 and len(text) <= 60
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
             (not wrapped and _one_line_unit(current, text))
+            or ((short_open or over_wide) and not _continues_name(current, text))
             or display_line
             or _MD_HEADING.match(text) is not None
             or _SEPARATOR.match(text) is not None
@@ -215,14 +280,18 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
             or furniture_reason(text) is not None
             or (wrapped and current and _starts_story_part(text))
+            or (current and _opens_credit(text) and ends_sentence(current[-1][1]))
+            or (current and lexicon.EPAPER_META.search(lexicon.fold(current[-1][1])) is not None
+                and len(current[-1][1]) <= 60)
             # a deputy's name line, then the line with their role: two units
             or (wrapped and len(current) == 1 and len(current[0][1]) <= 6
                 and ROLE.match(text) is not None)
         )
-        if starts_new:
+        if starts_new and not (wrapped and current and _open_parenthesis(current[-1][1])):
             flush()
         if not current:
             lines_indented = [raw.startswith("\u3000")]
+            first_indented = raw.startswith(("\u3000", "  ", "\t"))
         marker = _CONTINUATION.match(text)
         if marker and marker.end() < len(text):
             # a continuation marker printed at the start of the first body line
@@ -231,12 +300,109 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             gap = 0
             text = text[marker.end():].strip()
         current.append((line.number, text))
+        if (short_open or over_wide) and not _byline_goes_on(
+                text, _following_text(lines, line.number) if wrapped else ""):
+            if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
+                    and paras[-1].n_lines == 1 and paras[-1].last == _previous_text_line(lines, line.number):
+                # the full-width line before a display line was not cut by a column break:
+                # it is a display line that fills the column (a kicker, a long headline)
+                paras[-1] = dataclasses.replace(paras[-1], cut=False, display=True)
+            flush()
+            paras[-1] = dataclasses.replace(paras[-1], display=True)
+            continue
         if explicit_break or (
                 ends_sentence(text) and visual_width(text) < width - 1.5):
             # a sentence end on a short line of a wrapped page ends the paragraph
             flush(next_mid_run=wrapped and not explicit_break)
     flush()
-    return paras
+    return merge_column_breaks(paras)
+
+
+_INLINE_CREDIT = re.compile(r"[（(][^（()）]{0,30}摄\s*[）)]\s*$"
+                            r"|[。！]\s*(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·\s]{2,20}摄$")
+
+
+def merge_column_breaks(paras: list[Para]) -> list[Para]:
+    """Join a paragraph cut by a column break (it stops mid-sentence at the column's
+    width) to the paragraph that continues it after the break."""
+    out: list[Para] = []
+    for para in paras:
+        prev = out[-1] if out else None
+        folded = lexicon.fold(para.text)
+        if (prev is not None and prev.cut and not prev.furniture and not prev.level
+                and not prev.display and not _INLINE_CREDIT.search(prev.text)
+                and lexicon.TRAILER_NAMES.match(lexicon.fold(prev.text)) is None
+                and not lexicon.LABEL.match(folded) and not lexicon.DASH_END.match(folded)
+                and not para.furniture and not para.level and not para.separator
+                and para.gap <= 1 and ROLE.match(prev.text) is None
+                and parse_dateline(para.text) is None and not is_byline(para.text)):
+            out[-1] = dataclasses.replace(
+                prev, text=prev.text + para.text, last=para.last, n_lines=prev.n_lines + para.n_lines,
+                cut=para.cut, body_hint=True, display=False)
+            continue
+        out.append(para)
+    return out
+
+
+def _display_pattern(text: str) -> bool:
+    """A line that is display text whatever precedes it: a kicker ending in a dash, a
+    byline, a column label."""
+    folded = lexicon.fold(text)
+    return bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded)
+                or lexicon.BYLINE.match(folded) or lexicon.LABEL.match(folded))
+
+
+def _before_marker(lines: tuple[Line, ...], number: int) -> bool:
+    """Is the next non-blank line after line `number` a continuation marker (下转第N版)?
+    The last line of a story's part on this page stops wherever the text stops."""
+    for line in lines[number:number + 3]:
+        if line.text.strip():
+            return _CONTINUATION.match(line.text.strip()) is not None
+    return False
+
+
+def _previous_text_line(lines: tuple[Line, ...], number: int) -> int:
+    for line in reversed(lines[:number - 1]):
+        if line.text.strip():
+            return line.number
+    return 0
+
+
+def _opens_credit(text: str) -> bool:
+    """A credit printed after the body, from the start of its line: `（本报记者X、Y…`,
+    `作者：X`, `文/X`."""
+    folded = lexicon.fold(text)
+    return bool(re.match(rf"^（\s*(?:{lexicon.OUTLET})?\s*{lexicon.REPORTER}", folded)
+                or re.match(r"^(?:作者|文|撰文)\s*[/：]", folded))
+
+
+_NAME_TAIL = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")
+
+
+def _open_parenthesis(text: str) -> bool:
+    """The line stops inside a parenthesis (`…入境。（新华` / `社记者 X 摄）`): it goes on."""
+    return bool(re.search(r"[（(][^）)]*$", text))
+
+
+def _byline_goes_on(text: str, following: str = "") -> bool:
+    """A byline or reporter parenthesis broken at the column edge goes on on the next line
+    (`本报记者 刘成友 郝迎` / `灿 胡婧怡`, `新华社拉萨5月2日电 （记者王` / `一 李二）…`)."""
+    if _open_parenthesis(text):
+        return True
+    folded = lexicon.fold(text)
+    return bool(lexicon.BYLINE.match(folded) and not lexicon.COMMENTATOR.match(folded)
+                and _NAME_TAIL.match(following.strip().replace("\u3000", " ")))
+
+
+def _continues_name(current: list[tuple[int, str]], text: str) -> bool:
+    return bool(current) and _byline_goes_on(current[-1][1], text)
+
+
+def _following_text(lines: tuple[Line, ...], number: int) -> str:
+    """The next line after line `number`, if it follows without a blank line."""
+    if number < len(lines) and lines[number].text.strip():
+        return lines[number].text
+    return ""
 
 
 _PARENTHESIZED = re.compile(r"^[（(].*[）)]$")
@@ -285,7 +451,7 @@ TRAILER = re.compile(r"[（(]\s*(?:新华社|本报|中新社)[^（()）]{0,20}?
 
 
 def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: bool,
-               mid_run: bool = False) -> Para:
+               mid_run: bool = False, indent: bool = False) -> Para:
     first, last = rows[0][0], rows[-1][0]
     text = rows[0][1]
     for _, nxt in rows[1:]:
@@ -296,10 +462,11 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         level, text = len(heading.group(1)), heading.group(2)
     elif text.startswith(">"):
         quote, text = True, text.lstrip(">").strip()
+    emphasis = bool(re.fullmatch(r"\*\*[^*]+\*\*", text.strip()))
     text = text.replace("**", "").strip()
     last_width = visual_width(rows[-1][1])
     inner_punct = bool(re.search(r"[，,、：:；;。]", text))
-    cut = bool(width) and not ends_sentence(text) and (
+    cut = bool(width) and not ends_sentence(text) and not _PARENTHESIZED.match(text) and (
         (len(rows) > 1 and last_width >= width - 1.5)
         or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and (
@@ -309,6 +476,6 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
     if mid_run and not ends_sentence(text) and not _PARENTHESIZED.match(text):
         cut = True  # began right after a sentence inside a run of lines: body, not a headline
     return Para(text=text, first=first, last=last, level=level, gap=gap, n_lines=len(rows),
-                cut=cut, quote=quote, body_hint=mid_run,
+                cut=cut, quote=quote, body_hint=mid_run, indent=indent, emphasis=emphasis,
                 furniture=furniture_reason(text) if not level else None,
                 separator=bool(_SEPARATOR.match(text)))

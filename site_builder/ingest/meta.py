@@ -164,6 +164,70 @@ def infer_year(month: int, day: int, page_text: str) -> int | None:
     return max(years) if years else None
 
 
+def year_for(month: int, day: int, page_date: str) -> int | None:
+    """The year of a month/day dateline on a page dated `page_date`: a story is dated on
+    or before its issue, so the nearest such day (a December dateline in a January issue
+    is last year's); a day no year has (2月30日) gives None."""
+    import datetime
+
+    try:
+        issue = datetime.date.fromisoformat(page_date)
+    except ValueError:
+        return None
+    candidates = []
+    for year in (issue.year - 1, issue.year, issue.year + 1):
+        try:
+            candidates.append(datetime.date(year, month, day))
+        except ValueError:
+            continue
+    before = [d for d in candidates if d <= issue + datetime.timedelta(days=2)]
+    pool = before or candidates
+    if not pool:
+        return None
+    return min(pool, key=lambda d: abs((d - issue).days)).year
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """`07` -> 7, `十三` -> 13, `二十一` -> 21."""
+    if text.isdigit():
+        return int(text) or None
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+        return value or None
+    digits = [_CN_DIGITS.get(ch) for ch in text]
+    if not digits or None in digits:
+        return None
+    value = 0
+    for d in digits:
+        value = value * 10 + d  # type: ignore[operator]
+    return value or None
+
+
+# `——王芳委员（某某省妇联主席）`: a statement's signature line in a 议事厅 / “她”说 column
+_SIGNATURE = re.compile(
+    r"^[—–-]{1,2}\s*(?P<name>[\u4e00-\u9fff·]{2,6}?)(?P<role>代表|委员|常委)\s*[（(](?P<aff>[^（()）]{2,60})[）)]$")
+
+
+def signed_statements(body: str) -> list[Proposal]:
+    """Each statement signed by a deputy or member (`——X委员（…）` after it) is theirs."""
+    found = []
+    paras = body.split("\n\n")
+    for i, para in enumerate(paras):
+        m = _SIGNATURE.match(para.strip())
+        if not m or i == 0:
+            continue
+        statement = paras[i - 1].strip()
+        found.append(Proposal(person=m["name"], role=ROLE_OF[m["role"]],
+                              affiliation=m["aff"].strip(), summary=gist(statement),
+                              kind="jianyan"))
+    return found
+
+
 def role_line(text: str) -> tuple[str, str] | None:
     """`全国人大代表，中国铁路…董事长` -> (role, affiliation)."""
     m = ROLE.match(text.strip())
@@ -185,7 +249,8 @@ def gist(statement: str, limit: int = 80) -> str:
 _TITLE_ALT = "|".join(_TITLE_WORDS)
 # `…研发中心主任施文美代表` (name before the role, as 人民日报 prints it)
 _NAME_ROLE = re.compile(rf"(?:{_TITLE_ALT})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<role>代表|委员)(?!会|团|们|大会)")
-_ROLE_OF = {"代表": "全国人大代表", "委员": "全国政协委员", "常委": "全国政协委员"}
+ROLE_OF = {"代表": "全国人大代表", "委员": "全国政协委员", "常委": "全国政协委员"}
+_ROLE_OF = ROLE_OF
 KICKER_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,5}?)(?P<role>代表|委员|常委)——$")
 
 

@@ -1,74 +1,225 @@
-"""One page -> its articles and discards: clean, split, extract metadata."""
+"""One page -> its articles and discards: paragraphs, their roles, the stories.
+
+    lines ─clean─▶ paragraphs ─evidence─▶ role scores ─segment─▶ reading ─assemble─▶ articles
+
+`articles_from_page` reads a text dump; `articles_from_paragraphs` is the seam every
+kind of page goes through (ingest/pdf.py hands it the paragraphs of a PDF page, with
+the layout evidence only a PDF has). `explain_page` prints each paragraph with its
+role and the evidence that decided it.
+"""
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from ..models import Article, Discard, PageResult, Proposal, RawPage
-from . import meta
-from .clean import make_paragraphs
-from .split import Draft, split_page
-
-MIN_BODY_CHARS = 20
-
-
-def _is_article(draft: Draft) -> bool:
-    """A story has a body of its own: two paragraphs, or one with a dateline or byline."""
-    paras = [p for p in draft.body if not p.startswith("## ")]
-    chars = sum(len(p) for p in paras)
-    if chars < MIN_BODY_CHARS:
-        return False
-    return len(paras) >= 2 or draft.dateline is not None or draft.byline is not None
+from . import evidence, lexicon, meta
+from .assemble import build_articles
+from .clean import Para, make_paragraphs, page_is_wrapped
+from .segment import NEG, Reading, best_reading
+from .strips import read_strips
 
 
-def _merge_proposals(*groups: list[Proposal] | tuple[Proposal, ...]) -> tuple[Proposal, ...]:
-    """One proposal per person, the first found (a column item before an in-body quote)."""
-    seen: dict[str, Proposal] = {}
-    for group in groups:
-        for proposal in group:
-            seen.setdefault(proposal.person, proposal)
-    return tuple(seen.values())
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the reading of a page was decided on: for --explain and for tests."""
+
+    paras: tuple[Para, ...]
+    features: tuple[dict[str, float], ...]
+    scores: tuple[dict[str, float], ...]
+    reading: Reading
+
+
+def directions(paras: list[Para]) -> list[str]:
+    """What a paragraph says of where stories go: a continuation marker's direction
+    (up, down), or a wire trailer that closes its story."""
+    from .assemble import _direction
+    out = []
+    for p in paras:
+        folded = lexicon.fold(p.text.strip())
+        out.append(_direction(p.text) or ("close" if lexicon.TRAILER_WIRE.match(folded) else ""))
+    return out
+
+
+def split_trailers(paras: list[Para]) -> list[Para]:
+    """A wire trailer at the end of a paragraph (`…。（新华社北京4月9日电）`) closes its story,
+    and a continuation marker at its start (`■上接第1版 …`) opens one: each is a unit of
+    its own, as if printed on its own line."""
+    out = []
+    for para in paras:
+        marker = lexicon.CONTINUATION.match(lexicon.fold(para.text))
+        if marker and marker.end() < len(para.text) and not para.level:
+            out.append(dataclasses.replace(para, text=para.text[:marker.end()].strip(),
+                                           last=para.first, n_lines=1, cut=False,
+                                           body_hint=False, display=False))
+            para = dataclasses.replace(para, text=para.text[marker.end():].strip(), gap=0)
+        m = lexicon.TRAILER_END.search(lexicon.fold(para.text))
+        if m and m.start() > 0 and not para.level:
+            out.append(dataclasses.replace(para, text=para.text[:m.start()].rstrip(), cut=False))
+            out.append(dataclasses.replace(para, text=para.text[m.start():].strip(), first=para.last,
+                                           cut=False, body_hint=False, n_lines=1, gap=0,
+                                           indent=False, display=False))
+            continue
+        out.append(para)
+    return out
+
+
+def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
+    """Role evidence and the best reading of a page's paragraphs."""
+    facts = evidence.page_facts(paras, wrapped, indent)
+    feats = [evidence.features(p, i, facts) for i, p in enumerate(paras)]
+    context(paras, feats)
+    scores = [evidence.scores(f) for f in feats]
+    dirs = directions(paras)
+    for s, d in zip(scores, dirs):
+        if d not in ("up", "down"):
+            s["marker"] = NEG
+    reading = best_reading(scores, dirs)
+    return Analysis(tuple(paras), tuple(feats), tuple(scores), reading)
+
+
+def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
+    """Evidence that needs the neighbours: a short line among the header lines at the top
+    of the page is the page's name (`要闻`), not a headline."""
+    for i, f in enumerate(feats):
+        nxt = feats[i + 1] if i + 1 < len(feats) else {}
+        if "photo_credit" in nxt and "long" not in nxt and "very_long" not in f \
+                and not {"photo_credit", "trailer_pat", "paren_names", "byline_pat"} & f.keys():
+            f["before_photo_credit"] = 1.0
+        prv = feats[i - 1] if i > 0 else {}
+        if paras[i].gap >= 2 and "long" not in f and "very_long" not in f and (
+                i + 1 == len(paras) or paras[i + 1].gap >= 2
+                or ("ends_sentence" in f and "short" in nxt and "ends_sentence" not in nxt)):
+            # blank space above, and below or a display line: a caption in an image's hole
+            f["isolated"] = 1.0
+        if "credit_role" in nxt or "credit_role" in prv:
+            f["in_credit_block"] = 1.0
+        if "long" not in f and "very_long" not in f:
+            shared = cohesion(paras, i)
+            if shared is not None:
+                # + when the text around shares little vocabulary, - when it shares much
+                f["topic_shift"] = round(max(-1.0, min(1.0, (0.12 - shared) / 0.12)), 2)
+        if "quote" in f and "top" in f and "long" not in f:
+            f["banner"] = 1.0  # a quoted line above the first story: an export's banner
+        level = paras[i].level
+        if level and i + 1 < len(paras) and 0 < paras[i + 1].level < level:
+            f["above_bigger_heading"] = 1.0  # `### X` over `# Y`: X is Y's kicker
+        if "top" not in f or "tiny" not in f or "furniture_pat" in f:
+            continue
+        near = [feats[j] for j in (i - 1, i + 1) if 0 <= j < len(feats)]
+        if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4:
+            f["page_edge"] = 1.0
+
+
+def _bigrams(text: str) -> Counter:
+    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    return Counter(han[i:i + 2] for i in range(len(han) - 1))
+
+
+def cohesion(paras: list[Para], i: int, window: int = 8) -> float | None:
+    """How much the body text before paragraph i and the body text after it share their
+    vocabulary (cosine of character bigrams): a section head sits inside one story's
+    vocabulary, a new story's headline between two (TextTiling, Hearst 1997). None when
+    either side has too little text to tell."""
+    body = [j for j, p in enumerate(paras) if len(p.text) >= 40 and not p.level]
+    before = "".join(paras[j].text for j in [j for j in body if j < i][-window:])
+    after = "".join(paras[j].text for j in [j for j in body if j > i][:window])
+    if len(before) < 80 or len(after) < 80:
+        return None
+    a, b = _bigrams(before), _bigrams(after)
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else None
+
+
+def _lead_story(articles: list[Article]) -> int | None:
+    if not articles:
+        return None
+    return max(range(len(articles)), key=lambda k: len(articles[k].body))
+
+
+def articles_from_paragraphs(paras: list[Para], seed: str, newspaper: str, page_text: str,
+                             wrapped: bool = False, indent: bool = False) -> PageResult:
+    """Split a page's paragraphs into articles (ids left empty: the build assigns them)."""
+    paras, strip_props, discards = read_strips(split_trailers(paras), seed)
+    analysis = analyse(paras, wrapped, indent)
+    articles, more, _ = build_articles(paras, analysis.reading, seed, newspaper, page_text)
+    discards += more
+    # photo captions that quote a deputy's proposal belong to the page's lead story
+    caption_props: list[Proposal] = []
+    for article in articles:
+        for caption in article.captions:
+            proposal = meta.caption_proposal(caption)
+            if proposal:
+                caption_props.append(proposal)
+    lead = _lead_story(articles)
+    if lead is not None and (strip_props or caption_props):
+        host = articles[lead]
+        merged: dict[str, Proposal] = {}
+        for proposal in (*strip_props, *caption_props, *host.proposals):
+            merged.setdefault(proposal.person, proposal)  # a column item before a quote
+        articles[lead] = dataclasses.replace(host, proposals=tuple(merged.values()))
+    elif strip_props:
+        for p in strip_props:
+            discards.append(Discard(seed, 0, 0, "\n".join(
+                filter(None, [p.person, p.role, p.affiliation, p.statement, p.credit])),
+                "statement with no story on the page"))
+    return PageResult(seed=seed, articles=tuple(articles), discards=tuple(discards))
 
 
 def articles_from_page(page: RawPage, newspaper: str) -> PageResult:
-    """Split a decoded page into articles (ids left empty: the build assigns them)."""
     paras = make_paragraphs(page)
-    split = split_page(paras, page.name)
-    page_text = "\n".join(line.text for line in page.lines)
-    kept = [d for d in split.drafts if _is_article(d)]
-    discards = list(split.discards)
-    for draft in split.drafts:
-        if draft not in kept:
-            text = "\n".join(filter(None, [draft.kicker, draft.title, draft.subtitle, draft.dateline]
-                                     + draft.credits + draft.body + draft.captions))
-            discards.append(Discard(page.name, draft.first, draft.last, text,
-                                    "too short to be a story"))
-    lead = max(kept, key=lambda d: sum(len(p) for p in d.body), default=None)
-    articles = []
-    for draft in kept:
-        body = "\n\n".join(draft.body)
-        date = date_source = None
-        if draft.month_day:
-            year = meta.infer_year(*draft.month_day, page_text)
-            if year:
-                date, date_source = f"{year:04d}-{draft.month_day[0]:02d}-{draft.month_day[1]:02d}", "dateline"
-        proposals = meta.in_body_proposals(body)
-        column_item = meta.kicker_proposal(draft.kicker, body)
-        if column_item:
-            proposals.insert(0, column_item)
-        captions = list(draft.captions)
-        if draft is lead:
-            proposals = list(split.strip_proposals) + proposals
-            captions += split.strip_captions
-        articles.append(Article(
-            id="", title=draft.title, body=body, seed=page.name, subtitle=draft.subtitle,
-            kicker=draft.kicker, authors=draft.authors,
-            source=meta.source_of(draft.dateline, draft.byline, newspaper),
-            dateline=re.sub(r"\s+", "", draft.dateline) if draft.dateline else None,
-            date=date, date_source=date_source, summary=meta.summary_of(body),
-            proposals=_merge_proposals(draft.proposals, proposals), captions=tuple(captions),
-            credits=tuple(draft.credits),
-            lines=(draft.first, draft.last)))
-    if lead is None and (split.strip_proposals or split.strip_captions):
-        for text in split.strip_captions:
-            discards.append(Discard(page.name, 0, 0, text, "caption with no story on the page"))
-    return PageResult(seed=page.name, articles=tuple(articles), discards=tuple(discards))
+    wrapped = page_is_wrapped(page.lines)
+    indent = wrapped and sum(1 for ln in page.lines if ln.text.startswith("\u3000")) >= 3
+    text = "\n".join(line.text for line in page.lines)
+    return articles_from_paragraphs(paras, page.name, newspaper, text, wrapped, indent)
+
+
+def explain_page(page: RawPage, newspaper: str) -> str:
+    """Each paragraph of the page with its role, the runner-up and the evidence for both:
+    what an editor reads to see why the page was cut as it was."""
+    paras = make_paragraphs(page)
+    wrapped = page_is_wrapped(page.lines)
+    indent = wrapped and sum(1 for ln in page.lines if ln.text.startswith("\u3000")) >= 3
+    kept, strip_props, _ = read_strips(split_trailers(paras), page.name)
+    analysis = analyse(kept, wrapped, indent)
+    out = [f"{page.name}: {len(kept)} paragraphs, "
+           f"{'wrapped' if wrapped else 'one paragraph a line'}"
+           f"{', indented' if indent else ''}; {len(analysis.reading.starts)} stories, "
+           f"read as a page of {analysis.reading.layout} headlines"]
+    if strip_props:
+        out.append(f"  statement strips: {', '.join(p.person for p in strip_props)}")
+    starts = set(analysis.reading.starts)
+    story = 0
+    for i, (para, role) in enumerate(zip(kept, analysis.reading.roles)):
+        if i in starts:
+            story += 1
+            out.append(f"── story {story} " + "─" * 40)
+        scores = analysis.scores[i]
+        ranked = sorted((s, r) for r, s in scores.items() if s != NEG)[::-1]
+        runner = next((r for s, r in ranked if r != role), "")
+        why = _why(analysis.features[i], role, runner)
+        where = f"{para.first}" if para.first == para.last else f"{para.first}-{para.last}"
+        if para.box is not None:
+            where += f" col {para.column} size {para.size:.1f}"
+        text = para.text if len(para.text) <= 36 else para.text[:35] + "…"
+        out.append(f"  {where:>9} {role:<9} {scores[role]:6.1f} (vs {runner} {scores.get(runner, 0):.1f})"
+                   f"  {text}")
+        if why:
+            out.append(f"{'':12}{why}")
+    return "\n".join(out)
+
+
+def _why(feats: dict[str, float], role: str, runner: str) -> str:
+    """The features that pulled the chosen role above the runner-up (largest first)."""
+    pulls = []
+    for name, value in feats.items():
+        w = evidence.WEIGHTS.get(name, {})
+        delta = (w.get(role, 0.0) - w.get(runner, 0.0)) * value
+        if delta:
+            pulls.append((delta, name))
+    pulls.sort(reverse=True)
+    return " ".join(f"{name}{delta:+.1f}" for delta, name in pulls[:6])

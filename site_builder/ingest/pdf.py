@@ -23,7 +23,7 @@ alone, whatever order the PDF draws its text in:
   between;
 - captions: small type next to an image box, or ending in a photo credit.
 
-The result is a list of `clean.Para` for the page's splitter (`split.split_page`), the same
+The result is a list of `clean.Para` for the page model (`page.articles_from_paragraphs`), the same
 model as for text dumps, with the layout fields filled in (size, bold, column, span, box,
 band, near_image) and `first`/`last` the 1-based ordinals, in reading order, of the blocks
 the paragraph was read from, so an article's blocks (`Article.boxes`) say where on the
@@ -33,6 +33,8 @@ A page without a text layer (a scan), an encrypted or unreadable PDF: a SiteErro
 the file (and page) with a hint; the other pages still build.
 """
 from __future__ import annotations
+
+import dataclasses
 
 import ctypes
 import re
@@ -695,7 +697,7 @@ def articles_from_pdf(path: Path, newspaper: str) -> tuple[PageResult, list[Site
     """A PDF seed -> its articles (every page's, each with the page's seed and its
     boxes) and the errors of the pages that were skipped.
 
-    The seam with the page model: each page's paragraphs go through `split.split_page
+    The seam with the page model: each page's paragraphs go through `page.articles_from_paragraphs
     (paras, seed)`, exactly as a text page's paragraphs from `clean.make_paragraphs`;
     what page.py's `articles_from_page` does with the drafts after that (keep stories,
     dates, proposals, captions) is mirrored in `_page_articles` until page.py offers it
@@ -714,57 +716,16 @@ def articles_from_pdf(path: Path, newspaper: str) -> tuple[PageResult, list[Site
 
 
 def _page_articles(page: PdfPage, seed: str, newspaper: str) -> PageResult:
-    from . import meta
-    from .split import split_page
+    """The page's articles from the same page model as text dumps; provenance is the
+    boxes of the blocks each story was read from (`lines` is for text dumps)."""
+    from .page import articles_from_paragraphs
 
-    split = split_page(page.paras, seed)
-    page_text = page.text
+    result = articles_from_paragraphs(page.paras, seed, newspaper, page.text)
     boxes = {b.ordinal: b.box(page.number) for b in page.blocks}
-
-    def is_article(draft) -> bool:
-        paras = [p for p in draft.body if not p.startswith("## ")]
-        if sum(len(p) for p in paras) < 20:
-            return False
-        return len(paras) >= 2 or draft.dateline is not None or draft.byline is not None
-
-    kept = [d for d in split.drafts if is_article(d)]
-    discards = list(split.discards)
-    for draft in split.drafts:
-        if draft not in kept:
-            text = "\n".join(filter(None, [draft.kicker, draft.title, draft.subtitle, draft.dateline]
-                                     + draft.credits + draft.body + draft.captions))
-            discards.append(Discard(seed, draft.first, draft.last, text, "too short to be a story"))
-    lead = max(kept, key=lambda d: sum(len(p) for p in d.body), default=None)
     articles = []
-    for draft in kept:
-        body = "\n\n".join(draft.body)
-        date = date_source = None
-        if draft.month_day:
-            year = meta.infer_year(*draft.month_day, page_text)
-            if year:
-                date = f"{year:04d}-{draft.month_day[0]:02d}-{draft.month_day[1]:02d}"
-                date_source = "dateline"
-        proposals = meta.in_body_proposals(body)
-        column_item = meta.kicker_proposal(draft.kicker, body)
-        if column_item:
-            proposals.insert(0, column_item)
-        captions = list(draft.captions)
-        if draft is lead:
-            proposals = list(split.strip_proposals) + proposals
-            captions += split.strip_captions
-        merged: dict[str, object] = {}
-        for proposal in list(draft.proposals) + proposals:
-            merged.setdefault(proposal.person, proposal)
-        articles.append(Article(
-            id="", title=draft.title, body=body, seed=seed, subtitle=draft.subtitle,
-            kicker=draft.kicker, authors=draft.authors,
-            source=meta.source_of(draft.dateline, draft.byline, newspaper),
-            dateline=re.sub(r"\s+", "", draft.dateline) if draft.dateline else None,
-            date=date, date_source=date_source, summary=meta.summary_of(body),
-            proposals=tuple(merged.values()), captions=tuple(captions),
-            credits=tuple(draft.credits), lines=None,
-            boxes=tuple(boxes[k] for k in range(draft.first, draft.last + 1) if k in boxes)))
-    if lead is None and split.strip_captions:
-        for text in split.strip_captions:
-            discards.append(Discard(seed, 0, 0, text, "caption with no story on the page"))
-    return PageResult(seed=seed, articles=tuple(articles), discards=tuple(discards))
+    for article in result.articles:
+        first, last = article.lines or (0, -1)
+        articles.append(dataclasses.replace(
+            article, lines=None,
+            boxes=tuple(boxes[k] for k in range(first, last + 1) if k in boxes)))
+    return dataclasses.replace(result, articles=tuple(articles))

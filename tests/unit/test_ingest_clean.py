@@ -62,9 +62,9 @@ def test_unwrap_and_column_break():
     assert paras[0].furniture == "continuation marker"
     assert paras[1].text.startswith("牧民们赶着羊群走过新修的公路")
     assert paras[1].first == 1 and paras[1].last == 4
-    # the paragraph cut by a column break is marked for rejoining
-    assert paras[2].cut and paras[3].text == "踏实了。"
-    assert paras[-1].text == "草原深处的新变化"
+    # the paragraph cut by a column break (a blank line mid-sentence) is rejoined
+    assert paras[2].text.endswith("这让大家的心里更踏实了。") and paras[2].last == 10
+    assert paras[-1].text == "草原深处的新变化" and paras[-1].display
 
 
 def test_markdown_levels_and_gaps():

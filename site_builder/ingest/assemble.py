@@ -1,0 +1,323 @@
+"""A page's reading -> its articles: each story's lines put into the content contract.
+
+`segment.best_reading` says which role each paragraph plays and where each story
+starts; here each story becomes an Article (title, kicker, subtitle, authors, source,
+dateline, date, body with `##` section heads, captions, credits), and everything that
+belongs to no story becomes a Discard, so no character of the page is lost.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Article, Discard, Edition, Proposal
+from . import lexicon as lx
+from . import meta
+from .clean import Para, collapse_spaced_heading, visual_width
+from .credits import Credit, byline, lead, names_in, reporter_outlet, trailer
+from .segment import Reading
+
+
+@dataclass
+class Story:
+    """One story's paragraphs sorted by role, as the reading gave them."""
+
+    paras: list[tuple[Para, str]] = field(default_factory=list)
+    continued: bool = False
+
+    def of(self, *roles: str) -> list[Para]:
+        return [p for p, r in self.paras if r in roles]
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page's furniture says about the page itself."""
+
+    edition: Edition
+    stamps: tuple[tuple[int, str], ...] = ()  # (paragraph index, ISO date) of web time stamps
+
+
+def stories_of(paras: list[Para], reading: Reading) -> tuple[list[tuple[Para, str]], list[Story]]:
+    """The paragraphs before the first story, and the stories in page order. A story
+    runs from its first paragraph to the next story's; captions and furniture printed
+    between two stories go with the one they precede when the reading opened it there."""
+    starts = list(reading.starts)
+    before = [(p, r) for p, r in zip(paras[:starts[0] if starts else len(paras)], reading.roles)]
+    stories = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(paras)
+        story = Story([(paras[i], reading.roles[i]) for i in range(start, end)])
+        story.continued = any(r == "marker" and _direction(p.text) == "up"
+                              for p, r in story.paras[:1])
+        stories.append(story)
+    return before, stories
+
+
+def _direction(text: str) -> str:
+    m = lx.CONTINUATION.match(lx.fold(text))
+    if not m:
+        return ""
+    return "up" if m["dir"] in ("上接", "接上", "紧接", "接第") else "down"
+
+
+def join_headline(lines: list[str]) -> str:
+    """Headline lines as one: two phrases keep a space between them (`加快动能转换 聚力转型升级`);
+    a headline wrapped mid-phrase, or at a comma, joins without one."""
+    out = ""
+    for line in lines:
+        line = collapse_spaced_heading(line)
+        if not out:
+            out = line
+        elif out[-1] in "，、：；,:;“‘《（(" or line[0] in "，、：；,:;”’》）)":
+            out += line
+        else:
+            out += " " + line
+    return out
+
+
+def page_info(paras: list[Para], roles: tuple[str, ...], newspaper: str | None) -> PageInfo:
+    """The paper, issue date, page number and page name the page's furniture prints."""
+    paper = date = name = None
+    number = None
+    stamps = []
+    for i, (para, role) in enumerate(zip(paras, roles)):
+        text = lx.fold(para.text.strip().lstrip("> ").strip())
+        if role not in ("furniture", "byline", "marker"):
+            continue
+        web = re.match(rf"^(?P<y>\d{{4}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日\s*"
+                       rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})", text)
+        if web:
+            stamps.append((i, f"{int(web['y']):04d}-{int(web['m']):02d}-{int(web['d']):02d}"))
+            continue
+        if role == "marker":
+            continue
+        issue = lx.ISSUE_DATE.search(text)
+        page_no = lx.PAGE_NO.search(text)
+        header = bool(page_no or lx.WEEKDAY.search(text) or re.search(r"日期\s*：", text)
+                      or text.startswith("《"))
+        if issue and date is None and (header or len(text) <= 24):
+            date = f"{int(issue['y']):04d}-{int(issue['m']):02d}-{int(issue['d']):02d}"
+        if page_no and number is None:
+            number = meta.chinese_number(page_no["n"])
+            label = re.sub(r"\s+", " ", text[page_no.end():]).strip(" ·　）)")
+            label = re.sub(lx.ISSUE_DATE.pattern + "|" + lx.WEEKDAY.pattern, "", label).strip(" ·　")
+            before = text[:page_no.start()].strip(" ·　（(")
+            before = re.sub(lx.ISSUE_DATE.pattern + "|" + lx.WEEKDAY.pattern, "", before).strip(" ·　")
+            for candidate in (label, before):
+                if candidate and re.fullmatch(rf"[{lx.CJK}]{{2,8}}", candidate) \
+                        and candidate not in (newspaper or "") and not _is_paper(candidate):
+                    name = name or candidate
+                elif candidate and _is_paper(candidate.split()[0]):
+                    paper = paper or candidate.split()[0]
+        masthead = re.match(rf"^《?(?P<p>[{lx.CJK}]{{2,8}}(?:日报|晚报|晨报|时报|报))》?", text)
+        if masthead and paper is None and (header or len(text) <= 10):
+            paper = masthead["p"]
+        if role == "furniture" and name is None and i < 6 and re.fullmatch(rf"[{lx.CJK}]{{2,6}}", text) \
+                and not _is_paper(text) and (date or number):
+            name = text
+    return PageInfo(Edition(paper, date, number, name), tuple(stamps))
+
+
+def _is_paper(text: str) -> bool:
+    return bool(re.fullmatch(rf"[{lx.CJK}]{{2,8}}(?:日报|晚报|晨报|时报|报)", text))
+
+
+@dataclass
+class _Parts:
+    kicker: list[str] = field(default_factory=list)
+    heads: list[str] = field(default_factory=list)
+    subtitle: str | None = None
+    body: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    discards: list[tuple[Para, str]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    outlets: list[tuple[int, str]] = field(default_factory=list)   # (priority, outlet)
+    dateline: str | None = None
+    month_day: tuple[int, int] | None = None
+    proposals: list[Proposal] = field(default_factory=list)
+    speakers: list[Proposal] = field(default_factory=list)
+
+
+def _take_credit(parts: _Parts, credit: Credit, priority: int) -> None:
+    parts.names.extend(n for n in credit.names if n not in parts.names)
+    if credit.outlet:
+        parts.outlets.append((priority, credit.outlet))
+    if credit.dateline and parts.dateline is None:
+        parts.dateline = credit.dateline
+    if credit.month and parts.month_day is None:
+        parts.month_day = (credit.month, credit.day)
+
+
+def _read_story(story: Story) -> _Parts:
+    parts = _Parts()
+    for para, role in story.paras:
+        text = para.text.strip()
+        if role == "kicker":
+            parts.kicker.append(text)
+        elif role == "headline":
+            parts.heads.append(text)
+        elif role == "subtitle":
+            if parts.subtitle is None:
+                parts.subtitle = collapse_spaced_heading(text)
+            else:
+                parts.discards.append((para, "display text"))
+        elif role == "byline":
+            credit = byline(text)
+            parts.credits.append(text)
+            meta_line = bool(lx.EPAPER_META.search(lx.fold(text)))
+            _take_credit(parts, credit, 4 if meta_line else 1)
+            speaker = lx.SPEAKER.match(lx.fold(text))
+            if speaker and speaker["role"]:
+                parts.speakers.append(Proposal(
+                    person=speaker["name"], role=meta.ROLE_OF[speaker["role"]],
+                    affiliation=speaker["aff"].strip(" ，,、") or None, kind="jianyan"))
+        elif role == "lead":
+            credit = lead(text)
+            if credit is None:
+                parts.body.append(text)
+                continue
+            if credit.printed:
+                parts.credits.append(credit.printed)
+            _take_credit(parts, credit, 0)
+            if credit.rest:
+                _body(parts, credit.rest)
+        elif role == "body":
+            _body(parts, text)
+        elif role == "crosshead":
+            parts.body.append("## " + collapse_spaced_heading(text))
+        elif role == "caption":
+            parts.captions.append(text)
+        elif role == "credit":
+            parts.credits.append(text)
+            credit = trailer(text)
+            _take_credit(parts, credit, 2)
+            outlet = reporter_outlet(text)
+            if outlet:
+                parts.outlets.append((2, outlet))
+        elif role == "furniture":
+            source = re.match(rf"^来源\s*{lx.COLON}\s*(?P<src>\S{{2,20}})$", lx.fold(text))
+            if source:
+                parts.outlets.append((5, source["src"]))
+            parts.discards.append((para, para.furniture or "display text"))
+        else:  # marker
+            parts.discards.append((para, "continuation marker"))
+    return parts
+
+
+def _body(parts: _Parts, text: str) -> None:
+    """A body paragraph; a wire trailer at its end (`…。（新华社北京4月9日电）`) is a credit."""
+    m = lx.TRAILER_END.search(lx.fold(text))
+    if m and m.start() > 0:
+        parts.body.append(text[:m.start()].rstrip())
+        printed = text[m.start():].strip()
+        parts.credits.append(printed)
+        _take_credit(parts, trailer(printed), 2)
+        return
+    parts.body.append(text)
+
+
+def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: str,
+                   page_text: str) -> tuple[list[Article], list[Discard], PageInfo]:
+    """The articles of a page and the discards, from its paragraphs and their reading."""
+    info = page_info(paras, reading.roles, newspaper)
+    before, stories = stories_of(paras, reading)
+    discards = [Discard(seed, p.first, p.last, p.text, p.furniture or "display text")
+                for p, r in before if r != "caption"]
+    page_captions = [p.text for p, r in before if r == "caption"]
+    index_of = {id(p): i for i, p in enumerate(paras)}
+    articles = []
+    for story in stories:
+        parts = _read_story(story)
+        discards += [Discard(seed, p.first, p.last, p.text, why) for p, why in parts.discards]
+        body_text = "\n\n".join(b for b in parts.body if b.strip())
+        if not is_story(parts):
+            # a story with no body of its own: keep every line among the discards
+            for p, _ in story.paras:
+                discards.append(Discard(seed, p.first, p.last, p.text, "too short to be a story"))
+            continue
+        first, last = story.paras[0][0], story.paras[-1][0]
+        title = join_headline(parts.heads) if parts.heads else None
+        kicker = parts.kicker[-1] if parts.kicker else None
+        for extra in parts.kicker[:-1]:
+            discards.append(Discard(seed, first.first, first.last, extra, "display text"))
+        stamp = _stamp_for(index_of[id(first)], info.stamps)
+        date, date_source = _date(parts, stamp or info.edition.date, page_text)
+        captions = page_captions + parts.captions if not articles else parts.captions
+        proposals = _proposals(parts, kicker, body_text)
+        articles.append(Article(
+            id="", title=title, body=body_text, seed=seed, subtitle=parts.subtitle,
+            kicker=kicker, authors=tuple(parts.names), source=_source(parts, newspaper),
+            dateline=parts.dateline, date=date, date_source=date_source,
+            summary=meta.summary_of(body_text), proposals=proposals,
+            captions=tuple(captions), credits=tuple(parts.credits),
+            lines=(min(p.first for p, _ in story.paras), max(p.last for p, _ in story.paras)),
+            edition=info.edition if any(v for v in info.edition.as_dict().values()) else None))
+        del first, last
+    if not articles and page_captions:
+        discards += [Discard(seed, 0, 0, text, "caption with no story on the page")
+                     for text in page_captions]
+    return articles, discards, info
+
+
+MIN_BODY_CHARS = 20
+
+
+def is_story(parts: _Parts) -> bool:
+    """A story has a body of its own: two paragraphs, or one with a byline, a lead or a
+    credit (a lone paragraph under a display line is a blurb, a poster's text)."""
+    paras = [p for p in parts.body if p.strip() and not p.startswith("## ")]
+    if sum(len(p) for p in paras) < MIN_BODY_CHARS:
+        return False
+    return len(paras) >= 2 or bool(parts.names or parts.dateline or parts.credits)
+
+
+def _stamp_for(index: int, stamps: tuple[tuple[int, str], ...]) -> str | None:
+    """A web copy prints a time stamp under each story's headline: the last stamp at or
+    after the story's first paragraph and before its body."""
+    near = [d for i, d in stamps if index <= i <= index + 3]
+    return near[0] if near else None
+
+
+def _date(parts: _Parts, page_date: str | None, page_text: str) -> tuple[str | None, str | None]:
+    if parts.month_day:
+        month, day = parts.month_day
+        year = meta.year_for(month, day, page_date) if page_date else meta.infer_year(
+            month, day, page_text)
+        if year:
+            return f"{year:04d}-{month:02d}-{day:02d}", "dateline"
+    if page_date:
+        return page_date, "page"
+    return None, None
+
+
+def _source(parts: _Parts, newspaper: str) -> str:
+    for _, outlet in sorted(parts.outlets, key=lambda o: o[0]):
+        name = lx.canonical_outlet(outlet, newspaper)
+        if name:
+            return name
+    return newspaper
+
+
+def _proposals(parts: _Parts, kicker: str | None, body: str) -> tuple[Proposal, ...]:
+    found: list[Proposal] = []
+    column = meta.kicker_proposal(kicker, body)
+    if column:
+        found.append(column)
+    for speaker in parts.speakers:
+        found.append(Proposal(person=speaker.person, role=speaker.role,
+                              affiliation=speaker.affiliation, summary=meta.gist(body),
+                              kind="jianyan"))
+    found += meta.signed_statements(body)
+    found += meta.in_body_proposals(body)
+    seen: dict[str, Proposal] = {}
+    for proposal in found:
+        seen.setdefault(proposal.person, proposal)
+    return tuple(seen.values())
+
+
+def width(text: str) -> float:
+    return visual_width(text)
+
+
+__all__ = ["build_articles", "stories_of", "join_headline", "page_info", "names_in"]

@@ -1,0 +1,166 @@
+"""The vocabulary of Chinese newspaper layout, in either punctuation width.
+
+Outlet names and the formulas papers print around a story: leads (`本报讯（记者 X）`,
+`新华社北京4月9日电`, `中新网9月2日电`, `【深圳商报讯】`), bylines (`□本报记者 X`,
+`人民网记者 X`, `文/X`, `作者：X`), trailers (`（本报记者X整理）`, `（完）`,
+`（摘编自《X》）`) and credits (`X摄`, `供图`). These are conventions of the trade,
+not of any one page: nothing here names a story, a headline or a person.
+"""
+from __future__ import annotations
+
+import re
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Punctuation in both widths, for patterns that must match web copies and PDFs too.
+LP, RP = "[（(]", "[）)]"
+COLON = "[：:]"
+COMMA = "[，,、]"
+SENT_END = "。！？!?…"
+CLOSERS = "”’」』）)》\"'"
+
+# A person's name as bylines print it: 2-4 characters (a dot inside for transliterated
+# names), sometimes letter-spaced to fill the column (`陈  震`).
+NAME = rf"(?:[{CJK}]\s{{0,3}}[{CJK}](?:\s{{0,3}}[{CJK}]){{0,2}}|[{CJK}]{{1,6}}·[{CJK}]{{1,8}})"
+NAME_STRICT = rf"[{CJK}]{{2,4}}"
+
+# Outlets: the wire services and national media by name, then the shapes of any
+# other outlet's name (某某日报, 某某晚报, 某某网, 某某新闻 ...).
+KNOWN_OUTLETS = (
+    "新华社", "中新社", "中新网", "中国新闻网", "中国新闻社", "新华网", "人民日报", "人民网",
+    "光明日报", "经济日报", "中国日报", "环球时报", "央视新闻", "央视网", "央广网",
+    "中央广播电视总台", "总台", "中国青年报", "工人日报", "法治日报", "科技日报", "农民日报",
+    "上海证券报", "上证报", "中国证券报", "证券时报", "证券日报", "每日经济新闻", "每经",
+    "21世纪经济报道", "第一财经", "券商中国", "红星新闻", "澎湃新闻", "界面新闻", "财联社",
+    "南方财经全媒体", "北京青年报", "新京报", "本报", "本网", "本刊",
+)
+_OUTLET_SUFFIX = ("日报", "晚报", "晨报", "都市报", "时报", "商报", "青年报", "法制报", "经济报",
+                  "新闻", "全媒体", "电视台", "广播电视台", "报", "网", "社")
+OUTLET = ("(?:" + "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, reverse=True))
+          + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_OUTLET_SUFFIX) + "))")
+# Canonical names: a paper is credited by its own name, not an alias or a reporter's title.
+_CANONICAL = {
+    "中国新闻网": "中新网", "中国新闻社": "中新社", "新华通讯社": "新华社",
+    "上证报": "上海证券报", "上证报中国证券网": "上海证券报", "中国证券网": "上海证券报",
+    "每经": "每日经济新闻", "总台": "中央广播电视总台", "央视": "中央广播电视总台",
+    "央视新闻": "中央广播电视总台",
+}
+# Aggregators that reprint other outlets' stories: never a story's source.
+AGGREGATORS = ("新浪财经", "新浪网", "新浪新闻", "搜狐", "网易", "腾讯新闻", "今日头条")
+HOME_OUTLETS = ("本报", "本网", "本刊")
+
+
+def canonical_outlet(name: str | None, home: str) -> str | None:
+    """The outlet's canonical name; `本报` is the site's own paper; aggregators are None."""
+    if not name:
+        return None
+    name = re.sub(r"\s+", "", name).strip("《》【】[]")
+    name = re.sub(r"(?:记者|通讯员|特约|首席|评论员)+$", "", name)
+    if name in HOME_OUTLETS or not name:
+        return home
+    if any(name.startswith(a) for a in AGGREGATORS):
+        return None
+    return _CANONICAL.get(name, name)
+
+
+REPORTER = r"(?:特约|首席|见习|实习|驻[^\s记]{1,6})?(?:记者|通讯员|评论员|撰稿人|摄影记者)"
+
+# --- leads: the formula that opens a story's first paragraph -------------------------
+# 新华社北京4月9日电（记者 X）, 本报北京3月5日电, 中新网哈尔滨7月27日电, 本报电, 中新网9月2日电
+_DATE_MD = r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+WIRE_LEAD = re.compile(
+    rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,10}}?)\s*(?:{_DATE_MD})?\s*电\s*[】\]]?"
+    rf"(?!\s*{RP})")
+# 本报讯（记者 X）, 【深圳商报讯】, 上证报中国证券网讯, 某某晚报讯
+FLASH_LEAD = re.compile(rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,8}}?)\s*讯\s*[】\]]?")
+# 【环球时报记者 X Y】, 21世纪经济报道记者X 北京报道, 每经记者 X
+BRACKET_BYLINE = re.compile(rf"^[【\[]\s*(?P<src>{OUTLET})?\s*{REPORTER}\s*(?P<who>[^】\]]{{2,40}})[】\]]")
+REPORTS_FROM = re.compile(
+    rf"^(?P<src>{OUTLET})\s*{REPORTER}\s*(?P<who>(?:{NAME_STRICT}[\s、，,]*){{1,4}}?)\s*"
+    rf"(?:[{CJK}]{{2,6}})?报道\s*")
+# the reporter parenthesis after a lead: （记者 X 通讯员 Y）
+REPORTER_PARENS = re.compile(rf"\s*{LP}(?P<who>[^（()）]{{1,80}}){RP}\s*")
+
+# --- bylines and credits -------------------------------------------------------------
+BOX = "[□■◇◆○●]"
+BYLINE = re.compile(
+    rf"^(?:{BOX}\s*)?(?P<src>{OUTLET})?\s*{REPORTER}\s*{COLON}?\s*(?P<who>(?:{NAME}[\s、，,]*){{0,8}})$")
+BOXED_NAMES = re.compile(rf"^{BOX}\s*(?P<who>(?:{NAME}[\s、，,]*){{1,8}})$")
+WRITER = re.compile(rf"^(?:文|图|文/图|文图|撰文|口述)\s*[/／|｜{COLON[1:-1]}]\s*(?P<rest>.{{2,40}})$")
+AUTHOR_FIELD = re.compile(rf"^作者\s*{COLON}\s*(?P<who>[^\s　]+(?:\s{{1,3}}[^\s　]+)*?)(?=\s{{2,}}|　|$)")
+EPAPER_META = re.compile(rf"(?:作者|来源|日期)\s*{COLON}")
+COMMENTATOR = re.compile(rf"^(?:{OUTLET})?(?:特约)?评论员$")
+# a line of names only: 2-3 characters each (or letter-spaced pairs, `金  鑫`)
+_SHORT_NAME = rf"(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}]|[{CJK}]{{1,4}}·[{CJK}]{{1,6}})"
+NAMES_ONLY = re.compile(rf"^{_SHORT_NAME}(?:(?:\s+|[、，,]\s*){_SHORT_NAME}){{0,6}}$")
+SPEAKER = re.compile(
+    rf"^(?P<aff>.{{2,40}}?)\s+(?P<name>{NAME_STRICT})\s*(?P<role>代表|委员|常委)?$")
+PHOTO_CREDIT = re.compile(
+    rf"(?:^|[\s　。）)（(])(?:{OUTLET})?\s*(?:{REPORTER})?\s*(?:{NAME}[\s、，,]*){{1,4}}\s*(?:摄|供图|制图|绘)\s*{RP}?$"
+    rf"|(?:图片|照片|资料图片|图)\s*(?:来源|由|均由|均为|为)?.{{0,30}}(?:提供|供图|发|摄)\s*{RP}?$"
+    rf"|^{LP}?\s*(?:新华社发|视觉中国|资料图片|受访者供图|本报资料图片)\s*{RP}?$")
+CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六七八九\d]?{RP}|{LP}(?:左起|右起|从左至右|从左到右)")
+CAPTION_MARK = re.compile(r"^(?:[▲▼◀▶△▽↑↓←→]|图为|上图|下图|左图|右图|图[①-⑳\d]+\s*[：:]?|!\[)")
+
+# --- trailers: what closes a story after its body -----------------------------------
+_JOBS = r"(?:采访整理|整理|参与采写|采写|综合报道|报道|编译)"
+TRAILER_NAMES = re.compile(
+    rf"^{LP}\s*(?:文/图|文|图)?\s*(?:(?P<src>{OUTLET})?\s*{REPORTER}\s*(?P<who>(?:{NAME}[\s、，,]*){{1,24}}?)"
+    rf"\s*{_JOBS}?|(?P<who2>(?:{NAME}[\s、，,]*){{1,24}}?)\s*{_JOBS})\s*{RP}$")
+# a lone parenthesis of names after a story: （胡日查 韩学文）
+PAREN_NAMES = re.compile(
+    rf"^{LP}\s*(?:[{CJK}]{{2,3}}|{NAME_STRICT}(?:[\s、，,]+{NAME_STRICT})+"
+    rf"|[{CJK}]{{2,6}}(?:[\s、，,]+[{CJK}]{{2,6}}){{2,}})\s*{RP}$")
+TRAILER_WIRE = re.compile(rf"^{LP}\s*(?P<dl>(?:{OUTLET})[^（()）]{{0,20}}?电)\s*(?P<who>[^（()）]*){RP}$")
+TRAILER_END = re.compile(rf"[（(]\s*(?P<dl>(?:{OUTLET})[^（()）]{{0,20}}?电)\s*(?P<who>[^（()）]{{0,40}}){RP}\s*$")
+TRAILER_MISC = re.compile(
+    rf"^{LP}\s*(?:完|作者[^（()）]{{0,80}}|摘编自[^（()）]{{0,60}}|本文[^（()）]{{0,60}}|总台记者[^（()）]{{0,30}}"
+    rf"|来源[^（()）]{{0,30}}|相关报道见[^（()）]{{0,20}}|[^（()）]{{0,30}}参与采写|[^（()）]{{0,40}}整理"
+    rf"|[^（()）]{{0,30}}对本文亦有贡献)\s*{RP}$")
+REPRINT = re.compile(rf"摘编自\s*《(?P<src>[^》]{{2,20}})》")
+SIGN_OFF = re.compile(r"^[—–-]{1,2}\s*(?:编\s*者|本报编辑部|编辑部)$|^[—–-]{1,2}.{2,24}网友$")
+CREDIT_ROLE = re.compile(
+    rf"^(?:文案|剪辑|编辑|监制|鸣谢|摄像|制作|统筹|策划|设计|视频|海报|校对|出品|版式设计|美编|责编|记者)\s*{COLON}")
+
+# --- page furniture -----------------------------------------------------------------
+CONTINUATION = re.compile(
+    rf"^[■◆●▲□]?\s*{LP}?\s*(?P<dir>上接|下转|接上|转下|紧接|转第|接第)\s*第?\s*"
+    rf"(?P<page>[\d一二三四五六七八九十百零〇两]+)\s*版\s*{RP}?\s*")
+_DATE_FULL = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"
+ISSUE_DATE = re.compile(rf"(?P<y>\d{{4}})\s*[年/-]\s*(?P<m>\d{{1,2}})\s*[月/-]\s*(?P<d>\d{{1,2}})\s*日?")
+PAGE_NO = re.compile(r"第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*版")
+WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]")
+FURNITURE = [
+    (re.compile(r"热线|本版编辑|责任编辑|本版责编|版式设计|美术编辑|责任校对|图片编辑|投稿邮箱|本版邮箱"
+                rf"|^(?:校对|检校|责编|美编|版式|制图|排版|编辑)\s*{COLON}|@[\w.-]+\.\w+"), "footer"),
+    (re.compile(rf"^[【\[][^】\]]*[】\]].{{0,30}}版|^第\s*\d+\s*版|^[-—]?\s*\d{{1,3}}\s*[-—]?$"
+                rf"|^(?:{_DATE_FULL})\s*(?:星期|周)[一二三四五六日天]|^《[^》]{{2,12}}》\s*{LP}\s*(?:{_DATE_FULL})"
+                rf"|^.{{0,12}}第\s*\d{{1,3}}\s*版.{{0,16}}$"), "page header"),
+    (re.compile(r"扫码|扫一扫|二维码|新媒体阅读|本页完|尽在.{0,8}APP|下载.{0,8}客户端|点击.{0,6}阅读"),
+     "QR prompt"),
+    (re.compile(rf"^原标题\s*{COLON}|^来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
+                rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
+    (re.compile(r"^\|.*\|$"), "poster table"),
+    (re.compile(rf"^{LP}?\s*(?:相关报道见|详见)第?[^（()）]{{1,8}}版\s*{RP}?$"), "cross-reference"),
+]
+SEPARATOR = re.compile(r"^(?:-{3,}|_{3,}|\*(?:\s*\*){2,}|={3,}|—{3,}|～{3,}|~{3,}|·{3,}|[*＊]{3,})$")
+
+# --- display lines ------------------------------------------------------------------
+LABEL = re.compile(r"^[^\s|｜·・]{1,8}\s*[|｜·・]\s*[^\s|｜·・]{1,8}$")
+PERSON_KICKER = re.compile(rf"^.{{0,24}}?(?P<name>{NAME_STRICT}?)(?P<role>代表|委员|常委)\s*——$")
+GROUP_KICKER = re.compile(rf"^[^，,。]{{2,20}}(?:代表团|委员会|界别|小组)\s*——$")
+LEAD_IN = re.compile(r"(?:强调|指出|表示|说|认为|要求|提出|介绍|透露|坦言|建议|看来|写道|问|答)\s*[：:]?\s*——$")
+DASH_END = re.compile(r"^[^，,。]{2,30}——$")
+PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")
+HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,10}}{RP}$")   # 英山药材出山记（新春走基层）
+SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
+ROLE_WORDS = re.compile(r"全国人大代表|全国政协委员|全国政协常委|人大代表|政协委员")
+
+
+def fold(text: str) -> str:
+    """Half-width punctuation read as full width, for matching only; a colon or comma
+    between digits (`17:54`, `1,000`) stays as it is."""
+    return _HALF.sub(lambda m: _FULL[m.group(0)], text)
+
+
+_FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+_HALF = re.compile(r"[();!?]|(?<!\d)[,:]|[,:](?!\d)")

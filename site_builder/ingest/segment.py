@@ -1,0 +1,255 @@
+"""The best-scoring reading of a page: a role for every paragraph, and where stories start.
+
+A page is read as a sequence of stories, each following the grammar of a printed story:
+
+    leading:   kicker* headline+ subtitle? byline*  (lead | body) (body | crosshead | caption)*  credit*
+    trailing:  byline* (lead | body) ...  credit*  kicker? headline+ subtitle?
+
+with furniture, captions and continuation markers allowed anywhere between. The
+paragraphs' role scores (evidence.py) are the emission scores; TRANSITION holds what
+the grammar charges for each step (starting a story, a story left without a headline, a
+headline of two lines ...). Viterbi finds the reading with the highest total, so a
+headline followed by a lead starts a story, while a short line between two paragraphs
+of an untitled story's body is a section head, and a headline printed after a body
+closes it - whichever explains the whole page best, not the first rule that matches.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+NEG = float("-inf")
+
+# What the grammar charges for a step (added to the emission scores; higher is cheaper).
+TRANSITION: Mapping[str, float] = {
+    "start_story": -2.5,       # every new story
+    "untitled": -4.0,          # a story that ends with no headline
+    "kicker_for_headline": -2.0,  # a story under a column label, with no headline of its own
+    "untitled_continued": -1.5,  # a story continued from another page (its headline may be there)
+    "headline_again": -2.5,    # a second headline line (a headline broken over two lines)
+    "kicker_again": -2.0,
+    "byline_again": -0.5,
+    "crosshead_again": -1.0,   # a section head of two lines
+    "crosshead_after_head": -1.0,
+    "body_after_credit": -3.0,  # a credit inside a story (a reporter's box within it)
+    "trailing_headline": -0.5,  # a headline printed after its body
+    "credit_after_trailing": -1.0,
+    "body_after_trailing_headline": -2.0,
+    # A page keeps to one layout. Read as a page of headlines printed after their bodies,
+    # a display line before a body is a kicker, never a headline; read as a page of
+    # headlines before their bodies, one printed after its body is unusual. Both
+    # readings are made; the better one is kept.
+    "trailing_on_leading_page": -1.0,
+}
+LAYOUTS = ("leading", "trailing")
+
+# Phases of the story being read.
+OUT, PRE, BODY, XH, END, TRAIL = "out", "pre", "body", "xh", "end", "trail"
+
+
+@dataclass(frozen=True)
+class State:
+    phase: str = OUT
+    sub: str = ""            # in PRE/TRAIL: the last display line read (K, H, S, B, C)
+    titled: bool = False
+    continued: bool = False  # the story goes on from another page (上接)
+    aside: bool = False      # furniture was printed after the story's last line
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The chosen role of each paragraph and the index of each story's first paragraph."""
+
+    roles: tuple[str, ...]
+    starts: tuple[int, ...]
+    score: float
+    layout: str = "leading"
+
+
+def _close(state: State) -> float:
+    if state.phase == OUT or state.titled:
+        return 0.0
+    return TRANSITION["untitled_continued" if state.continued else "untitled"]
+
+
+def _new(state: State, first: State) -> tuple[State, float, bool] | None:
+    """Start a new story in state `first`, closing the open one."""
+    if state.phase in (PRE, XH):
+        return None  # the open story has no body yet, or ends on a section head
+    return first, TRANSITION["start_story"] + _close(state), True
+
+
+def step(state: State, role: str, direction: str = "",
+         layout: str = "leading") -> list[tuple[State, float, bool]]:
+    """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
+    story). `direction` is "up" or "down" for continuation markers and "close" for a
+    wire trailer; `layout` is the page's layout the reading assumes."""
+    out = []
+    for new, cost, starts in _step(state, role, direction):
+        if layout == "trailing" and new.phase == PRE and new.sub in ("H", "HQ"):
+            continue  # read as a page of headlines after their bodies: none goes before one
+        elif layout == "leading" and new.phase == TRAIL and state.phase != TRAIL:
+            cost += TRANSITION["trailing_on_leading_page"]
+        out.append((new, cost, starts))
+    return out
+
+
+def _step(state: State, role: str, direction: str) -> list[tuple[State, float, bool]]:
+    t = TRANSITION
+    p, sub = state.phase, state.sub
+    out: list[tuple[State, float, bool] | None] = []
+    if role == "caption":
+        return [(state, 0.0, False)]
+    if role == "furniture":
+        # (a headline printed after its body follows the body, not the page's furniture)
+        return [(dataclasses.replace(state, aside=True) if p in (BODY, END) else state, 0.0, False)]
+    if role == "marker":
+        if direction == "up" and p == PRE:  # a jump headline above the marker
+            out.append((State(PRE, state.sub, state.titled, True), 0.0, False))
+        elif direction == "up":
+            out.append(_new(state, State(PRE, "C", False, True)))
+        elif direction == "down" and p in (BODY, END):
+            return [(State(OUT), _close(state), False)]
+        else:
+            return [(state, 0.0, False)]
+    elif role == "headline":
+        if p == OUT:
+            out.append((State(PRE, "H", True), t["start_story"], True))
+        elif p == PRE and sub in ("K", "K2"):
+            out.append((State(PRE, "H", True, state.continued), 0.0, False))
+        elif p == PRE and sub == "Q":  # an installment's headline under its series line
+            out.append((State(PRE, "HQ", True, state.continued), 0.0, False))
+        elif p in (PRE, TRAIL) and sub == "H":  # a headline broken over two lines; no more
+            out.append((State(p, "H2", True, state.continued), t["headline_again"], False))
+        elif p == TRAIL and sub == "K":
+            out.append((State(TRAIL, "H", True, state.continued), 0.0, False))
+        if p in (BODY, END, TRAIL):
+            out.append(_new(state, State(PRE, "H", True)))
+        if p in (BODY, END) and not state.titled and not state.aside:
+            out.append((State(TRAIL, "H", True, state.continued), t["trailing_headline"], False))
+    elif role == "kicker":
+        if p == OUT:
+            out.append((State(PRE, "K"), t["start_story"], True))
+        elif p == PRE and sub == "K":
+            out.append((State(PRE, "K2"), t["kicker_again"], False))
+        if p in (BODY, END, TRAIL):
+            out.append(_new(state, State(PRE, "K")))
+        if p in (BODY, END) and not state.titled and not state.aside:
+            out.append((State(TRAIL, "K", False, state.continued), t["trailing_headline"], False))
+    elif role == "subtitle":
+        if p in (PRE, TRAIL) and sub in ("H", "H2", "HQ"):
+            out.append((State(p, "S", True, state.continued), 0.0, False))
+        elif p == PRE and sub in ("K", "K2"):  # a series line between kicker and headline
+            out.append((State(PRE, "Q", False, state.continued), 0.0, False))
+    elif role == "byline":
+        if p == PRE and sub in ("K", "K2", "H", "H2", "HQ", "S", "C"):
+            out.append((State(PRE, "B", state.titled, state.continued), 0.0, False))
+        elif p == PRE and sub == "B":
+            out.append((state, t["byline_again"], False))
+        if p == OUT:
+            out.append((State(PRE, "B"), t["start_story"], True))
+        elif p in (BODY, END, TRAIL):
+            out.append(_new(state, State(PRE, "B")))
+    elif role == "lead":
+        if p == PRE and sub == "Q":
+            pass
+        elif p == PRE and sub in ("K", "K2"):
+            out.append((State(BODY, "", True, state.continued), t["kicker_for_headline"], False))
+        elif p == PRE:
+            out.append((State(BODY, "", state.titled, state.continued), 0.0, False))
+        elif p == OUT:
+            out.append((State(BODY), t["start_story"], True))
+        elif p in (BODY, END, TRAIL):
+            out.append(_new(state, State(BODY)))
+    elif role == "body":
+        if p == PRE and sub == "Q":
+            pass  # a series line is followed by the installment's headline
+        elif p == PRE and sub in ("K", "K2"):  # a story under a kicker and no headline
+            out.append((State(BODY, "", True, state.continued), t["kicker_for_headline"], False))
+        elif p in (PRE, BODY, XH):
+            out.append((State(BODY, "", state.titled, state.continued), 0.0, False))
+        elif p == OUT:
+            out.append((State(BODY), t["start_story"], True))
+        elif p == END:
+            if state.sub != "closed":
+                out.append((State(BODY, "", state.titled, state.continued),
+                            t["body_after_credit"], False))
+            out.append(_new(state, State(BODY)))
+        elif p == TRAIL:  # a story with neither headline nor byline right after another's
+            new = _new(state, State(BODY))
+            if new:
+                out.append((new[0], new[1] + t["body_after_trailing_headline"], True))
+    elif role == "crosshead":
+        if p == BODY:
+            out.append((State(XH, "", state.titled, state.continued), 0.0, False))
+        elif p == XH and sub == "":  # a section head of two lines; no more
+            out.append((State(XH, "2", state.titled, state.continued), t["crosshead_again"], False))
+        elif p == PRE and sub in ("H", "H2", "HQ", "S", "B", "C"):
+            out.append((State(XH, "", state.titled, state.continued), t["crosshead_after_head"], False))
+    elif role == "credit":
+        # a wire trailer (（新华社…电）) closes its story for good
+        sub = "closed" if direction == "close" or state.sub == "closed" else ""
+        if p in (BODY, END):
+            out.append((State(END, sub, state.titled, state.continued), 0.0, False))
+        elif p == TRAIL:
+            out.append((State(END, "", state.titled, state.continued), t["credit_after_trailing"], False))
+    return [o for o in out if o is not None]
+
+
+def _final(state: State) -> float:
+    if state.phase in (PRE, XH):
+        return NEG
+    return _close(state)
+
+
+def best_reading(emissions: Sequence[Mapping[str, float]],
+                 directions: Sequence[str] = ()) -> Reading:
+    """The better of the page's two readings, as a page of headlines before their bodies
+    and as a page of headlines after them."""
+    readings = [_viterbi(emissions, directions, layout) for layout in LAYOUTS]
+    return max(readings, key=lambda r: r.score)
+
+
+def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str],
+             layout: str) -> Reading:
+    """Viterbi over the paragraphs: `emissions[i][role]` is paragraph i's score for a role."""
+    beam: dict[State, tuple[float, int]] = {State(): (0.0, -1)}
+    back: list[dict[State, tuple[State, str, bool]]] = []
+    for i, scores in enumerate(emissions):
+        direction = directions[i] if i < len(directions) else ""
+        nxt: dict[State, tuple[float, int]] = {}
+        ptr: dict[State, tuple[State, str, bool]] = {}
+        for state, (total, _) in beam.items():
+            for role, emission in scores.items():
+                if emission == NEG:
+                    continue
+                for new, cost, starts in step(state, role, direction, layout):
+                    value = total + emission + cost
+                    if new not in nxt or value > nxt[new][0]:
+                        nxt[new] = (value, i)
+                        ptr[new] = (state, role, starts)
+        if not nxt:  # nothing fits (should not happen: furniture always does)
+            nxt = {state: (total, i) for state, (total, _) in beam.items()}
+            ptr = {state: (state, "furniture", False) for state in beam}
+        beam = nxt
+        back.append(ptr)
+    finals = {s: v[0] + _final(s) for s, v in beam.items()}
+    state = max(finals, key=lambda s: (finals[s], _order(s)))
+    score = finals[state]
+    roles: list[str] = []
+    starts: list[int] = []
+    for i in range(len(emissions) - 1, -1, -1):
+        prev, role, started = back[i][state]
+        roles.append(role)
+        if started:
+            starts.append(i)
+        state = prev
+    roles.reverse()
+    starts.reverse()
+    return Reading(tuple(roles), tuple(starts), score, layout)
+
+
+def _order(state: State) -> tuple:
+    """A fixed order among equal scores, so the same page always reads the same."""
+    return (state.phase, state.sub, state.titled, state.continued, state.aside)
