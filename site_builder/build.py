@@ -23,7 +23,7 @@ from .cache import Cache, code_fingerprint, collector_paused, sha256, tree_finge
 from .config import SiteConfig
 from .errors import ErrorLog, SiteError
 from .ingest.dedupe import link_duplicates, shingles, signature
-from .ingest.edition import years_from_neighbours
+from .ingest.edition import sources_from_printings, years_from_neighbours
 from .ingest.page import articles_from_page
 from .ingest.read import PAGE_SUFFIXES, read_page, skip_hint
 from .models import Article, Discard, PageResult
@@ -350,7 +350,8 @@ def extract(config: SiteConfig, log: ErrorLog, progress: Progress = _silent, job
     verdicts = memo[1] if memo and memo[0] == context else {}
     made = articles
     articles = years_from_neighbours(articles)
-    linked = link_duplicates(assign_ids(articles, bases), signatures, verdicts)
+    linked = sources_from_printings(
+        link_duplicates(assign_ids(articles, bases), signatures, verdicts), config.newspaper)
     if memo != (context, verdicts):
         cache.put("state", "dedupe", (context, verdicts))
     return linked, discards, [provenance(origin, before, after)

@@ -85,7 +85,13 @@ def make_parser() -> argparse.ArgumentParser:
                        ("ingest", "seeds -> content only"),
                        ("render", "content -> site only (after editing content/)"),
                        ("check", "validate content/ front matter and the site's internal links")):
-        _common(sub.add_parser(name, help=text, description=text))
+        command = sub.add_parser(name, help=text, description=text)
+        _common(command)
+        if name == "ingest":
+            command.add_argument(
+                "--explain", type=Path, metavar="PAGE",
+                help="print how one page (a .txt/.md dump or a .pdf) is read: each paragraph "
+                     "with its role, the runner-up and the evidence that decided; writes nothing")
     sv = sub.add_parser("serve", help="build, serve the site on 127.0.0.1, rebuild on change",
                         description="Build the site, serve it on 127.0.0.1 only, and rebuild "
                                     "when seeds/, content/, templates/, static/ or the config "
@@ -291,6 +297,11 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "check":
         return _check(config, args.quiet)
+    if args.command == "ingest" and args.explain is not None:
+        from .ingest.page import explain_file
+
+        print(explain_file(args.explain, config.newspaper))
+        return EXIT_OK
     if args.command == "serve":
         from .serve import serve
 

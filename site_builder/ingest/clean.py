@@ -335,7 +335,8 @@ def merge_column_breaks(paras: list[Para]) -> list[Para]:
                 and not lexicon.LABEL.match(folded) and not lexicon.DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and ROLE.match(prev.text) is None
-                and parse_dateline(para.text) is None and not is_byline(para.text)):
+                and parse_dateline(para.text) is None and not is_byline(para.text)
+                and not _credit_line(para.text) and not _labelled_headline(prev.text)):
             out[-1] = dataclasses.replace(
                 prev, text=prev.text + para.text, last=para.last, n_lines=prev.n_lines + para.n_lines,
                 cut=para.cut, body_hint=True, display=False)
@@ -420,9 +421,24 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
     if not current:
         return True
     prev = current[-1][1]
+    folded = lexicon.fold(text)
     return (ends_sentence(prev) or _MD_HEADING.match(prev) is not None
             or _MD_HEADING.match(text) is not None or _DISPLAY_START.match(text) is not None
-            or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev))
+            or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev)
+            # a headline with a comma in it, then its byline or meta line
+            or _credit_line(text) or _labelled_headline(prev))
+
+
+def _credit_line(text: str) -> bool:
+    """A byline, an e-paper meta line or a bracketed byline: a unit of its own."""
+    folded = lexicon.fold(text)
+    return bool(lexicon.BYLINE.match(folded) or lexicon.AUTHOR_FIELD.match(folded)
+                or lexicon.EPAPER_META.match(folded) or lexicon.BRACKET_BYLINE.match(folded))
+
+
+def _labelled_headline(text: str) -> bool:
+    """`她们的样子，最美的样子（人民论坛）`: a headline ending in its column label is complete."""
+    return len(text) <= 40 and lexicon.HEAD_LABEL.search(lexicon.fold(text)) is not None
 
 
 _TRAILER_INSIDE = re.compile(r"(?<=[（(])\s*(?:新华社|本报|中新社)[^（()）]{0,20}?电\s*[）)]")

@@ -67,10 +67,10 @@ def byline(text: str) -> Credit:
     compact = re.sub(r"\s+", "", folded)
     if lx.COMMENTATOR.match(compact):
         return Credit(outlet=_outlet(re.match(lx.OUTLET, compact)))
-    meta = lx.AUTHOR_FIELD.match(folded)
-    if meta:
-        source = re.search(rf"来源\s*{lx.COLON}\s*(\S+)", folded)
-        return Credit(names_in(meta["who"]), source.group(1) if source else None)
+    fields = dict(re.findall(rf"(作者|来源|日期)\s*{lx.COLON}\s*(.*?)\s*(?=(?:作者|来源|日期)\s*{lx.COLON}|$)",
+                             folded))
+    if "作者" in fields:  # `作者：X　来源：人民日报　日期：…` (an e-paper's meta line) or `作者：X`
+        return Credit(names_in(fields["作者"]), fields.get("来源") or None)
     m = lx.BYLINE.match(folded) or lx.BOXED_NAMES.match(folded)
     if m:
         return Credit(names_in(m["who"]), _outlet(m))

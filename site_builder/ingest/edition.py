@@ -1,4 +1,5 @@
-"""What one page cannot tell but the archive can: the year of a dateline.
+"""What one page cannot tell but the archive can: the year of a dateline, the outlet
+of a reprint.
 
 A dateline prints month and day (`本报南宁4月8日电`); the page usually names the
 year somewhere, and `meta.infer_year` finds it there. A page exported without its
@@ -67,4 +68,19 @@ def years_from_neighbours(articles: list[Article]) -> list[Article]:
         when = nearest_day(int(match[1]), int(match[2]), latest[nearest])
         out.append(dataclasses.replace(article, date=when.isoformat(), date_source="dateline")
                    if when else article)
+    return out
+
+
+def sources_from_printings(articles: list[Article], newspaper: str) -> list[Article]:
+    """A second printing credited only to the site's own paper (an e-paper copy's
+    `来源：` line, or nothing at all) takes the outlet its canonical printing names: one
+    story has one source."""
+    by_id = {a.id: a for a in articles}
+    out = []
+    for article in articles:
+        canonical = by_id.get(article.duplicate_of or "")
+        if canonical is not None and article.source == newspaper and canonical.source \
+                and canonical.source != newspaper:
+            article = dataclasses.replace(article, source=canonical.source)
+        out.append(article)
     return out

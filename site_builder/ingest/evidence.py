@@ -69,7 +69,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "spaced":          {"headline": 2.5, "crosshead": 1.5, "kicker": 0.5},
     "top":             {"furniture": 1.0, "kicker": 0.5, "headline": 0.5},
     "bottom":          {"furniture": 1.5, "credit": 0.5},
-    "page_edge":       {"furniture": 1.5},
+    "page_edge":       {"furniture": 4, "kicker": -1, "headline": -1},
     # --- PDF layout -----------------------------------------------------------------
     "size_big":        {"headline": 4, "kicker": 1.5, "subtitle": 1.5, "body": -4, "crosshead": 1},
     "size_huge":       {"headline": 4, "body": -6, "crosshead": -3},
@@ -105,6 +105,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "paren_names":     {"credit": 5, "kicker": 1, "body": -3, "headline": -2},
     "trailer_end":     {"body": 1, "lead": 1},
     "sign_off":        {"credit": 8, "body": -3},
+    "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2},
     "credit_role":     {"credit": 4, "furniture": 5, "body": -4, "headline": -4},
     "photo_credit":    {"caption": 7, "credit": 1, "body": -3, "headline": -4},
     "in_credit_block": {"credit": 5, "furniture": 2, "byline": -3, "headline": -2, "body": -2},
@@ -172,8 +173,10 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     on("long", n > 40)
     on("very_long", n > 120)
     stripped = folded.rstrip(lx.CLOSERS + " ")
-    on("ends_sentence", bool(stripped) and stripped[-1] in "。！？…；" and not stripped.endswith("？"))
-    on("ends_question", bool(stripped) and stripped[-1] in "？！" and n <= 40)
+    # a short line ending in ？ or ！ may be a headline; a full stop ends a sentence
+    exclaims = bool(stripped) and stripped[-1] in "？！" and n <= 40
+    on("ends_sentence", bool(stripped) and stripped[-1] in "。！？…；" and not exclaims)
+    on("ends_question", exclaims)
     on("ends_colon", folded.endswith("："))
     on("ends_open", bool(stripped) and stripped[-1] not in "。！？…；：" + lx.CLOSERS and not para.cut)
     on("inner_stop", bool(_STOP_INSIDE.search(folded[:-1])))
@@ -266,6 +269,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
         on("speaker", bool(lx.SPEAKER.match(folded)) and bool(re.search(r"\s{2,}|　", folded))
            and "names_only" not in f)
         on("sign_off", bool(lx.SIGN_OFF.match(folded)))
+        on("signature", bool(lx.SIGNATURE.match(folded)))
         on("credit_role", bool(lx.CREDIT_ROLE.match(folded)) and "byline_pat" not in f)
     if n <= 90:
         on("epaper_meta", len(lx.EPAPER_META.findall(folded)) >= 2)

@@ -15,10 +15,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pathlib import Path
+
 from ..models import Article, Discard, PageResult, Proposal, RawPage
 from . import evidence, lexicon, meta
 from .assemble import build_articles
 from .clean import Para, make_paragraphs, page_is_wrapped
+from .read import read_page
 from .segment import NEG, Reading, best_reading
 from .strips import read_strips
 
@@ -178,15 +181,30 @@ def articles_from_page(page: RawPage, newspaper: str) -> PageResult:
     return articles_from_paragraphs(paras, page.name, newspaper, text, wrapped, indent)
 
 
+def explain_file(path: Path, newspaper: str) -> str:
+    """`site-builder ingest --explain PAGE`: how a text dump or each page of a PDF is read."""
+    if path.suffix.lower() == ".pdf":
+        from .pdf import read_pdf
+
+        pages, errors = read_pdf(path)
+        out = [explain_paragraphs(page.paras, seed, False, False) for seed, page in pages]
+        out += [f"skipped: {error}" for error in errors]
+        return "\n\n".join(out)
+    return explain_page(read_page(path), newspaper)
+
+
 def explain_page(page: RawPage, newspaper: str) -> str:
     """Each paragraph of the page with its role, the runner-up and the evidence for both:
     what an editor reads to see why the page was cut as it was."""
-    paras = make_paragraphs(page)
     wrapped = page_is_wrapped(page.lines)
     indent = wrapped and sum(1 for ln in page.lines if ln.text.startswith("\u3000")) >= 3
-    kept, strip_props, _ = read_strips(split_trailers(paras), page.name)
+    return explain_paragraphs(make_paragraphs(page), page.name, wrapped, indent)
+
+
+def explain_paragraphs(paras: list[Para], name: str, wrapped: bool, indent: bool) -> str:
+    kept, strip_props, _ = read_strips(split_trailers(paras), name)
     analysis = analyse(kept, wrapped, indent)
-    out = [f"{page.name}: {len(kept)} paragraphs, "
+    out = [f"{name}: {len(kept)} paragraphs, "
            f"{'wrapped' if wrapped else 'one paragraph a line'}"
            f"{', indented' if indent else ''}; {len(analysis.reading.starts)} stories, "
            f"read as a page of {analysis.reading.layout} headlines"]
@@ -204,7 +222,7 @@ def explain_page(page: RawPage, newspaper: str) -> str:
         why = _why(analysis.features[i], role, runner)
         where = f"{para.first}" if para.first == para.last else f"{para.first}-{para.last}"
         if para.box is not None:
-            where += f" col {para.column} size {para.size:.1f}"
+            where = f"block {where} col {para.column} size {para.size:.1f}"
         text = para.text if len(para.text) <= 36 else para.text[:35] + "…"
         out.append(f"  {where:>9} {role:<9} {scores[role]:6.1f} (vs {runner} {scores.get(runner, 0):.1f})"
                    f"  {text}")
