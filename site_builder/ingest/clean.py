@@ -185,9 +185,10 @@ def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[in
         if len(inner) >= 2 and inner[-2] >= 0.5 * width:
             run_width = inner[-2] if len(inner) >= 3 else inner[-1]
             shortfalls += [run_width - w for w in widths[:-1] if w <= run_width]
-            middle = sorted(widths[1:-1])
+            # (how much the run's body lines fall short; display lines inside it aside)
+            middle = sorted(w for w in widths[1:-1] if 0.6 * run_width <= w <= run_width)
             if len(middle) >= 2:
-                run_ragged = max(0.0, run_width - middle[len(middle) // 4]) + 1.0
+                run_ragged = max(0.0, run_width - middle[len(middle) // 2]) + 1.0
         else:
             run_width = width
         runs.append((run, run_width, run_ragged))
@@ -263,9 +264,13 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         short_open = (wrapped and width > 0 and not ends_sentence(text)
                       and line_width < column - ragged and _CONTINUATION.match(text) is None
                       and not _before_marker(lines, line.number)
-                      and not re.search("[。！？；，,]", text[:-1]) and not text.endswith(("，", "、", ","))
+                      and (not re.search("[。！？；，,]", text[:-1]) or _labelled_headline(text))
+                      and not text.endswith(("，", "、", ","))
                       and not (uses_indent and raw.startswith("\u3000"))
                       and (not current or _display_pattern(text)))
+        # a run that opens with a headline ending in its column label (`…（两会快评）`)
+        short_open = short_open or (wrapped and not current and _labelled_headline(text)
+                                    and not _before_marker(lines, line.number))
         # a line wider than the column is a headline spanning columns
         over_wide = wrapped and width > 0 and line_width > max(column, width) + 2.5 and len(text) <= 60
         display_line = (uses_indent and not raw.startswith("\u3000") and current
@@ -308,7 +313,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                 # it is a display line that fills the column (a kicker, a long headline)
                 paras[-1] = dataclasses.replace(paras[-1], cut=False, display=True)
             flush()
-            paras[-1] = dataclasses.replace(paras[-1], display=True)
+            paras[-1] = dataclasses.replace(paras[-1], display=True, cut=False)
             continue
         if explicit_break or (
                 ends_sentence(text) and visual_width(text) < width - 1.5):

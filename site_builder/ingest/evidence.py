@@ -97,7 +97,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "epaper_meta":     {"byline": 9, "headline": -6, "body": -6},
     "commentator":     {"byline": 8, "credit": 3, "headline": -3, "body": -4},
     "names_only":      {"byline": 3.5, "credit": 3.5, "headline": -1, "crosshead": -1.5, "kicker": -1},
-    "speaker":         {"byline": 3, "headline": -1, "crosshead": -1},
+    "speaker":         {"byline": 6, "headline": -3, "crosshead": -3, "kicker": -2},
     "lead_pat":        {"lead": 9, "body": -2, "headline": -4, "crosshead": -4},
     "lead_alone":      {"byline": 7, "lead": -6, "headline": -4},
     "trailer_pat":     {"credit": 12, "byline": 1, "body": -5, "headline": -4, "kicker": -3,

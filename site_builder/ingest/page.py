@@ -47,6 +47,20 @@ def directions(paras: list[Para]) -> list[str]:
     return out
 
 
+def join_couplets(paras: list[Para]) -> list[Para]:
+    """Two display lines of one length with no punctuation (`加快动能转换` / `聚力转型升级`)
+    are one headline printed in two lines: one unit."""
+    out: list[Para] = []
+    for para in paras:
+        prev = out[-1] if out else None
+        if prev is not None and _couplet(prev, para) and not (len(out) >= 2 and _couplet(out[-2], prev)):
+            out[-1] = dataclasses.replace(prev, text=f"{prev.text} {para.text}", last=para.last,
+                                          n_lines=prev.n_lines + para.n_lines, display=True)
+            continue
+        out.append(para)
+    return out
+
+
 def split_trailers(paras: list[Para]) -> list[Para]:
     """A wire trailer at the end of a paragraph (`…。（新华社北京4月9日电）`) closes its story,
     and a continuation marker at its start (`■上接第1版 …`) opens one: each is a unit of
@@ -117,6 +131,21 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             f["page_edge"] = 1.0
 
 
+def _couplet(a: Para, b: Para) -> bool:
+    ta, tb = a.text, b.text
+    return (4 <= len(ta) <= 12 and abs(len(ta) - len(tb)) <= 1 and b.gap <= 1
+            and not a.level and not b.level and a.display and b.display
+            and not re.search(r"[\s，。、；：！？“”（）()|·—0-9A-Za-z]", ta + tb)
+            and not any(_credit_like(t) for t in (ta, tb)))
+
+
+def _credit_like(text: str) -> bool:
+    folded = lexicon.fold(text)
+    return bool(lexicon.BYLINE.match(folded) or lexicon.NAMES_ONLY.match(folded)
+                or lexicon.COMMENTATOR.match(folded) or lexicon.ROLE_WORDS.search(folded)
+                or re.search(r"(?:代表|委员|记者|评论员)$", folded))
+
+
 def _bigrams(text: str) -> Counter:
     han = re.sub(r"[^\u4e00-\u9fff]", "", text)
     return Counter(han[i:i + 2] for i in range(len(han) - 1))
@@ -147,7 +176,7 @@ def _lead_story(articles: list[Article]) -> int | None:
 def articles_from_paragraphs(paras: list[Para], seed: str, newspaper: str, page_text: str,
                              wrapped: bool = False, indent: bool = False) -> PageResult:
     """Split a page's paragraphs into articles (ids left empty: the build assigns them)."""
-    paras, strip_props, discards = read_strips(split_trailers(paras), seed)
+    paras, strip_props, discards = read_strips(join_couplets(split_trailers(paras)), seed)
     analysis = analyse(paras, wrapped, indent)
     articles, more, _ = build_articles(paras, analysis.reading, seed, newspaper, page_text)
     discards += more
@@ -202,7 +231,7 @@ def explain_page(page: RawPage, newspaper: str) -> str:
 
 
 def explain_paragraphs(paras: list[Para], name: str, wrapped: bool, indent: bool) -> str:
-    kept, strip_props, _ = read_strips(split_trailers(paras), name)
+    kept, strip_props, _ = read_strips(join_couplets(split_trailers(paras)), name)
     analysis = analyse(kept, wrapped, indent)
     out = [f"{name}: {len(kept)} paragraphs, "
            f"{'wrapped' if wrapped else 'one paragraph a line'}"
