@@ -268,9 +268,10 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                       and not text.endswith(("，", "、", ","))
                       and not (uses_indent and raw.startswith("\u3000"))
                       and (not current or _display_pattern(text)))
-        # a run that opens with a headline ending in its column label (`…（两会快评）`)
-        short_open = short_open or (wrapped and not current and _labelled_headline(text)
-                                    and not _before_marker(lines, line.number))
+        # a run that opens with a headline ending in its column label (`…（两会快评）`), or
+        # with a kicker line ending in a dash (`某某代表谈…——`)
+        short_open = short_open or (wrapped and not current and not _before_marker(lines, line.number)
+                                    and (_labelled_headline(text) or _dash_kicker(text)))
         # a line wider than the column is a headline spanning columns
         over_wide = wrapped and width > 0 and line_width > max(column, width) + 2.5 and len(text) <= 60
         display_line = (uses_indent and not raw.startswith("\u3000") and current
@@ -439,6 +440,10 @@ def _credit_line(text: str) -> bool:
     folded = lexicon.fold(text)
     return bool(lexicon.BYLINE.match(folded) or lexicon.AUTHOR_FIELD.match(folded)
                 or lexicon.EPAPER_META.match(folded) or lexicon.BRACKET_BYLINE.match(folded))
+
+
+def _dash_kicker(text: str) -> bool:
+    return len(text) <= 30 and text.endswith("——") and not re.search("[。！？；]", text)
 
 
 def _labelled_headline(text: str) -> bool:

@@ -111,6 +111,8 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "in_credit_block": {"credit": 5, "furniture": 2, "byline": -3, "headline": -2, "body": -2},
     # the body before and after share their vocabulary (a section head) or do not (a new story)
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
+    "after_dash_kicker": {"kicker": -4, "headline": 1.5, "crosshead": -1},
+    "above_time_stamp": {"headline": 5, "body": -4, "kicker": -1, "crosshead": -2},
     "banner":          {"furniture": 6, "kicker": -3, "headline": -4},
     "above_bigger_heading": {"kicker": 6, "headline": -2, "crosshead": -2},
     "isolated":        {"caption": 5, "body": -1.5},
