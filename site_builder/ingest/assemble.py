@@ -188,6 +188,9 @@ def _read_story(story: Story) -> _Parts:
             parts.body.append("## " + collapse_spaced_heading(text))
         elif role == "caption":
             parts.captions.append(text)
+        elif role == "credit" and lx.PHOTO_CREDIT.search(lx.fold(text)) \
+                and not lx.TRAILER_NAMES.match(lx.fold(text)):
+            parts.captions.append(text)  # a photo credit: with the captions, not the authors
         elif role == "credit":
             parts.credits.append(text)
             credit = trailer(text)
@@ -291,7 +294,24 @@ def _date(parts: _Parts, page_date: str | None, page_text: str) -> tuple[str | N
     return None, None
 
 
+_BODY_REPORTER = re.compile(rf"(?P<src>{lx.OUTLET})(?:{lx.REPORTER})")
+
+
+def _body_outlets(parts: _Parts) -> None:
+    """A web copy often credits its outlet only in the text (`…对第一财经记者表示`,
+    `券商中国记者梳理了解到`): the outlet whose reporters the opening paragraphs name."""
+    counts: dict[str, int] = {}
+    for para in [b for b in parts.body if not b.startswith("## ")][:5]:
+        for m in _BODY_REPORTER.finditer(lx.fold(para)):
+            src = m["src"]
+            if src not in lx.HOME_OUTLETS and (src in lx.KNOWN_OUTLETS or len(src) >= 3):
+                counts[src] = counts.get(src, 0) + 1
+    if counts:
+        parts.outlets.append((3, max(counts, key=lambda k: (counts[k], -len(k)))))
+
+
 def _source(parts: _Parts, newspaper: str) -> str:
+    _body_outlets(parts)
     for _, outlet in sorted(parts.outlets, key=lambda o: o[0]):
         name = lx.canonical_outlet(outlet, newspaper)
         if name:

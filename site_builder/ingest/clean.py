@@ -320,6 +320,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                 ends_sentence(text) and visual_width(text) < width - 1.5):
             # a sentence end on a short line of a wrapped page ends the paragraph
             flush(next_mid_run=wrapped and not explicit_break)
+        elif wrapped and _CREDIT_END.search(text) and lexicon.PHOTO_CREDIT.search(
+                lexicon.fold(join_lines("".join(t for _, t in current[-2:-1]), text))):
+            flush()  # a caption ends with its photo credit (`……展情况。　　陈  飞摄`)
     flush()
     return merge_column_breaks(paras)
 
@@ -440,6 +443,9 @@ def _credit_line(text: str) -> bool:
     folded = lexicon.fold(text)
     return bool(lexicon.BYLINE.match(folded) or lexicon.AUTHOR_FIELD.match(folded)
                 or lexicon.EPAPER_META.match(folded) or lexicon.BRACKET_BYLINE.match(folded))
+
+
+_CREDIT_END = re.compile(r"(?:摄|供图|制图)\s*[）)]?$|[（(][^（()）]{2,8}[）)]$")
 
 
 def _dash_kicker(text: str) -> bool:

@@ -46,8 +46,8 @@ def names_in(text: str) -> tuple[str, ...]:
                 group += tokens[i]
             token = group
         i += 1
-        if token in _NOT_NAMES:
-            continue
+        if token in _NOT_NAMES or token.endswith("摄"):
+            continue  # a photographer's credit names no author
         if re.fullmatch(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,8}}", token):
             names.append(token)
     return tuple(dict.fromkeys(names))
@@ -80,7 +80,7 @@ def byline(text: str) -> Credit:
         outlet = re.match(rf"(?P<src>{lx.OUTLET})\s*{lx.REPORTER}", rest)
         return Credit(names_in(rest), _outlet(outlet))
     m = lx.SPEAKER.match(folded)
-    if m and re.search(r"\s{2,}|　", folded):
+    if m and re.search(r"\s{2,}|　", folded) and (m["role"] or lx.JOB_TITLE.search(m["aff"])):
         return Credit((m["name"],))
     if lx.NAMES_ONLY.match(folded):
         return Credit(names_in(folded))

@@ -268,8 +268,10 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
         if lx.NAMES_ONLY.match(folded) and n <= 16:
             # one two-character word could be anything; several names are a credit
             on("names_only", 0.4 if n <= 2 else 1.0)
-        on("speaker", bool(lx.SPEAKER.match(folded)) and bool(re.search(r"\s{2,}|　", folded))
-           and "names_only" not in f)
+        speaker = lx.SPEAKER.match(folded)
+        on("speaker", bool(speaker) and bool(re.search(r"\s{2,}|　", folded))
+           and "names_only" not in f and "photo_credit" not in f
+           and bool(speaker["role"] or lx.JOB_TITLE.search(speaker["aff"])))
         on("sign_off", bool(lx.SIGN_OFF.match(folded)))
         on("signature", bool(lx.SIGNATURE.match(folded)))
         on("credit_role", bool(lx.CREDIT_ROLE.match(folded)) and "byline_pat" not in f)

@@ -95,7 +95,8 @@ NAMES_ONLY = re.compile(rf"^{_SHORT_NAME}(?:(?:\s+|[、，,]\s*){_SHORT_NAME}){{
 SPEAKER = re.compile(
     rf"^(?P<aff>.{{2,40}}?)\s+(?P<name>[{CJK}]{{2,4}}?)\s*(?P<role>代表|委员|常委)?$")
 PHOTO_CREDIT = re.compile(
-    rf"(?:^|[\s　。）)（(])(?:{OUTLET})?\s*(?:{REPORTER})?\s*(?:{NAME}[\s、，,]*){{1,4}}\s*(?:摄|供图|制图|绘)\s*{RP}?$"
+    rf"(?:^|[\s　。）)（(])(?:{OUTLET})?\s*(?:{REPORTER})?\s*(?:{NAME}[\s、，,]*){{1,4}}\s*(?:摄|供图|制图|绘)\s*{RP}?"
+    rf"(?:\s*{LP}[{CJK}]{{2,6}}{RP})?$"
     rf"|(?:图片|照片|资料图片|图)\s*(?:来源|由|均由|均为|为)?.{{0,30}}(?:提供|供图|发|摄)\s*{RP}?$"
     rf"|^{LP}?\s*(?:新华社发|视觉中国|资料图片|受访者供图|本报资料图片)\s*{RP}?$")
 CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六七八九\d]?{RP}|{LP}(?:左起|右起|从左至右|从左到右)")
@@ -157,6 +158,10 @@ HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,10}}{RP}$")   # 英山药材
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
 # `——王芳委员（某某省妇联主席）`: a deputy's statement signed at its foot (body text)
 SIGNATURE = re.compile(rf"^[—–]{{1,2}}\s*{NAME_STRICT}?[{CJK}]{{0,4}}(?:代表|委员|常委){LP}[^（()）]{{2,60}}{RP}$")
+# the post a speaker or deputy is introduced by (…书记, …院长, …董事长)
+JOB_TITLE = re.compile(r"(?:书记|主任|院长|校长|所长|局长|厅长|部长|市长|县长|区长|省长|州长|旗长|盟长|镇长|乡长"
+                       r"|董事长|总经理|经理|总裁|主席|会长|社长|馆长|站长|队长|厂长|教授|研究员|工程师|院士"
+                       r"|医生|医师|教师|律师|负责人|创始人|理事长|秘书长|总监|专家|主委)$")
 ROLE_WORDS = re.compile(r"全国人大代表|全国政协委员|全国政协常委|人大代表|政协委员")
 
 
