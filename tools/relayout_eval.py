@@ -7,7 +7,8 @@ generalises beyond the layouts it was read on, without looking at the test half.
 Shapes: `wrapped` (every page hard-wrapped at 20 columns, Markdown marks and indents
 dropped, no blank lines kept between paragraphs), `blank-wrapped` (hard-wrapped, blank
 lines kept), `half-width` (full-width punctuation printed half-width, as some web copies
-do).
+do), `raw-W-indent` / `raw-W-blank` (the pages of one paragraph a line laid out as raw
+dumps: body wrapped at W columns, indented or apart by blank lines, display lines whole).
 """
 from __future__ import annotations
 
@@ -42,11 +43,55 @@ def wrap(text: str, width: int = 20, keep_blank: bool = False) -> str:
     return "\n".join(out)
 
 
+def raw(text: str, width: int, indent: bool, blank: bool) -> str:
+    """A page of one paragraph per line laid out as a raw PDF dump is: body paragraphs
+    wrapped at `width` (first line indented, or paragraphs apart by blank lines),
+    display lines (short, unpunctuated at the end) kept whole, Markdown marks dropped."""
+    out = []
+    for line in text.split("\n"):
+        line = re.sub(r"^(?:#+|>)\s*|\*\*", "", line.strip().lstrip("\u3000"))
+        if not line:
+            continue
+        display = len(line) <= 30 and not re.search(r"[。！？”]$", line)
+        if blank and out:
+            out.append("")
+        if display:
+            out.append(line)
+            continue
+        out.extend(_wrap_width(("\u3000\u3000" if indent else "") + line, width + (2 if indent else 0),
+                               width))
+    return "\n".join(out)
+
+
+def _wrap_width(text: str, first: int, width: int) -> list[str]:
+    """Lines of `width` display cells (CJK 1, half-width 0.5); closing punctuation may
+    overhang one cell, as typesetters allow."""
+    lines, line, used, limit = [], "", 0.0, first
+    for ch in text:
+        cell = 1.0 if ord(ch) > 0x2000 else 0.5
+        if used + cell > limit and line and ch not in "，。、；：！？”）》":
+            lines.append(line)
+            line, used, limit = "", 0.0, width
+        line += ch
+        used += cell
+    if line:
+        lines.append(line)
+    return lines
+
+
 SHAPES = {
     "wrapped": lambda t: wrap(t),
     "blank-wrapped": lambda t: wrap(t, keep_blank=True),
     "half-width": lambda t: t.translate(HALF),
+    "raw-11-indent": lambda t: raw(t, 11, True, False),
+    "raw-13-indent": lambda t: raw(t, 13, True, False),
+    "raw-17-blank": lambda t: raw(t, 17, False, True),
+    "raw-22-blank": lambda t: raw(t, 22, False, True),
 }
+# pages already printed raw are not laid out again in the raw shapes
+RAW_PAGES = {"dc-009.txt", "dc-012.txt", "dc-014.txt", "dc-016.txt", "dc-017.txt", "dc-021.txt",
+             "dc-022.txt", "dc-024.txt", "dc-026.txt", "dc-027.txt", "dc-039.txt", "dc-053.txt",
+             "dc-056.txt", "dc-057.txt"}
 
 
 def main(argv=None) -> int:
@@ -62,7 +107,9 @@ def main(argv=None) -> int:
             (folder / "seeds").mkdir()
             for page in pages:
                 text = "\n".join(line.text for line in read_page(page).lines)
-                (folder / "seeds" / page.name).write_text(transform(text), encoding="utf-8")
+                if not (shape.startswith("raw") and page.name in RAW_PAGES):
+                    text = transform(text)
+                (folder / "seeds" / page.name).write_text(text, encoding="utf-8")
             (folder / "gold.yaml").write_text(yaml.safe_dump(
                 split_gold(gold, {p.name for p in pages}), allow_unicode=True), encoding="utf-8")
             (folder / "site.yaml").write_text("newspaper: 人民日报\n", encoding="utf-8")

@@ -267,7 +267,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                       and (not re.search("[。！？；，,]", text[:-1]) or _labelled_headline(text))
                       and not text.endswith(("，", "、", ","))
                       and not (uses_indent and raw.startswith("\u3000"))
-                      and (not current or _display_pattern(text)))
+                      and (not current or ends_sentence(current[-1][1]) or _display_pattern(text)))
         # a run that opens with a headline ending in its column label (`…（两会快评）`), or
         # with a kicker line ending in a dash (`某某代表谈…——`)
         short_open = short_open or (wrapped and not current and not _before_marker(lines, line.number)

@@ -105,6 +105,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "paren_names":     {"credit": 5, "kicker": 1, "body": -3, "headline": -2},
     "trailer_end":     {"body": 1, "lead": 1},
     "sign_off":        {"credit": 8, "body": -3},
+    "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
     "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2},
     "credit_role":     {"credit": 4, "furniture": 5, "body": -4, "headline": -4},
     "photo_credit":    {"caption": 7, "credit": 1, "body": -3, "headline": -4},
@@ -274,6 +275,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
            and bool(speaker["role"] or lx.JOB_TITLE.search(speaker["aff"])))
         on("sign_off", bool(lx.SIGN_OFF.match(folded)))
         on("signature", bool(lx.SIGNATURE.match(folded)))
+        on("sidebar", bool(lx.SIDEBAR.match(compact)))
         on("credit_role", bool(lx.CREDIT_ROLE.match(folded)) and "byline_pat" not in f)
     if n <= 90:
         on("epaper_meta", len(lx.EPAPER_META.findall(folded)) >= 2)

@@ -158,6 +158,8 @@ HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,10}}{RP}$")   # 英山药材
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
 # `——王芳委员（某某省妇联主席）`: a deputy's statement signed at its foot (body text)
 SIGNATURE = re.compile(rf"^[—–]{{1,2}}\s*{NAME_STRICT}?[{CJK}]{{0,4}}(?:代表|委员|常委){LP}[^（()）]{{2,60}}{RP}$")
+# a box inside a story, after its credit: part of the story, not a story of its own
+SIDEBAR = re.compile(r"^[（(【]?(?:记者手记|采访手记|记者观察|相关链接|延伸阅读|背景链接|链接)[）)】]?$")
 # the post a speaker or deputy is introduced by (…书记, …院长, …董事长)
 JOB_TITLE = re.compile(r"(?:书记|主任|院长|校长|所长|局长|厅长|部长|市长|县长|区长|省长|州长|旗长|盟长|镇长|乡长"
                        r"|董事长|总经理|经理|总裁|主席|会长|社长|馆长|站长|队长|厂长|教授|研究员|工程师|院士"

@@ -38,12 +38,14 @@ class Analysis:
 
 def directions(paras: list[Para]) -> list[str]:
     """What a paragraph says of where stories go: a continuation marker's direction
-    (up, down), or a wire trailer that closes its story."""
+    (up, down), a wire trailer that closes its story, a box label (记者手记) that keeps
+    the story going after its credit."""
     from .assemble import _direction
     out = []
     for p in paras:
         folded = lexicon.fold(p.text.strip())
-        out.append(_direction(p.text) or ("close" if lexicon.TRAILER_WIRE.match(folded) else ""))
+        out.append(_direction(p.text) or ("close" if lexicon.TRAILER_WIRE.match(folded) else "")
+                   or ("sidebar" if lexicon.SIDEBAR.match(re.sub(r"\s+", "", folded)) else ""))
     return out
 
 

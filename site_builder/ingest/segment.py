@@ -181,6 +181,8 @@ def _step(state: State, role: str, direction: str) -> list[tuple[State, float, b
             if new:
                 out.append((new[0], new[1] + t["body_after_trailing_headline"], True))
     elif role == "crosshead":
+        if p == END and state.sub != "closed" and direction == "sidebar":  # a box of the story
+            out.append((State(XH, "", state.titled, state.continued), t["body_after_credit"], False))
         if p == BODY:
             out.append((State(XH, "", state.titled, state.continued), 0.0, False))
         elif p == XH and sub == "":  # a section head of two lines; no more
