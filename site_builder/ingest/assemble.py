@@ -53,6 +53,27 @@ def stories_of(paras: list[Para], reading: Reading) -> tuple[list[tuple[Para, st
     return before, stories
 
 
+def rejoin_fragments(stories: list[Story]) -> list[Story]:
+    """Two stories' columns printed interleaved: story A's column stops mid-sentence,
+    story B follows, then A's text goes on. The rest of B from a fragment paragraph
+    (one that carries a cut sentence on) is A's, when A's last paragraph is cut."""
+    for k, story in enumerate(stories):
+        for j, (para, role) in enumerate(story.paras):
+            if role != "body" or not para.fragment or j == 0:
+                continue
+            host = next((a for a in reversed(stories[:k]) if _ends_cut(a)), None)
+            if host is not None:
+                host.paras.extend(story.paras[j:])
+                del story.paras[j:]
+            break
+    return stories
+
+
+def _ends_cut(story: Story) -> bool:
+    body = [p for p, r in story.paras if r in ("body", "lead")]
+    return bool(body) and body[-1].cut and not any(r == "credit" for _, r in story.paras)
+
+
 def _direction(text: str) -> str:
     m = lx.CONTINUATION.match(lx.fold(text))
     if not m:
@@ -137,6 +158,7 @@ class _Parts:
     month_day: tuple[int, int] | None = None
     proposals: list[Proposal] = field(default_factory=list)
     speakers: list[Proposal] = field(default_factory=list)
+    body_cut: bool = False   # the last body paragraph read so far stops mid-sentence
 
 
 def _take_credit(parts: _Parts, credit: Credit, priority: int) -> None:
@@ -151,8 +173,11 @@ def _take_credit(parts: _Parts, credit: Credit, priority: int) -> None:
 
 def _read_story(story: Story) -> _Parts:
     parts = _Parts()
+    last_body_cut = False
     for para, role in story.paras:
         text = para.text.strip()
+        parts.body_cut = bool(parts.body) and last_body_cut
+        last_body_cut = para.cut if role in ("body", "lead") else last_body_cut
         if role == "kicker":
             parts.kicker.append(text)
         elif role == "headline":
@@ -182,6 +207,8 @@ def _read_story(story: Story) -> _Parts:
             _take_credit(parts, credit, 0)
             if credit.rest:
                 _body(parts, credit.rest)
+        elif role == "body" and para.fragment and parts.body and parts.body_cut:
+            parts.body[-1] += text  # the sentence a column break cut goes on
         elif role == "body":
             _body(parts, text)
         elif role == "crosshead":
@@ -225,6 +252,7 @@ def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: st
     """The articles of a page and the discards, from its paragraphs and their reading."""
     info = page_info(paras, reading.roles, newspaper)
     before, stories = stories_of(paras, reading)
+    stories = rejoin_fragments(stories)
     discards = [Discard(seed, p.first, p.last, p.text, p.furniture or "display text")
                 for p, r in before if r != "caption"]
     page_captions = [p.text for p, r in before if r == "caption"]

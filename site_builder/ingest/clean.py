@@ -51,6 +51,7 @@ class Para:
     indent: bool = False      # its first line is indented (an ideographic or double space)
     emphasis: bool = False    # set in bold as a whole (`**…**`)
     display: bool = False     # a line of its own on a wrapped page: short of the column, or wider
+    fragment: bool = False    # goes on with a paragraph cut by a column break elsewhere on the page
     # Layout evidence only a PDF page gives (ingest/pdf.py); text dumps leave the defaults.
     size: float = 0.0         # type size in points (0: unknown)
     bold: bool = False        # set in a bold or heavy face
@@ -273,7 +274,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         short_open = short_open or (wrapped and not current and not _before_marker(lines, line.number)
                                     and (_labelled_headline(text) or _dash_kicker(text)))
         # a line wider than the column is a headline spanning columns
-        over_wide = wrapped and width > 0 and line_width > max(column, width) + 2.5 and len(text) <= 60
+        over_wide = wrapped and width > 0 and len(text) <= 60 and (
+            visual_width(text) > max(column, width) + 2.5)
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
@@ -324,7 +326,19 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                 lexicon.fold(join_lines("".join(t for _, t in current[-2:-1]), text))):
             flush()  # a caption ends with its photo credit (`……展情况。　　陈  飞摄`)
     flush()
+    if uses_indent:
+        paras = [_mark_fragment(p) for p in paras]
     return merge_column_breaks(paras)
+
+
+def _mark_fragment(para: Para) -> Para:
+    """On a page whose paragraphs start indented, a body paragraph that opens after a
+    blank line without an indent carries on a paragraph a column break cut (two stories'
+    columns interleaved: it belongs to the story whose last paragraph stops mid-sentence)."""
+    if para.gap >= 1 and not para.indent and not para.display and not para.level \
+            and not para.furniture and (para.n_lines >= 2 and len(para.text) >= 24):
+        return dataclasses.replace(para, fragment=True)
+    return para
 
 
 _INLINE_CREDIT = re.compile(r"[（(][^（()）]{0,30}摄\s*[）)]\s*$"

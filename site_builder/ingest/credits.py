@@ -110,7 +110,7 @@ def lead(text: str) -> Credit | None:
     if flash:
         return Credit(names, _outlet(flash), re.sub(r"[\s【】\[\]]", "", formula), 0, 0, rest,
                       head.strip())
-    m = lx.BRACKET_BYLINE.match(head) or lx.REPORTS_FROM.match(head)
+    m = lx.BRACKET_BYLINE.match(head) or lx.REPORTS_FROM.match(head) or lx.GLUED_BYLINE.match(folded)
     if m:
         return Credit(names_in(m["who"]), _outlet(m), None, 0, 0, rest, head.strip())
     return None

@@ -295,7 +295,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
 def lead_of(folded: str) -> int | None:
     """Where the lead formula at the start of a paragraph ends (its reporter parenthesis
     included), or None when the paragraph opens with no lead."""
-    for pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD, lx.BRACKET_BYLINE, lx.REPORTS_FROM):
+    for pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD, lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE):
         m = pattern.match(folded)
         if not m:
             continue

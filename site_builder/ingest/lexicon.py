@@ -77,6 +77,12 @@ BRACKET_BYLINE = re.compile(rf"^[【\[]\s*(?P<src>{OUTLET})?\s*{REPORTER}\s*(?P<
 REPORTS_FROM = re.compile(
     rf"^(?P<src>{OUTLET})\s*{REPORTER}\s*(?P<who>(?:{NAME_STRICT}[\s、，,]*){{1,4}}?)\s*"
     rf"(?:[{CJK}]{{2,6}})?报道\s*")
+# a byline printed glued to the first line of the body: `本报记者  李龙伊  白光迪3月5日下午，…`
+# (the body's start must be plain: a digit, a quote, or an opening word of a news lead)
+GLUED_BYLINE = re.compile(
+    rf"^(?P<src>{OUTLET})?\s*{REPORTER}\s+(?P<who>(?:(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}])\s{{2,}})*"
+    rf"(?:[{CJK}]{{2,3}}?|[{CJK}]\s{{1,3}}[{CJK}]))"
+    rf"(?=\d|[“「（(]|(?:近日|今年|日前|去年|当天|昨天|今天|前不久|眼下|如今|据悉|记者)[^\s])")
 # the reporter parenthesis after a lead: （记者 X 通讯员 Y）
 REPORTER_PARENS = re.compile(rf"\s*{LP}(?P<who>[^（()）]{{1,80}}){RP}\s*")
 
