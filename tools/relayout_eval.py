@@ -52,7 +52,7 @@ def raw(text: str, width: int, indent: bool, blank: bool) -> str:
         line = re.sub(r"^(?:#+|>)\s*|\*\*", "", line.strip().lstrip("\u3000"))
         if not line:
             continue
-        display = len(line) <= 30 and not re.search(r"[。！？”]$", line)
+        display = len(line) <= 60 and not re.search(r"[。！？”]$", line)
         if blank and out:
             out.append("")
         if display:
@@ -79,6 +79,28 @@ def _wrap_width(text: str, first: int, width: int) -> list[str]:
     return lines
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"\s+|[*#>]", "", text or "")
+
+
+def trailing(text: str, articles: list[dict]) -> str:
+    """Each story's headline lines (kicker, headline, subtitle) moved from above its
+    body to below it, as raw pages often print them."""
+    lines = text.split("\n")
+    for art in articles:
+        heads = [h for h in (art.get("kicker"), art.get("title"), art.get("subtitle")) if h]
+        at = [i for i, line in enumerate(lines) if _norm(line) and _norm(line) in {_norm(h) for h in heads}]
+        end = next((i for i, line in enumerate(lines) if _norm(art["body_ends_with"])[-10:] in _norm(line)), None)
+        if not at or end is None or max(at) > end:
+            continue
+        block = [lines[i] for i in at]
+        for i in reversed(at):
+            del lines[i]
+        end -= len(at)
+        lines[end + 1:end + 1] = [""] + block + [""]
+    return "\n".join(lines)
+
+
 SHAPES = {
     "wrapped": lambda t: wrap(t),
     "blank-wrapped": lambda t: wrap(t, keep_blank=True),
@@ -87,6 +109,7 @@ SHAPES = {
     "raw-13-indent": lambda t: raw(t, 13, True, False),
     "raw-17-blank": lambda t: raw(t, 17, False, True),
     "raw-22-blank": lambda t: raw(t, 22, False, True),
+    "trailing-18-blank": None,   # headlines after their bodies, then raw at 18 columns
 }
 # pages already printed raw are not laid out again in the raw shapes
 RAW_PAGES = {"dc-009.txt", "dc-012.txt", "dc-014.txt", "dc-016.txt", "dc-017.txt", "dc-021.txt",
@@ -107,7 +130,11 @@ def main(argv=None) -> int:
             (folder / "seeds").mkdir()
             for page in pages:
                 text = "\n".join(line.text for line in read_page(page).lines)
-                if not (shape.startswith("raw") and page.name in RAW_PAGES):
+                if shape.startswith("trailing") and page.name not in RAW_PAGES:
+                    mine = [a for a in gold["articles"] if a["seed"] == page.name]
+                    text = raw(trailing(text, mine), 18, False, True)
+                elif shape.startswith("raw") and page.name not in RAW_PAGES or not (
+                        shape.startswith(("raw", "trailing"))):
                     text = transform(text)
                 (folder / "seeds" / page.name).write_text(text, encoding="utf-8")
             (folder / "gold.yaml").write_text(yaml.safe_dump(

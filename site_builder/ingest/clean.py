@@ -266,7 +266,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                       and line_width < column - ragged and _CONTINUATION.match(text) is None
                       and not _before_marker(lines, line.number)
                       and (not re.search("[。！？；，,]", text[:-1]) or _labelled_headline(text))
-                      and not text.endswith(("，", "、", ","))
+                      and (not text.endswith(("，", "、", ",")) or line_width < 0.5 * column)
                       and not (uses_indent and raw.startswith("\u3000"))
                       and (not current or ends_sentence(current[-1][1]) or _display_pattern(text)))
         # a run that opens with a headline ending in its column label (`…（两会快评）`), or
@@ -359,7 +359,8 @@ def merge_column_breaks(paras: list[Para]) -> list[Para]:
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and ROLE.match(prev.text) is None
                 and parse_dateline(para.text) is None and not is_byline(para.text)
-                and not _credit_line(para.text) and not _labelled_headline(prev.text)):
+                and not _credit_line(para.text) and not _labelled_headline(prev.text)
+                and not lexicon.DATA_CREDIT.match(lexicon.fold(prev.text))):
             out[-1] = dataclasses.replace(
                 prev, text=prev.text + para.text, last=para.last, n_lines=prev.n_lines + para.n_lines,
                 cut=para.cut, body_hint=True, display=False)
@@ -449,7 +450,8 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
             or _MD_HEADING.match(text) is not None or _DISPLAY_START.match(text) is not None
             or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev)
             # a headline with a comma in it, then its byline or meta line
-            or _credit_line(text) or _labelled_headline(prev))
+            or _credit_line(text) or _labelled_headline(prev) or _labelled_headline(text)
+            or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None)
 
 
 def _credit_line(text: str) -> bool:

@@ -120,6 +120,8 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "before_photo_credit": {"caption": 5, "body": -2},
     "caption_pos":     {"caption": 5, "body": -1.5},
     "caption_mark":    {"caption": 7, "body": -2, "headline": -3},
+    "standfirst":      {"caption": 7, "body": -3, "headline": -3, "crosshead": -3},
+    "data_credit":     {"caption": 9, "body": -6, "headline": -4, "byline": -4, "credit": -2},
     "image":           {"caption": 10, "body": -8, "headline": -8},
     "role_words":      {"body": 0.5, "byline": 0.5},
 }
@@ -284,7 +286,9 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
                                or lx.TRAILER_MISC.match(folded)))
         on("paren_names", bool(lx.PAREN_NAMES.match(folded)) and "trailer_pat" not in f)
     on("caption_mark", bool(lx.CAPTION_MARK.match(folded)))
-    on("image", folded.startswith("!["))
+    on("image", compact.startswith("!["))
+    on("standfirst", bool(lx.STANDFIRST.match(compact)) and n >= 12)
+    on("data_credit", bool(lx.DATA_CREDIT.match(folded)))
     lead = lead_of(folded)
     if lead is not None:
         on("lead_pat" if lead < len(folded.strip()) else "lead_alone")
