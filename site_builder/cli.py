@@ -278,6 +278,8 @@ def _run(args: argparse.Namespace) -> int:
         return _init(args)
     config_file = _config_file(args)
     config = _config(args)
+    if args.command == "ingest" and args.explain is not None:
+        return _explain(args.explain, config)
     if args.command != "check":  # check reports its folders as problems of its own
         _check_paths(config, args)
     if not args.quiet and args.command in ("build", "ingest", "render", "serve"):
@@ -297,11 +299,6 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "check":
         return _check(config, args.quiet)
-    if args.command == "ingest" and args.explain is not None:
-        from .ingest.page import explain_file
-
-        print(explain_file(args.explain, config.newspaper))
-        return EXIT_OK
     if args.command == "serve":
         from .serve import serve
 
@@ -310,6 +307,17 @@ def _run(args: argparse.Namespace) -> int:
         return _export(config, args)
     with build_lock(config.path("cache") / "build.lock"):
         return _build(config, args, log, progress, start)
+
+
+def _explain(page: Path, config: SiteConfig) -> int:
+    """`ingest --explain PAGE`: how one page is read, written to standard output."""
+    from .ingest.page import explain_file
+
+    if not page.is_file():
+        raise SiteError(str(page), "no such page file" if not page.exists() else "not a file",
+                        hint="pass the path of one .txt, .md or .pdf page")
+    print(explain_file(page, config.newspaper))
+    return EXIT_OK
 
 
 def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress,

@@ -60,3 +60,18 @@ def test_check_without_a_site_says_what_to_do(tmp_path: Path):
     done = run("check", "--content", str(tmp_path / "content"), "--output", str(tmp_path / "none"))
     assert done.returncode == 1
     assert "site folder not found" in done.stderr and "site-builder render" in done.stderr
+
+
+def test_ingest_explain_prints_each_paragraph_with_its_role(tmp_path: Path):
+    page = tmp_path / "page.txt"
+    page.write_text("两会 | 聚焦\n\n草原上的新风景\n\n□本报记者 王小明\n\n"
+                    "今年夏天，草原上的游客比往年多了不少，牧民们开起了家庭旅馆。\n\n"
+                    "一位牧民说，家庭旅馆让他们的收入翻了一番。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--explain", str(page)],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("page.txt: ") and "1 stories" in lines[0]
+    roles = [line.split()[1] for line in lines if line[:12].strip().isdigit()]
+    assert roles[:3] == ["kicker", "headline", "byline"] and "body" in roles
+    assert not (tmp_path / "content").exists()  # explaining writes nothing

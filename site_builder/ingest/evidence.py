@@ -102,7 +102,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "lead_alone":      {"byline": 7, "lead": -6, "headline": -4},
     "trailer_pat":     {"credit": 12, "byline": 1, "body": -5, "headline": -4, "kicker": -3,
                         "crosshead": -4, "caption": -1},
-    "paren_names":     {"credit": 5, "kicker": 1, "body": -3, "headline": -2},
+    "paren_names":     {"credit": 7, "kicker": -5, "body": -3, "headline": -2},
     "trailer_end":     {"body": 1, "lead": 1},
     "sign_off":        {"credit": 8, "body": -3},
     "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
@@ -284,7 +284,9 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
     if n <= 90 or (n <= 240 and folded.startswith("（") and folded.endswith("）")):
         on("trailer_pat", bool(lx.TRAILER_NAMES.match(folded) or lx.TRAILER_WIRE.match(folded)
                                or lx.TRAILER_MISC.match(folded)))
-        on("paren_names", bool(lx.PAREN_NAMES.match(folded)) and "trailer_pat" not in f)
+        if lx.PAREN_NAMES.match(folded) and "trailer_pat" not in f:
+            # one short word in brackets may be a column label as well as a name
+            on("paren_names", 1.0 if re.search(r"[\s、，]", folded.strip("（）")) else 0.5)
     on("caption_mark", bool(lx.CAPTION_MARK.match(folded)))
     on("image", compact.startswith("!["))
     on("standfirst", bool(lx.STANDFIRST.match(compact)) and n >= 12)

@@ -1,0 +1,180 @@
+"""The page model, role by role, on small invented pages: the evidence each role rests on,
+the reading the grammar chooses, and what the credits say. Every page here is made up."""
+from __future__ import annotations
+
+import pytest
+
+from site_builder.ingest import credits, evidence
+from site_builder.ingest.clean import Para
+from site_builder.ingest.lexicon import canonical_outlet, fold
+from site_builder.ingest.page import analyse, articles_from_page, explain_page
+from site_builder.ingest.read import split_lines
+from site_builder.ingest.segment import best_reading
+from site_builder.models import RawPage
+
+PAPER = "某某日报"
+
+
+def page(text: str):
+    return articles_from_page(RawPage("p.txt", split_lines(text)), PAPER)
+
+
+def best_role(text: str, **layout) -> str:
+    """The role one paragraph scores highest for, read alone."""
+    para = Para(text=text, first=1, last=1, **layout)
+    facts = evidence.page_facts([para], wrapped=False, indent=False)
+    scores = evidence.scores(evidence.features(para, 0, facts))
+    scores.pop("marker")
+    return max(scores, key=scores.get)
+
+
+@pytest.mark.parametrize("text, role", [
+    ("草原上的新风景", "headline"),
+    ("两会 | 聚焦", "kicker"),
+    ("某某代表——", "kicker"),
+    ("某某代表团——", "kicker"),
+    ("（新春走基层）", "kicker"),
+    ("——写在某某节开幕之际", "subtitle"),
+    ("□本报记者 王小明 李四", "byline"),
+    ("人民网记者  高  华", "byline"),
+    ("作者：王小明　来源：某某日报　日期：2026-05-01", "byline"),
+    ("本报讯（记者 王小明）近日，第一批草原书屋在牧区落成，牧民们可以随时借阅。", "lead"),
+    ("某某晚报讯(记者 王小明 通讯员 李四)近日,某某县的新公路通车了,牧民出行方便多了。", "lead"),
+    ("中新网某地8月26日电(记者 王小明)26日,某某口岸迎来今年第一批进口货物。", "lead"),
+    ("（本报记者王小明、李四整理）", "credit"),
+    ("（新华社某地5月2日电）", "credit"),
+    ("（王一 李二）", "credit"),
+    ("▲5月1日，牧民赶着羊群走过新修的公路。", "caption"),
+    ("本报记者 王小明 摄", "caption"),
+    ("数据来源：某某统计局", "caption"),
+    ("新闻热线：0000-00000000", "furniture"),
+    ("2026年5月1日　星期五　第03版　要闻", "furniture"),
+    ("2022年04月23日 23:01　新浪财经", "furniture"),
+    ("扫码看视频", "furniture"),
+])
+def test_each_role_from_its_own_evidence(text, role):
+    assert best_role(text) == role
+
+
+def test_an_author_line_after_the_body_is_a_credit():
+    text = "草原上的新风景\n\n第一段写公路的修建，牧民出行方便了许多。\n\n第二段写牧民的感受。\n\n作者:王一、李二、张三\n"
+    (article,) = page(text).articles
+    assert article.authors == ("王一", "李二", "张三")
+    assert "作者" not in article.body
+
+
+def test_layout_evidence_of_a_pdf_page():
+    # type size: a line set far larger than the body is a headline whatever its words
+    body = Para(text="正文的一段，讲的是新公路。" * 4, first=2, last=2, size=10.0)
+    big = Para(text="草原上的新风景", first=1, last=1, size=24.0)
+    facts = evidence.page_facts([big, body], wrapped=False, indent=False)
+    feats = evidence.features(big, 0, facts)
+    assert "size_huge" in feats
+    scores = evidence.scores(feats)
+    assert scores["headline"] > scores["crosshead"] > scores["body"]
+
+
+def test_a_headline_then_a_lead_starts_a_story_not_a_section_head():
+    text = ("牧区公路通到家门口\n\n□本报记者 王小明\n\n第一段写公路的修建，牧民出行方便了许多。\n\n"
+            "第二段写牧民的感受，大家都很高兴。\n\n"
+            "口岸货运创新高\n\n某某晚报讯(记者 李四 通讯员 赵五)今年以来，某某口岸的货运量创了新高。\n\n"
+            "海关工作人员说，通关时间也缩短了。\n")
+    first, second = page(text).articles
+    assert first.title == "牧区公路通到家门口"
+    assert (second.title, second.authors, second.source) == ("口岸货运创新高", ("李四", "赵五"), "某某晚报")
+    assert second.dateline == "某某晚报讯"
+
+
+def test_a_short_line_between_paragraphs_of_one_story_is_a_section_head():
+    text = ("牧区公路通到家门口\n\n□本报记者 王小明\n\n第一段写公路的修建，牧民出行方便了许多。\n\n"
+            "路通了\n\n第二段写公路修通以后，牧民出行方便了许多，公路上的车也多了。\n")
+    (article,) = page(text).articles
+    assert "## 路通了" in article.body
+
+
+def test_credits_after_the_body_are_authors_and_half_width_leads_are_read():
+    text = ("口岸货运创新高\n\n中新网某地8月26日电(记者 王小明)26日,某某口岸的货运量创了新高。\n\n"
+            "海关工作人员说,通关时间也缩短了。\n\n文/某某晚报记者 李四\n")
+    (article,) = page(text).articles
+    assert article.source == "中新网" and article.dateline == "中新网某地8月26日电"
+    assert article.authors == ("王小明", "李四")
+    assert "文/" not in article.body
+
+
+def test_a_page_label_and_a_page_header_are_furniture_not_headline_or_kicker():
+    text = ("某某日报\n2026年5月1日　星期五\n要闻\n\n牧区公路通到家门口\n\n□本报记者 王小明\n\n"
+            "第一段写公路的修建，牧民出行方便了许多。\n\n第二段写牧民的感受，大家都很高兴。\n")
+    (article,) = page(text).articles
+    assert (article.title, article.kicker) == ("牧区公路通到家门口", None)
+    assert article.date == "2026-05-01"  # the page's own date for a story with no dateline
+    assert article.edition.date == "2026-05-01"
+
+
+def test_a_markdown_photo_news_item_with_a_credit_is_a_story():
+    text = ("# 牧民转场\n\n5月1日，某某旗的牧民赶着羊群转场，走过新修的公路。\n\n（本报记者 王小明 摄）\n")
+    (article,) = page(text).articles
+    assert article.title == "牧民转场"
+
+
+def test_headline_printed_after_its_body_on_a_wrapped_page():
+    text = ("牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市。\n\n"
+            "合作社负责人说，今年的收入会\n比去年更好一些，大家都很满意。\n\n草原合作社建起冷库\n\n"
+            "□本报记者 王小明\n\n高原上的第一场春雨落下了，农\n牧民开始春播，一派忙碌的景象。\n\n"
+            "气象部门说，今年的雨水比往年\n多一些，墒情也更好一些。\n\n高原迎来春雨\n")
+    first, second = page(text).articles
+    assert (first.title, second.title) == ("草原合作社建起冷库", "高原迎来春雨")
+    assert second.authors == ("王小明",)
+
+
+def test_the_outlet_the_text_names_is_the_source():
+    assert canonical_outlet("中国新闻网", PAPER) == "中新网"
+    assert canonical_outlet("本报", PAPER) == PAPER
+    assert canonical_outlet("新浪财经", PAPER) is None  # an aggregator is nobody's source
+    text = ("第一财经记者分别咨询了多家企业，消息并不属实。企业说，业务正常开展。\n\n"
+            "另一家企业的负责人也说，这一消息并不属实。\n")
+    (article,) = page("传言不实\n\n" + text).articles
+    assert article.source == "第一财经"
+
+
+def test_names_from_every_credit_form():
+    assert credits.names_in("陈  震  靳  博") == ("陈震", "靳博")
+    assert credits.byline("作者：崔  妍　来源：某某日报　日期：2026-03-08").names == ("崔妍",)
+    assert credits.trailer("（作者：某某全媒体记者 王一 编辑：李二）").names == ("王一",)
+    assert credits.trailer("（本报记者王一、李二采访整理）").names == ("王一", "李二")
+    assert credits.trailer("（摘编自《某某日报》，原题为《某某》）").outlet == "某某日报"
+    lead = credits.lead("【某某商报讯】（首席记者 王一）近日，新公路通车了。")
+    assert (lead.dateline, lead.names, lead.rest) == ("某某商报讯", ("王一",), "近日，新公路通车了。")
+    glued = credits.lead("本报记者  王小明  李四3月5日下午，牧民们开始转场。")
+    assert (glued.names, glued.rest) == (("王小明", "李四"), "3月5日下午，牧民们开始转场。")
+
+
+def test_fold_reads_half_width_punctuation_but_keeps_times_and_numbers():
+    assert fold("(记者 王一),说:") == "（记者 王一），说："
+    assert fold("17:54 1,000") == "17:54 1,000"
+
+
+def test_the_reading_is_the_best_scoring_one_not_the_first_rule():
+    # a line that scores as a headline alone is a section head when the grammar says so
+    emissions = [{"headline": 3.0, "body": -5.0, "crosshead": 2.0},
+                 {"body": 5.0, "headline": -9.0, "crosshead": -9.0},
+                 {"headline": 2.5, "crosshead": 2.4, "body": -4.0},
+                 {"body": 5.0, "headline": -9.0, "crosshead": -9.0}]
+    reading = best_reading(emissions)
+    assert reading.roles == ("headline", "body", "crosshead", "body")
+    assert reading.starts == (0,)
+
+
+def test_explain_names_each_paragraph_with_its_role_and_evidence():
+    text = "两会 | 聚焦\n\n草原上的新风景\n\n□本报记者 王小明\n\n今年夏天，草原上的游客比往年多了不少。\n\n牧民们开起了家庭旅馆。\n"
+    out = explain_page(RawPage("p.txt", split_lines(text)), PAPER)
+    assert "1 stories" in out
+    assert "kicker" in out and "headline" in out and "byline" in out
+    assert "label_pat" in out and "byline_pat" in out  # the evidence behind the roles
+
+
+def test_analysis_keeps_the_evidence_per_paragraph():
+    paras = [Para(text="草原上的新风景", first=1, last=1),
+             Para(text="今年夏天，草原上的游客比往年多了不少，牧民们开起了家庭旅馆。", first=3, last=3)]
+    analysis = analyse(paras, wrapped=False, indent=False)
+    assert analysis.reading.roles == ("headline", "body")
+    assert len(analysis.features) == len(analysis.scores) == 2
