@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..models import Article, Discard, PageResult, Proposal, RawPage
-from . import evidence, lexicon, meta
+from . import columns, evidence, lexicon, meta
 from .assemble import build_articles
 from .clean import Para, make_paragraphs, page_is_wrapped
 from .read import read_page
@@ -209,7 +209,16 @@ def articles_from_paragraphs(paras: list[Para], seed: str, newspaper: str, page_
     return PageResult(seed=seed, articles=tuple(articles), discards=tuple(discards))
 
 
+def as_read(page: RawPage) -> RawPage:
+    """The page in reading order: a dump that prints columns side by side
+    (`pdftotext -layout`) is read column after column."""
+    if columns.side_by_side(page.lines):
+        return dataclasses.replace(page, lines=columns.reorder(page.lines))
+    return page
+
+
 def articles_from_page(page: RawPage, newspaper: str) -> PageResult:
+    page = as_read(page)
     paras = make_paragraphs(page)
     wrapped = page_is_wrapped(page.lines)
     indent = wrapped and sum(1 for ln in page.lines if ln.text.startswith("\u3000")) >= 3
@@ -232,6 +241,7 @@ def explain_file(path: Path, newspaper: str) -> str:
 def explain_page(page: RawPage, newspaper: str) -> str:
     """Each paragraph of the page with its role, the runner-up and the evidence for both:
     what an editor reads to see why the page was cut as it was."""
+    page = as_read(page)
     wrapped = page_is_wrapped(page.lines)
     indent = wrapped and sum(1 for ln in page.lines if ln.text.startswith("\u3000")) >= 3
     return explain_paragraphs(make_paragraphs(page), page.name, wrapped, indent)

@@ -178,3 +178,28 @@ def test_analysis_keeps_the_evidence_per_paragraph():
     analysis = analyse(paras, wrapped=False, indent=False)
     assert analysis.reading.roles == ("headline", "body")
     assert len(analysis.features) == len(analysis.scores) == 2
+
+
+SIDE_BY_SIDE = """\
+某某日报                                      2026年5月1日 星期五
+        草原上的新风景，游客越来越多
+□本报记者 王小明
+  今年夏天，草原上的游客比往年多     客一年比一年多，草原上的夜晚热闹
+了不少，牧民们开起了家庭旅馆，游     起来。一位牧民说，家庭旅馆让他们
+  旅馆的生意很好，客人来自全国     的收入翻了一番，日子越过越好。
+各地，有的一住就是一个星期。       牧民们说，明年还要再开几家。
+第一栏的最后一行写到这里为止。     第二栏的最后一行也写到这里为止。
+某某旗还修了一条公路通往草原。     公路修好以后，来的人更多了。
+"""
+
+
+def test_a_dump_of_columns_side_by_side_is_read_column_after_column():
+    from site_builder.ingest.columns import reorder, side_by_side
+
+    lines = split_lines(SIDE_BY_SIDE)
+    assert side_by_side(lines)
+    text = "\n".join(line.text for line in reorder(lines))
+    first = text.index("了不少，牧民们开起了家庭旅馆")
+    second = text.index("客一年比一年多")
+    assert first < text.index("某某旗还修了一条公路") < second  # the first column whole first
+    assert text.index("草原上的新风景") < first  # the headline across the columns above them

@@ -1,0 +1,141 @@
+"""Text dumps that print a page's columns side by side (`pdftotext -layout`, some OCR):
+read the page's blocks in the order an editor reads the printed page.
+
+In such a dump a line holds a slice of every column, apart by runs of spaces, and a
+headline over a story's columns sits across them. The page is cut recursively (the
+"XY cut" of document layout analysis): at blank rows across the block (read top to
+bottom: bands, stories), else at the widest gutter between columns (read left to
+right); when a headline spans the columns below it, the rows above the point where a
+gutter opens are cut off first. What cannot be cut is a block of text, one column
+wide, read line by line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Line
+
+_GAP = re.compile(r"\S[ \t]{3,}\S")
+MIN_GUTTER = 3       # characters of white between two columns
+MAX_DEPTH = 40
+ROW_WEIGHT = 3       # a blank row counts as this many characters of white
+
+
+def side_by_side(lines: tuple[Line, ...]) -> bool:
+    """Most text lines hold runs of text apart by wide gaps: columns laid out in rows."""
+    texts = [ln.text.rstrip() for ln in lines if ln.text.strip()]
+    if len(texts) < 6:
+        return False
+    gapped = sum(1 for t in texts if _GAP.search(t.strip()))
+    return gapped >= 0.3 * len(texts)
+
+
+@dataclass(frozen=True)
+class _Block:
+    top: int
+    bottom: int   # exclusive
+    left: int
+    right: int    # exclusive
+
+
+class _Grid:
+    def __init__(self, lines: tuple[Line, ...]) -> None:
+        self.lines = lines
+        self.rows = [ln.text.rstrip().replace("\t", "    ") for ln in lines]
+        self.width = max((len(r) for r in self.rows), default=0)
+
+    def blank_at(self, row: int, left: int, right: int) -> bool:
+        return not self.rows[row][left:right].strip()
+
+    def gutters(self, block: _Block) -> list[tuple[int, int]]:
+        """Runs of columns (start, end) that are white on every row of the block."""
+        inked = [False] * (block.right - block.left)
+        for row in range(block.top, block.bottom):
+            text = self.rows[row]
+            for k in range(block.left, min(block.right, len(text))):
+                if not text[k].isspace():
+                    inked[k - block.left] = True
+        runs, start = [], None
+        for k, ink in enumerate(inked):
+            if not ink and start is None:
+                start = k
+            elif ink and start is not None:
+                runs.append((block.left + start, block.left + k))
+                start = None
+        first = next((k for k, ink in enumerate(inked) if ink), None)
+        last = max((k for k, ink in enumerate(inked) if ink), default=None)
+        if first is None or last is None:
+            return []
+        return [(a, b) for a, b in runs
+                if b - a >= MIN_GUTTER and a > block.left + first and b <= block.left + last]
+
+    def blank_rows(self, block: _Block) -> list[tuple[int, int]]:
+        runs, start = [], None
+        inked = [not self.blank_at(r, block.left, block.right) for r in range(block.top, block.bottom)]
+        for k, ink in enumerate(inked):
+            if not ink and start is None:
+                start = k
+            elif ink and start is not None:
+                runs.append((block.top + start, block.top + k))
+                start = None
+        first = next((k for k, ink in enumerate(inked) if ink), None)
+        if first is None:
+            return []
+        return [(a, b) for a, b in runs if a > block.top + first]
+
+
+def _trim(grid: _Grid, block: _Block) -> _Block | None:
+    rows = [r for r in range(block.top, block.bottom) if not grid.blank_at(r, block.left, block.right)]
+    if not rows:
+        return None
+    return _Block(rows[0], rows[-1] + 1, block.left, block.right)
+
+
+def _cut(grid: _Grid, block: _Block, depth: int = 0) -> list[_Block]:
+    """The block's leaves in reading order."""
+    trimmed = _trim(grid, block)
+    if trimmed is None:
+        return []
+    block = trimmed
+    if depth > MAX_DEPTH or block.bottom - block.top <= 1:
+        return [block]
+    gutters = grid.gutters(block)
+    gaps = grid.blank_rows(block)
+    wide_gutter = max(gutters, key=lambda g: g[1] - g[0], default=None)
+    tall_gap = max(gaps, key=lambda g: g[1] - g[0], default=None)
+    # blank rows across the whole block part bands (the header, one story from the next:
+    # inside a story the columns' rows never all end together), so they are cut first;
+    # then the widest gutter between columns
+    if wide_gutter and (not tall_gap or
+                        (wide_gutter[1] - wide_gutter[0]) >= ROW_WEIGHT * (tall_gap[1] - tall_gap[0])):
+        a, b = wide_gutter
+        return (_cut(grid, _Block(block.top, block.bottom, block.left, a), depth + 1)
+                + _cut(grid, _Block(block.top, block.bottom, b, block.right), depth + 1))
+    if tall_gap:
+        a, b = tall_gap
+        return (_cut(grid, _Block(block.top, a, block.left, block.right), depth + 1)
+                + _cut(grid, _Block(b, block.bottom, block.left, block.right), depth + 1))
+    # no white runs through: a headline (or a band) across columns that open below it
+    for k in range(block.top + 1, block.bottom):
+        if grid.gutters(_Block(k, block.bottom, block.left, block.right)):
+            return (_cut(grid, _Block(block.top, k, block.left, block.right), depth + 1)
+                    + _cut(grid, _Block(k, block.bottom, block.left, block.right), depth + 1))
+    for k in range(block.bottom - 1, block.top, -1):
+        if grid.gutters(_Block(block.top, k, block.left, block.right)):
+            return (_cut(grid, _Block(block.top, k, block.left, block.right), depth + 1)
+                    + _cut(grid, _Block(k, block.bottom, block.left, block.right), depth + 1))
+    return [block]
+
+
+def reorder(lines: tuple[Line, ...]) -> tuple[Line, ...]:
+    """The lines of a side-by-side dump, block after block in reading order; each piece
+    keeps the number of the line it was printed on, blocks apart by a blank line."""
+    grid = _Grid(lines)
+    out: list[Line] = []
+    for block in _cut(grid, _Block(0, len(lines), 0, grid.width)):
+        for row in range(block.top, block.bottom):
+            piece = grid.rows[row][block.left:block.right].strip()
+            out.append(Line(lines[row].number, piece))
+        out.append(Line(lines[block.bottom - 1].number, ""))
+    return tuple(out)
