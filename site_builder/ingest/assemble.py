@@ -35,6 +35,7 @@ class PageInfo:
 
     edition: Edition
     stamps: tuple[tuple[int, str], ...] = ()  # (paragraph index, ISO date) of web time stamps
+    year: int | None = None  # the year the page's furniture names (with or without a date)
 
 
 def stories_of(paras: list[Para], reading: Reading) -> tuple[list[tuple[Para, str]], list[Story]]:
@@ -99,7 +100,7 @@ def join_headline(lines: list[str]) -> str:
 def page_info(paras: list[Para], roles: tuple[str, ...], newspaper: str | None) -> PageInfo:
     """The paper, issue date, page number and page name the page's furniture prints."""
     paper = date = name = None
-    number = None
+    number = year = None
     stamps = []
     for i, (para, role) in enumerate(zip(paras, roles)):
         text = lx.fold(para.text.strip().lstrip("> ").strip())
@@ -112,6 +113,9 @@ def page_info(paras: list[Para], roles: tuple[str, ...], newspaper: str | None) 
             continue
         if role == "marker":
             continue
+        named = re.search(r"(20\d\d|19\d\d)\s*年", text)
+        if named and year is None and role == "furniture":
+            year = int(named.group(1))
         issue = lx.ISSUE_DATE.search(text)
         page_no = lx.PAGE_NO.search(text)
         header = bool(page_no or lx.WEEKDAY.search(text) or re.search(r"日期\s*：", text)
@@ -136,7 +140,7 @@ def page_info(paras: list[Para], roles: tuple[str, ...], newspaper: str | None) 
         if role == "furniture" and name is None and i < 6 and re.fullmatch(rf"[{lx.CJK}]{{2,6}}", text) \
                 and not _is_paper(text) and (date or number):
             name = text
-    return PageInfo(Edition(paper, date, number, name), tuple(stamps))
+    return PageInfo(Edition(paper, date, number, name), tuple(stamps), year)
 
 
 def _is_paper(text: str) -> bool:
@@ -248,8 +252,9 @@ def _body(parts: _Parts, text: str) -> None:
 
 
 def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: str,
-                   page_text: str) -> tuple[list[Article], list[Discard], PageInfo]:
-    """The articles of a page and the discards, from its paragraphs and their reading."""
+                   page_text: str, raw: bool = False) -> tuple[list[Article], list[Discard], PageInfo]:
+    """The articles of a page and the discards, from its paragraphs and their reading.
+    On a raw dump (`raw`) the OCR's spaces inside Chinese text are collapsed."""
     info = page_info(paras, reading.roles, newspaper)
     before, stories = stories_of(paras, reading)
     stories = rejoin_fragments(stories)
@@ -261,6 +266,9 @@ def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: st
     for story in stories:
         parts = _read_story(story)
         discards += [Discard(seed, p.first, p.last, p.text, why) for p, why in parts.discards]
+        if raw:
+            parts.body = [collapse_gaps(b) for b in parts.body]
+            parts.heads = [collapse_gaps(h) for h in parts.heads]
         body_text = "\n\n".join(b for b in parts.body if b.strip())
         if not is_story(parts):
             # a story with no body of its own: keep every line among the discards
@@ -269,15 +277,19 @@ def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: st
             continue
         first, last = story.paras[0][0], story.paras[-1][0]
         title = join_headline(parts.heads) if parts.heads else None
+        title_source = None
+        if title is None:  # no printed headline: an editorial one from the first sentence
+            title, title_source = derived_title(body_text), "derived"
         kicker = parts.kicker[-1] if parts.kicker else None
         for extra in parts.kicker[:-1]:
             discards.append(Discard(seed, first.first, first.last, extra, "display text"))
         stamp = _stamp_for(index_of[id(first)], info.stamps)
-        date, date_source = _date(parts, stamp or info.edition.date, page_text)
+        date, date_source = _date(parts, stamp or info.edition.date, page_text, info.year)
         captions = page_captions + parts.captions if not articles else parts.captions
         proposals = _proposals(parts, kicker, body_text)
         articles.append(Article(
-            id="", title=title, body=body_text, seed=seed, subtitle=parts.subtitle,
+            id="", title=title, title_source=title_source, body=body_text, seed=seed,
+            subtitle=parts.subtitle,
             kicker=kicker, authors=tuple(parts.names), source=_source(parts, newspaper),
             dateline=parts.dateline, date=date, date_source=date_source,
             summary=meta.summary_of(body_text), proposals=proposals,
@@ -310,7 +322,11 @@ def _stamp_for(index: int, stamps: tuple[tuple[int, str], ...]) -> str | None:
     return near[0] if near else None
 
 
-def _date(parts: _Parts, page_date: str | None, page_text: str) -> tuple[str | None, str | None]:
+def _date(parts: _Parts, page_date: str | None, page_text: str,
+          page_year: int | None) -> tuple[str | None, str | None]:
+    """The dateline's day (its year from the page's date or text); else the date the page
+    (or a web copy's time stamp) prints; else a month and day opening the first sentence
+    (`4月12日，…`) on a page whose header names the year."""
     if parts.month_day:
         month, day = parts.month_day
         year = meta.year_for(month, day, page_date) if page_date else meta.infer_year(
@@ -318,8 +334,37 @@ def _date(parts: _Parts, page_date: str | None, page_text: str) -> tuple[str | N
         if year:
             return f"{year:04d}-{month:02d}-{day:02d}", "dateline"
     if page_date:
-        return page_date, "page"
+        return page_date, "text"
+    first = next((b for b in parts.body if b.strip() and not b.startswith("## ")), "")
+    opening = re.match(r"^(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日[，,、]", first)
+    if opening and page_year and 1 <= int(opening["m"]) <= 12:
+        month, day = int(opening["m"]), int(opening["d"])
+        if meta.year_for(month, day, f"{page_year:04d}-12-31") == page_year:
+            return f"{page_year:04d}-{month:02d}-{day:02d}", "body"
     return None, None
+
+
+_GAP = re.compile(rf"(?<=[{lx.CJK}\d%％])[ \t\u3000]+(?=[{lx.CJK}])|(?<=[{lx.CJK}])[ \t\u3000]+(?=\d)")
+
+
+def collapse_gaps(text: str) -> str:
+    """The spaces an OCR leaves inside Chinese text (`4月 9日 3时`, `低轨 21组卫星`,
+    `1145 列`): gone between a Chinese character and a Chinese character or a digit;
+    the space between Latin words and numbers stays (`iPhone 15`, `5G 网络`)."""
+    return _GAP.sub("", text)
+
+
+def derived_title(body: str, limit: int = 24) -> str | None:
+    """A readable headline for a story printed without one: its first sentence, cut at
+    a clause when long, quotes balanced (marked `title_source: derived`)."""
+    first = next((b for b in body.split("\n\n") if b.strip() and not b.startswith("#")), "")
+    sentence = re.split(r"(?<=[。！？!?])", first.strip(), maxsplit=1)[0].rstrip("。")
+    if not sentence:
+        return None
+    if len(sentence) > limit:
+        cut = max(sentence.rfind(mark, 0, limit) for mark in "，；、：,;:")
+        sentence = sentence[:cut] if cut >= 8 else sentence[:limit - 1] + "…"
+    return meta.balanced(sentence)
 
 
 _BODY_REPORTER = re.compile(rf"(?P<src>{lx.OUTLET})(?:{lx.REPORTER})")

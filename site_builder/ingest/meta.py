@@ -17,10 +17,6 @@ NEWS_FLASH = re.compile(r"^(?P<src>本报|新华社|人民日报|中新社)讯\s
 DATELINE = re.compile(
     rf"^(?P<src>{_WIRE})\s*(?P<place>[\u4e00-\u9fff]{{1,10}}?)\s*(?P<m>\d{{1,2}})\s*月\s*"
     rf"(?P<d>\d{{1,2}})\s*日\s*电(?!\s*[）)])\s*(?:[（(](?P<who>[^（()）]{{1,120}})[）)])?\s*")
-TRAILER = re.compile(rf"\s*[（(]\s*(?P<dl>(?:{_WIRE})[^（()）]{{0,20}}?电)\s*[）)]\s*$")
-_BYLINE_PREFIX = re.compile(
-    r"^(?:□|■|◇)?\s*(?:(?:本报|新华社|人民日报|中新社)?\s*(?:特约|首席)?\s*(?:记者|通讯员|评论员)"
-    r"|文/图|文|图)?\s*[：:]?\s*")
 BYLINE = re.compile(
     r"^(?:[□■◇◆]\s*(?:本报|新华社|人民日报|中新社|特约|首席|记者|通讯员|评论员|[\u4e00-\u9fff·]{2,6}(?:\s|$))\S?.{0,40}|"
     r"(?:本报|新华社|人民日报|中新社)\s*(?:特约)?(?:记者|通讯员)(?:\s+\S{2,6})+|"
@@ -47,11 +43,6 @@ _CAPTION = re.compile(
 _NOT_NAMES = {"报道", "摄影", "摄", "文", "图", "文图", "编辑", "整理", "综合", "实习生", "通讯员"}
 
 
-def byline_names(text: str) -> tuple[str, ...]:
-    """`□本报记者 阿妮尔 高慧` -> (阿妮尔, 高慧); `□新华社记者` -> ()."""
-    text = _BYLINE_PREFIX.sub("", text.strip(), count=1)
-    text = re.sub(r"^(?:本报|新华社)?\s*(?:记者|通讯员)", "", text).strip()
-    return names_in(text)
 
 
 def names_in(text: str) -> tuple[str, ...]:
@@ -122,20 +113,8 @@ def parse_dateline(text: str) -> Dateline | None:
                     f"（{who}）" if who else None)
 
 
-def split_trailer(text: str) -> tuple[str, str | None]:
-    """`…崭新篇章。（新华社呼和浩特4月 9日电）` -> (text without it, `新华社呼和浩特4月9日电`)."""
-    m = TRAILER.search(text)
-    if not m:
-        return text, None
-    return text[:m.start()].rstrip(), re.sub(r"\s+", "", m["dl"])
 
 
-def source_of(dateline: str | None, byline: str | None, newspaper: str) -> str:
-    for text in (dateline or "", byline or ""):
-        for wire in ("新华社", "中新社"):
-            if text.startswith(wire) or wire in text[:8]:
-                return wire
-    return newspaper
 
 
 _FULL_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
@@ -236,14 +215,48 @@ def role_line(text: str) -> tuple[str, str] | None:
     return m.group(1), text.strip()[m.end():].strip(" ，,、")
 
 
+_SENTENCE = re.compile(r".+?(?:[。！？!?；;][”’」』）)]*|$)", re.S)
+_PROPOSES = re.compile(r"建议|呼吁|应当|应该|希望|提出|要")
+# a clause that only frames the speech (`…表示，` `在他看来，`): the gist starts after it
+_FRAME = re.compile(r"^[^，,。“”]{0,24}?(?:表示|认为|看来|指出|介绍|坦言|说|谈到|提到|强调)[，,：:]\s*")
+
+
 def gist(statement: str, limit: int = 80) -> str:
-    """A one-line gist: the first sentence that proposes something, else the first sentence."""
-    sentences = [s for s in re.split(r"(?<=[。！？!?；;])", statement) if s.strip()]
+    """A one-line gist of a deputy's statement: their own proposal sentence (the first
+    that proposes: 建议, 呼吁, 应当, 要 …, not a quotation of the leadership nor the
+    story's opening), its speech frame dropped, cut at a clause when too long, its quotes
+    and brackets balanced."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(statement.replace("\n", ""))
+                 if m.group(0).strip()]
     if not sentences:
-        return statement[:limit]
-    chosen = next((s for s in sentences if re.search(r"建议|应当|要|呼吁", s)), sentences[0])
-    chosen = chosen.strip()
-    return chosen if len(chosen) <= limit else chosen[:limit - 1] + "…"
+        return balanced(statement[:limit])
+    own = [s for s in sentences if not re.search(r"习近平|总书记", s)] or sentences
+    chosen = next((s for s in own if _PROPOSES.search(s)), own[0])
+    chosen = _FRAME.sub("", chosen, count=1).lstrip("，,：: ")
+    if len(chosen) > limit:
+        cut = max(chosen.rfind(mark, 0, limit) for mark in "，；、,;")
+        chosen = (chosen[:cut] if cut >= 12 else chosen[:limit - 1]) + "……"
+    return balanced(chosen)
+
+
+_PAIRS = (("“", "”"), ("‘", "’"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
+
+
+def balanced(text: str) -> str:
+    """Close the quotes and brackets a cut left open (innermost first); drop a closing
+    one that opens nothing."""
+    closes, opens = dict(_PAIRS), {c: o for o, c in _PAIRS}
+    stack: list[str] = []
+    kept = []
+    for char in text:
+        if char in closes:
+            stack.append(char)
+        elif char in opens:
+            if opens[char] not in stack:
+                continue
+            del stack[len(stack) - 1 - stack[::-1].index(opens[char])]
+        kept.append(char)
+    return "".join(kept) + "".join(closes[o] for o in reversed(stack))
 
 
 _TITLE_ALT = "|".join(_TITLE_WORDS)
@@ -294,15 +307,23 @@ def in_body_proposals(text: str) -> list[Proposal]:
         affiliation = _clause_before(text, m.start("name"))
         found.append(Proposal(person=m["name"], role=_ROLE_OF[m["role"]],
                               affiliation=affiliation or None, summary=gist(said),
-                              kind="in-body"))
+                              kind="in-body", statement=_paragraph_at(text, m.start("name"))))
     for m in _IN_BODY.finditer(text):
         name = m["name"]
         if len(name) == 3 and name[2] in _NAME_STOP:
             name = name[:2]
         after = text[m.end():]
         found.append(Proposal(person=name, role=m["role"], affiliation=m["aff"].strip(" ，,、"),
-                              summary=gist(after.split("\n")[0]), kind="in-body"))
+                              summary=gist(after.split("\n")[0]), kind="in-body",
+                              statement=_paragraph_at(text, m.start("name"))))
     return found
+
+
+def _paragraph_at(text: str, at: int) -> str:
+    """The paragraph of the body that holds position `at`: the deputy's statement as printed."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)].strip()
 
 
 def caption_proposal(text: str) -> Proposal | None:

@@ -185,7 +185,8 @@ def articles_from_paragraphs(paras: list[Para], seed: str, newspaper: str, page_
     """Split a page's paragraphs into articles (ids left empty: the build assigns them)."""
     paras, strip_props, discards = read_strips(join_couplets(split_trailers(paras)), seed)
     analysis = analyse(paras, wrapped, indent)
-    articles, more, _ = build_articles(paras, analysis.reading, seed, newspaper, page_text)
+    articles, more, _ = build_articles(paras, analysis.reading, seed, newspaper, page_text,
+                                       raw=wrapped)
     discards += more
     # photo captions that quote a deputy's proposal belong to the page's lead story
     caption_props: list[Proposal] = []

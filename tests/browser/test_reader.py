@@ -1,5 +1,6 @@
 """What a reader sees on the built sample site, at 1280 and 390 px (issue 14): pages
-named by paper, date and page, never by a seed file; no （无标题）; datelines inside
+named by paper, date and page, never by a seed file; no （无标题）; no OCR spaces left
+in the raw page's text; datelines inside
 their paragraph; proposals quoted in full, searchable and unbroken; one highlighted
 passage per hit; a phone layout that fits; ports counted by port; date neighbours
 between dated stories only."""
@@ -134,6 +135,30 @@ def test_a_story_with_no_printed_headline_is_titled_and_marked(reader: Tab, arti
 
 
 # ---------------------------------------------------------------------------- bodies
+
+# an OCR space left inside Chinese text: `4月 9日`, `低轨 21组`, `1145 列`
+OCR_GAP = re.compile(r"[\u4e00-\u9fff0-9][ \u3000]+[\u4e00-\u9fff]|[\u4e00-\u9fff][ \u3000]+[0-9]")
+RAW_SEED = "000_797c3c25eef53a42.txt"  # the sample page that is a raw PDF/OCR dump
+# each paragraph's text without its inline dateline (printed apart from the text by a space)
+PARAGRAPHS_JS = """() => Array.from(document.querySelectorAll('.body p, .body li, .body blockquote'))
+    .map(e => { const c = e.cloneNode(true); c.querySelectorAll('.dateline').forEach(d => d.remove());
+                return c.textContent; })"""
+
+
+def test_no_paragraph_of_the_raw_page_keeps_an_ocr_space(reader: Tab, articles):
+    assert OCR_GAP.search((REPO / "seeds" / RAW_SEED).read_text(encoding="utf-8"))
+    raw = [a for a in articles if a.seed == RAW_SEED]
+    paragraphs, bad = 0, []
+    for article in raw:
+        reader.open(f"articles/{article.id}.html")
+        for text in reader.page.evaluate(PARAGRAPHS_JS):
+            paragraphs += 1
+            bad += [f"{article.id}: …{text[max(0, m.start() - 6):m.end() + 6]}…"
+                    for m in OCR_GAP.finditer(text)]
+    assert len(raw) >= 4 and paragraphs > 30
+    assert not bad, "\n".join(bad)
+    reader.assert_clean()
+
 
 def test_a_dateline_opens_its_paragraph_never_stands_alone(reader: Tab, articles):
     datelines = 0

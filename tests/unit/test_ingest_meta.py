@@ -1,11 +1,7 @@
 from site_builder.ingest import meta
 
 
-def test_byline_names():
-    assert meta.byline_names("□本报记者 王小明 李四") == ("王小明", "李四")
-    assert meta.byline_names("新华社记者 赵一 钱二 孙三") == ("赵一", "钱二", "孙三")
-    assert meta.byline_names("□新华社记者") == ()
-    assert meta.byline_names("□周评论") == ("周评论",)
+def test_bylines():
     assert meta.is_byline("□本报记者 王小明")
     assert not meta.is_byline("本报记者在现场看到，牧民正在转场。")
 
@@ -24,17 +20,6 @@ def test_dateline_with_wrapped_reporters():
     assert d.rest == "5月2日上午，雪停了。"
     assert meta.parse_dateline("本报昆明3月1日电 花开了。").dateline == "本报昆明3月1日电"
     assert meta.parse_dateline("今天新华社发布消息。") is None
-
-
-def test_trailer():
-    assert meta.split_trailer("结束了。（新华社西宁6月 3日电）") == ("结束了。", "新华社西宁6月3日电")
-    assert meta.split_trailer("没有电头。") == ("没有电头。", None)
-
-
-def test_source():
-    assert meta.source_of("新华社拉萨5月2日电", None, "某某日报") == "新华社"
-    assert meta.source_of(None, "□新华社记者", "某某日报") == "新华社"
-    assert meta.source_of(None, "□本报记者 王一", "某某日报") == "某某日报"
 
 
 def test_year_from_latest_event():
@@ -59,3 +44,19 @@ def test_proposals():
 def test_summary_ends_on_sentence():
     body = "第一句话很短。第二句话也不长！" + "第三句" * 60 + "。"
     assert meta.summary_of(body) == "第一句话很短。第二句话也不长！"
+
+
+def test_gist_is_the_deputys_own_proposal_cut_at_a_clause():
+    statement = ("在他看来，牧区的路越修越好。习近平总书记强调：“要推进乡村振兴。”"
+                 "他建议，加大对边境口岸基础设施的投入。")
+    assert meta.gist(statement) == "他建议，加大对边境口岸基础设施的投入。"
+    assert meta.gist("王一表示，要把口岸建设好。") == "要把口岸建设好。"
+    long = "建议" + "，".join(["加快建设口岸物流园区"] * 12) + "。"
+    cut = meta.gist(long, limit=40)
+    assert cut.endswith("……") and len(cut) <= 42 and "，……" not in cut
+
+
+def test_balanced_closes_what_a_cut_left_open():
+    assert meta.balanced("他说：“要把路修好") == "他说：“要把路修好”"
+    assert meta.balanced("路修好了”，他说") == "路修好了，他说"
+    assert meta.balanced("《规划（草案") == "《规划（草案）》"

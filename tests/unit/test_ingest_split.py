@@ -178,7 +178,8 @@ def test_continued_story_keeps_its_first_heading_in_the_body():
     text = ("■上接第1版\n\n第一小节的标题\n\n这是从第一版转来的正文，说的是口岸的\n"
             "建设和贸易的增长。\n\n第二段接着说。\n")
     (article,) = stories(text).articles
-    assert article.title is None
+    # no printed headline: the title is made from the first sentence and marked as such
+    assert (article.title, article.title_source) == ("这是从第一版转来的正文", "derived")
     assert article.body.startswith("## 第一小节的标题")
 
 
@@ -271,3 +272,46 @@ def test_plain_dump_joins_a_short_fragment_cut_by_a_column_break():
             "公司的工程师王二的手机里，珍藏着一张\n\n“特别”照片：新公路通车那天的合影。\n")
     (article,) = stories(text).articles
     assert "珍藏着一张“特别”照片" in article.body
+
+
+def test_collapse_gaps_removes_ocr_spaces_inside_chinese_text_only():
+    from site_builder.ingest.assemble import collapse_gaps
+    assert collapse_gaps("4月 9日 3时 38分，低轨 21组卫星") == "4月9日3时38分，低轨21组卫星"
+    assert collapse_gaps("共开行 1145 列，提前 10至 15天") == "共开行1145列，提前10至15天"
+    # spaces around Latin words stay
+    assert collapse_gaps("新款 iPhone 15") == "新款 iPhone 15"
+    assert collapse_gaps("覆盖 5G 网络") == "覆盖5G 网络"
+
+
+def test_derived_title_is_the_first_sentence_cut_at_a_clause():
+    from site_builder.ingest.assemble import derived_title
+    assert derived_title("## 小标题\n\n口岸货运量创新高。后面还有话。") == "口岸货运量创新高"
+    long = "今年以来，满洲里铁路口岸的中欧班列开行数量持续增长，带动了沿线城市的外贸。"
+    assert derived_title(long) == "今年以来，满洲里铁路口岸的中欧班列开行数量持续…"
+    assert derived_title("口岸新建了查验场地，货车通关时间缩短到了二十分钟以内。") \
+        == "口岸新建了查验场地"
+    assert derived_title("“口岸的路，越走越宽，越走越远，越走越亮，越走越有奔头，越走越有希望") \
+        .endswith("”")
+    assert derived_title("") is None
+
+
+RAW_DATED = """\
+某某日报　2026年4月　第3版
+
+口岸货运忙
+
+本报记者 王小明
+
+4月12日，满洲里口岸的货车排起
+长队，司机们等待通关。
+
+今年以来，口岸货运量持续增长。
+"""
+
+
+def test_a_month_and_day_opening_the_story_dates_it_when_the_page_names_the_year():
+    (article,) = stories(RAW_DATED).articles
+    assert (article.date, article.date_source) == ("2026-04-12", "body")
+    undated = RAW_DATED.replace("2026年4月　", "")
+    (article,) = stories(undated).articles
+    assert (article.date, article.date_source) == (None, None)
