@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -121,6 +122,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     ap.add_argument("--verbose", metavar="SHAPE", help="list the wrong fields of one shape")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="also write the pages of the --verbose shape to DIR (to read them)")
     args = ap.parse_args(argv)
     gold = yaml.safe_load((args.corpus / "gold.yaml").read_text(encoding="utf-8"))
     pages = sorted(p for p in (args.corpus / "pages").iterdir() if half_of(p.name) == "dev")
@@ -148,6 +151,8 @@ def main(argv=None) -> int:
             out = subprocess.run(cmd, cwd=folder, capture_output=True, text=True).stdout
             if args.verbose == shape:
                 print(out)
+                if args.keep:
+                    shutil.copytree(folder / "seeds", args.keep, dirs_exist_ok=True)
             print(f"{shape}: {out.strip().splitlines()[-1] if out.strip() else '(no output)'}")
     return 0
 

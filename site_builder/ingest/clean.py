@@ -181,7 +181,12 @@ def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[in
     runs = []
     for run in _runs(lines, indent):
         widths = [visual_width(lines[i].text.rstrip()) for i in run]
-        inner = sorted(widths[:-1])
+        # the run's paragraph ends at its first short line that ends a sentence: lines
+        # after it (display lines set wider, a headline over columns) do not widen it
+        end = next((k for k in range(1, len(run)) if widths[k] < max(widths[:k]) - 1.5
+                    and ends_sentence(lines[run[k]].text)), len(run) - 1)
+        widths_of_paragraph = widths[:end + 1]
+        inner = sorted(widths_of_paragraph[:-1])
         run_ragged = 0.0
         if len(inner) >= 2 and inner[-2] >= 0.5 * width:
             run_width = inner[-2] if len(inner) >= 3 else inner[-1]
