@@ -53,14 +53,16 @@ def raw(text: str, width: int, indent: bool, blank: bool) -> str:
         line = re.sub(r"^(?:#+|>)\s*|\*\*", "", line.strip().lstrip("\u3000"))
         if not line:
             continue
-        display = len(line) <= 60 and not re.search(r"[。！？”]$", line)
+        if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", line):
+            continue  # a text dump of a printed page holds no Markdown image
+        display = len(line) <= 60 and not re.search(r"[。！？…][”’）)]*$", line)
         if blank and out:
             out.append("")
         if display:
             out.append(line)
             continue
-        out.extend(_wrap_width(("\u3000\u3000" if indent else "") + line, width + (2 if indent else 0),
-                               width))
+        # (an indent takes two cells of the first line, as typesetters set it)
+        out.extend(_wrap_width(("\u3000\u3000" if indent else "") + line, width, width))
     return "\n".join(out)
 
 

@@ -281,11 +281,13 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         # a line wider than the column is a headline spanning columns
         over_wide = wrapped and width > 0 and len(text) <= 60 and (
             visual_width(text) > max(column, width) + 2.5)
+        # a byline (`本报记者  向子丰  杨  迅`) is its own unit even when it fills the column
+        byline_line = wrapped and _spaced_byline(text) and not (current and ends_sentence(current[-1][1]))
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
             (not wrapped and _one_line_unit(current, text))
-            or ((short_open or over_wide) and not _continues_name(current, text))
+            or ((short_open or over_wide or byline_line) and not _continues_name(current, text))
             or display_line
             or _MD_HEADING.match(text) is not None
             or _SEPARATOR.match(text) is not None
@@ -422,6 +424,15 @@ def _byline_goes_on(text: str, following: str = "") -> bool:
     folded = lexicon.fold(text)
     return bool(lexicon.BYLINE.match(folded) and not lexicon.COMMENTATOR.match(folded)
                 and _NAME_TAIL.match(following.strip().replace("\u3000", " ")))
+
+
+def _spaced_byline(text: str) -> bool:
+    """A reporter formula and names set apart by spaces, and nothing else on the line:
+    only a byline is printed so (a sentence of the body names a reporter without gaps)."""
+    folded = lexicon.fold(text.strip())
+    m = lexicon.BYLINE.match(folded)
+    return bool(m and m["who"] and re.search(r"\s", folded[m.start("who") - 1:])
+                and not lexicon.PHOTO_CREDIT.search(folded))
 
 
 def _continues_name(current: list[tuple[int, str]], text: str) -> bool:

@@ -315,3 +315,27 @@ def test_a_month_and_day_opening_the_story_dates_it_when_the_page_names_the_year
     undated = RAW_DATED.replace("2026年4月　", "")
     (article,) = stories(undated).articles
     assert (article.date, article.date_source) == (None, None)
+
+
+INDENTED_COLUMN = """\
+　　牧区的春天来得晚，合作
+社的冷库却早早建好了，羊肉
+可以运往外地超市。
+某某中学教师王小明代表——
+让牧区孩子用上新的实验室
+本报记者  李  四  赵五一
+　　某某中学的实验室里，
+孩子们正在操作显微镜，这里
+的设备去年才配齐。
+　　王小明说，今年还要再建
+一间机器人教室，让孩子们
+学编程。
+"""
+
+
+def test_a_byline_as_wide_as_the_column_is_not_glued_to_the_headline():
+    stories_ = stories(INDENTED_COLUMN).articles
+    last = stories_[-1]
+    assert last.title == "让牧区孩子用上新的实验室"
+    assert last.authors == ("李四", "赵五一")
+    assert last.body.startswith("某某中学的实验室里")
