@@ -89,6 +89,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "group_kicker":    {"kicker": 7, "headline": -2, "crosshead": -3, "body": -3},
     "dash_end":        {"kicker": 2.5, "body": 0.5},
     "lead_in":         {"body": 6, "kicker": -5, "headline": -4},
+    "speech_kicker":   {"kicker": 3, "headline": -1, "crosshead": -1},
     "paren_label":     {"kicker": 5, "headline": -2, "crosshead": -1, "body": -3, "credit": 1},
     "head_label":      {"headline": 3, "kicker": -1, "crosshead": -1},
     "subtitle_pat":    {"subtitle": 8, "headline": -4, "crosshead": -3, "kicker": -1, "body": -1.5},
@@ -253,6 +254,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
         on("dash_end", bool(lx.DASH_END.match(folded)) and "person_kicker" not in f
            and "group_kicker" not in f)
         on("lead_in", bool(lx.LEAD_IN.search(folded)))
+        on("speech_kicker", bool(lx.SPEECH_KICKER.match(folded)))
         on("paren_label", bool(lx.PAREN_LABEL.match(folded)))
         on("subtitle_pat", bool(lx.SUBTITLE.match(folded)) and not lx.SIGN_OFF.match(folded))
     if n <= 45:

@@ -162,7 +162,9 @@ LABEL = re.compile(r"^[^\s|｜·・]{1,8}\s*[|｜·・]\s*[^\s|｜·・]{1,8}$")
 PERSON_KICKER = re.compile(rf"^.{{0,24}}?(?P<name>{NAME_STRICT}?)(?P<role>代表|委员|常委)\s*——$")
 GROUP_KICKER = re.compile(rf"^[^，,。]{{2,20}}(?:代表团|委员会|界别|小组)\s*——$")
 LEAD_IN = re.compile(r"(?:强调|指出|表示|说|认为|要求|提出|介绍|透露|坦言|建议|看来|写道|问|答)\s*[：:]?\s*——$")
-DASH_END = re.compile(r"^[^，,。]{2,30}——$")
+# `某某在某地调研时强调`: a kicker that frames the headline as what was said
+SPEECH_KICKER = re.compile(r"^[^，,。！？；：:“”]{2,28}(?:强调|指出|表示|要求|寄语|致信|致辞|讲话|宣布|回信|批示|指示)$")
+DASH_END = re.compile(r"^(?![—–])[^。！？]{2,30}——$")
 PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")
 HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,10}}{RP}$")   # 英山药材出山记（新春走基层）
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")

@@ -124,7 +124,8 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
                 and re.search(r"\d{1,2}:\d{2}", paras[i + 1].text):
             f["above_time_stamp"] = 1.0  # a web copy's headline, then its time stamp
-        if {"dash_end", "person_kicker", "group_kicker"} & prv.keys() and "long" not in f:
+        if {"dash_end", "person_kicker", "group_kicker", "speech_kicker"} & prv.keys() \
+                and "long" not in f:
             f["after_dash_kicker"] = 1.0  # `X——` introduces the headline: no second kicker
         if "quote" in f and "top" in f and "long" not in f:
             f["banner"] = 1.0  # a quoted line above the first story: an export's banner
