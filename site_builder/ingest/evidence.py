@@ -47,6 +47,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "ends_open":       {"body": -1.5, "headline": 0.5, "crosshead": 0.5, "kicker": 0.5},
     "ends_question":   {"headline": 2.5, "crosshead": 2.5, "body": -1},
     "ends_colon":      {"body": 1, "headline": -3, "crosshead": -2, "kicker": -1},
+    "ends_comma":      {"kicker": -3, "headline": 1},
     "inner_stop":      {"body": 2.5, "headline": -4, "crosshead": -4, "kicker": -3, "subtitle": -3,
                         "byline": -3, "caption": 0.5},
     "commas":          {"body": 1, "headline": -0.5, "crosshead": -0.5, "byline": -1},
@@ -184,6 +185,8 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     on("ends_sentence", bool(stripped) and stripped[-1] in "。！？…；" and not exclaims)
     on("ends_question", exclaims)
     on("ends_colon", folded.endswith("："))
+    # `团结奋斗，` over `把蓝图变成现实`: a headline broken at its comma, not a kicker
+    on("ends_comma", n <= 30 and folded.endswith(("，", "、")))
     on("ends_open", bool(stripped) and stripped[-1] not in "。！？…；：" + lx.CLOSERS and not para.cut)
     on("inner_stop", bool(_STOP_INSIDE.search(folded[:-1])))
     on("commas", bool(re.search("[，、；]", folded)))
