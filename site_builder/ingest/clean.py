@@ -467,7 +467,7 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
             or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev)
             # a headline with a comma in it, then its byline or meta line
             or _credit_line(text) or _labelled_headline(prev) or _labelled_headline(text)
-            or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None)
+            or _dash_kicker(prev) or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None)
 
 
 def _credit_line(text: str) -> bool:
@@ -535,7 +535,7 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and (
             len(text) >= 40 or (len(text) >= 12 and re.search(r"[，,、；;]", text)
-                                and not text.startswith("——"))):
+                                and not text.startswith("——") and not _dash_kicker(text))):
         cut = True  # a one-line paragraph that stops mid-sentence: a column break
     if mid_run and not ends_sentence(text) and not _PARENTHESIZED.match(text):
         cut = True  # began right after a sentence inside a run of lines: body, not a headline

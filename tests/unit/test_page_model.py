@@ -203,3 +203,39 @@ def test_a_dump_of_columns_side_by_side_is_read_column_after_column():
     second = text.index("客一年比一年多")
     assert first < text.index("某某旗还修了一条公路") < second  # the first column whole first
     assert text.index("草原上的新风景") < first  # the headline across the columns above them
+
+
+HEADLINE_GROUPS = """\
+某某在某地调研时强调
+稳住就业、强化培训
+全力推进充分就业
+
+新华社某地4月10日电  某某近日在某地调研就业工作，走进企业和培训学校，了解就业服务开展情况。
+
+他说，要把稳就业放在更加突出的位置，帮助更多青年找到工作。
+
+某县缺水，调整考核“指挥棒”——
+某县节水记
+
+本报记者  王小明
+
+某县年均降水量不到三百毫米，过去节水工作靠倡导，如今写进了干部考核。
+
+团结奋斗，
+把蓝图变成现实
+
+本报记者  李四
+
+清晨的会场庄严肃穆，代表们陆续步入会场，准备听取报告。
+"""
+
+
+def test_kickers_and_headlines_of_a_headline_group():
+    framed, dashed, broken = page(HEADLINE_GROUPS).articles
+    # a kicker saying who said it: both lines after it are the headline
+    assert framed.kicker == "某某在某地调研时强调"
+    assert framed.title.replace(" ", "") == "稳住就业、强化培训全力推进充分就业"
+    # a kicker ending in a dash may hold a comma
+    assert (dashed.kicker, dashed.title) == ("某县缺水，调整考核“指挥棒”——", "某县节水记")
+    # a line ending in a comma is the first half of the headline
+    assert broken.kicker is None and broken.title == "团结奋斗，把蓝图变成现实"
