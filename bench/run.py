@@ -158,7 +158,7 @@ def pdf_reading(runs: int) -> list[tuple[str, int, float, float]]:
     4,100 characters), in this process on one core: PDFium's characters (read_pages)
     and the layout into paragraphs (layout_page), median ms of `runs` after a warm-up.
     The generated pages use a non-embedded CID font (STSong-Light), for which PDFium
-    looks up a system substitute on each page: most of its time."""
+    looks up a system substitute when it loads each page."""
     sys.path.insert(0, str(ROOT / "tests"))
     import pdfgen
     from site_builder.ingest import pdf

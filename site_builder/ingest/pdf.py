@@ -193,6 +193,18 @@ def _read_page(raw, document, index: int) -> RawPdfPage:
     return RawPdfPage(index + 1, width, height, chars, images, rules)
 
 
+def _style(raw, obj, name_buf) -> tuple[str, bool]:
+    """A text object's font name (its subset tag dropped) and whether it is bold."""
+    font = raw.FPDFTextObj_GetFont(obj) if obj else None
+    name, weight = "", 400
+    if font:
+        length = raw.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
+        name = name_buf.value.decode("latin-1") if length else ""
+        weight = raw.FPDFFont_GetWeight(font)
+    name = name.split("+", 1)[-1]  # a subset's tag (ABCDEF+FZShuSong) is no part of it
+    return name, weight >= 600 or bool(_BOLD_NAME.search(name) and not re.search("light", name, re.I))
+
+
 def _chars(raw, text_page, left: float, top: float) -> list[Char]:
     """Every character but white space (a space sets the flag of the one before)."""
     n = raw.FPDFText_CountChars(text_page)
@@ -204,32 +216,31 @@ def _chars(raw, text_page, left: float, top: float) -> list[Char]:
     if any(0xD800 <= u <= 0xDFFF for u in codes):  # surrogate pairs: not one unit a char
         codes = [raw.FPDFText_GetUnicode(text_page, i) for i in range(n)]
     rect = raw.FS_RECTF()
-    get_box, get_obj = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetTextObject
-    get_size = raw.FPDFText_GetFontSize
+    get_box, get_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+    # the text object of each character as a plain address (pypdfium2's own binding
+    # wraps it in a pointer object, whose conversion costs more than the call): a new
+    # object is where the size and the font may change, so those are read only there
+    object_of = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+        ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value)
+    handle = ctypes.cast(text_page.raw, ctypes.c_void_p)
     styles: dict[int, tuple[str, bool]] = {}
     name_buf = ctypes.create_string_buffer(256)
     out: list[Char] = []
     append = out.append
+    last_key, size, style = -1, 0.0, ("", False)
     for i, code in enumerate(codes):
         if code in (32, 9, 10, 13, 0xA0, 0x3000, 0xFFFE, 0):
             if out and code in (32, 0xA0, 0x3000):
                 out[-1].space = True
             continue
         get_box(text_page, i, rect)
-        size = get_size(text_page, i)
-        obj = get_obj(text_page, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        style = styles.get(key)
-        if style is None:
-            font = raw.FPDFTextObj_GetFont(obj) if key else None
-            name, weight = "", 400
-            if font:
-                length = raw.FPDFFont_GetBaseFontName(font, name_buf, 256)
-                name = name_buf.value.decode("latin-1") if length else ""
-                weight = raw.FPDFFont_GetWeight(font)
-            name = name.split("+", 1)[-1]  # a subset's tag (ABCDEF+FZShuSong) is no part of it
-            style = styles[key] = (name, weight >= 600 or bool(_BOLD_NAME.search(name)
-                                                               and not re.search("light", name, re.I)))
+        key = object_of(handle, i) or 0
+        if key != last_key or not key:
+            last_key, size = key, get_size(text_page, i)
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _style(raw, raw.FPDFText_GetTextObject(text_page, i) if key else None,
+                                             name_buf)
         # the em box: the baseline from the loose box's bottom (the font's descent),
         # the top one em above it
         base = top - rect.bottom
