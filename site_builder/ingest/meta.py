@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Proposal
+from . import lexicon
 
 NAME = r"[\u4e00-\u9fff·]{2,6}"
 _WIRE = r"新华社|中新社|本报|人民日报|经济日报|光明日报"
@@ -17,10 +18,6 @@ NEWS_FLASH = re.compile(r"^(?P<src>本报|新华社|人民日报|中新社)讯\s
 DATELINE = re.compile(
     rf"^(?P<src>{_WIRE})\s*(?P<place>[\u4e00-\u9fff]{{1,10}}?)\s*(?P<m>\d{{1,2}})\s*月\s*"
     rf"(?P<d>\d{{1,2}})\s*日\s*电(?!\s*[）)])\s*(?:[（(](?P<who>[^（()）]{{1,120}})[）)])?\s*")
-BYLINE = re.compile(
-    r"^(?:[□■◇◆]\s*(?:本报|新华社|人民日报|中新社|特约|首席|记者|通讯员|评论员|[\u4e00-\u9fff·]{2,6}(?:\s|$))\S?.{0,40}|"
-    r"(?:本报|新华社|人民日报|中新社)\s*(?:特约)?(?:记者|通讯员)(?:\s+\S{2,6})+|"
-    r"记者\s*[：:]\s*\S.{0,40})$")
 CREDIT_ROLE = re.compile(r"^(?:文案|剪辑|编辑|监制|鸣谢|摄像|制作|统筹|策划|设计|视频|海报|校对|出品)\s*[：:]")
 AUTHOR_PARENS = re.compile(
     r"^[（(]\s*(?:文/图|文|图)?\s*(?:本报记者|记者|本报通讯员)?\s*"
@@ -64,7 +61,9 @@ def reporter_names(who: str) -> tuple[str, ...]:
 
 
 def is_byline(text: str) -> bool:
-    return len(text) <= 60 and bool(BYLINE.match(text.strip()))
+    """A reporter formula and the names after it (`□本报记者 王小明`, `【X报记者 Y】`)."""
+    folded = lexicon.fold(text.strip())
+    return len(text) <= 60 and bool(lexicon.BYLINE.match(folded) or lexicon.BRACKET_BYLINE.match(folded))
 
 
 def parens_names(text: str) -> tuple[str, ...] | None:
