@@ -379,7 +379,11 @@
       if (last && hit < last[1]) { return; }     // already shown
       var start = passageStart(text, hit, last ? last[1] : 0);
       var covering = ranges.filter(function (r) { return r[0] <= hit && hit < r[1]; })[0];
-      var end = passageEnd(text, Math.max(start + each, covering ? covering[1] : hit + 1),
+      // a passage ends where the snippet text's own passage does (at its GAP), never
+      // running on into the next line the index put after it
+      var wall = text.indexOf(GAP, hit);
+      var end = passageEnd(text, Math.min(Math.max(start + each, covering ? covering[1] : hit + 1),
+                                          wall === -1 ? text.length : wall),
                            covering ? covering[1] : hit + 1);
       if (last && start <= last[1]) { last[1] = end; } else { windows.push([start, end]); }
     });
