@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import gc
 import os
 import shlex
 import sys
@@ -18,14 +17,12 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from . import build
-from .cache import Cache
-from .progress import Progress
-from .build import check_folder
+from . import pipeline
 from .config import SiteConfig, load_config
-from .errors import ErrorLog, SiteError
+from .errors import ErrorLog, SiteError, check_folder
 from .evaluate import evaluate
-from .lock import build_lock
+from .parallel import default_jobs, tune_collector
+from .progress import Progress
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -42,7 +39,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
                              "(used only for sitemap.xml, atom.xml and canonical links)")
     parser.add_argument("--quiet", action="store_true", help="print only errors")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
-    parser.add_argument("--jobs", type=_jobs, metavar="N", default=build.default_jobs(),
+    parser.add_argument("--jobs", type=_jobs, metavar="N", default=default_jobs(),
                         help="worker processes for ingest and render "
                              "(default: all cores, %(default)s here)")
     parser.add_argument("--no-cache", action="store_true",
@@ -302,11 +299,11 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         from .serve import serve
 
-        return serve(lambda: _config(args), config_file, args.port, quiet=args.quiet)
+        return serve(lambda: _config(args), config_file, args.port, jobs=args.jobs,
+                     cache=not args.no_cache, quiet=args.quiet)
     if args.command == "export":
         return _export(config, args)
-    with build_lock(config.path("cache") / "build.lock"):
-        return _build(config, args, log, progress, start)
+    return _build(config, args, log, progress, start)
 
 
 def _explain(page: Path, config: SiteConfig) -> int:
@@ -320,26 +317,18 @@ def _explain(page: Path, config: SiteConfig) -> int:
     return EXIT_OK
 
 
-def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress,
+def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress: Progress,
            start: float) -> int:
-    articles = pages = rendered = 0
-    cache = Cache(config.path("cache"), enabled=not args.no_cache)
-    known = None
-    if args.command in ("build", "ingest"):
-        report = build.run_ingest(config, log, progress, jobs=args.jobs, cache=cache)
-        articles, known = report.articles, report.files
-        if report.kept and not args.quiet:
-            print(f"kept {len(report.kept)} hand-edited file(s): {', '.join(report.kept)}",
-                  file=sys.stderr)
-    if args.command in ("build", "render"):
-        report = build.run_render(config, log, progress, jobs=args.jobs, cache=cache,
-                                  known=known)
-        articles, pages = articles or report.articles, report.pages
-        rendered = report.redone
+    steps = pipeline.STEPS if args.command == "build" else (args.command,)
+    report = pipeline.build(config, log, steps, jobs=args.jobs, cache=not args.no_cache,
+                            progress=progress)
+    if report.ingest and report.ingest.kept and not args.quiet:
+        print(f"kept {len(report.ingest.kept)} hand-edited file(s): "
+              f"{', '.join(report.ingest.kept)}", file=sys.stderr)
     _print_log(log, args.quiet)
     if not args.quiet:
-        fresh = f" ({rendered} rendered)" if args.command != "ingest" else ""
-        print(f"{args.command}: {articles} articles, {pages} pages{fresh} in "
+        fresh = f" ({report.render.redone} rendered)" if report.render else ""
+        print(f"{args.command}: {report.articles} articles, {report.pages} pages{fresh} in "
               f"{time.perf_counter() - start:.1f} s, {len(log.warnings)} warnings, "
               f"{len(log.errors)} errors")
     return EXIT_ERROR if log.errors else EXIT_OK
@@ -364,7 +353,7 @@ def _export(config: SiteConfig, args: argparse.Namespace) -> int:
 
 def _check(config: SiteConfig, quiet: bool) -> int:
     from .content import load_dir
-    from .render import check_links
+    from .render.links import check_links
 
     problems: list[str] = []
     folder = config.path("content")
@@ -431,10 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     debug = getattr(args, "debug", False)
-    # A build holds millions of small long-lived objects (articles, postings, memos):
-    # with the default thresholds the collector walks them over and over (a fifth of a
-    # small rebuild's time). Cycles are rare here; collect far less often.
-    gc.set_threshold(100_000, 50, 100)
+    tune_collector()  # a build holds millions of small long-lived objects
     try:
         return _run(args)
     except SiteError as exc:

@@ -73,3 +73,15 @@ class ErrorLog:
 
     def __bool__(self) -> bool:
         return bool(self.errors)
+
+
+def check_folder(path: Path, what: str, option: str | None, hint: str) -> None:
+    """A folder the build reads must exist and be a folder: else a SiteError that says
+    which `what` (e.g. "seeds folder") it is, with `hint` when it is missing and how to
+    give another (`option`, e.g. "--seeds") when it is a file."""
+    if not path.exists():
+        raise SiteError(str(path), f"{what} not found", hint=hint)
+    if not path.is_dir():
+        raise SiteError(str(path), f"{what} is a file, not a folder",
+                        hint=f"pass {option} with a folder" if option
+                        else "rename or remove the file")

@@ -1,4 +1,5 @@
-"""content/ -> JSON Lines or CSV, every article with all of its metadata, for researchers."""
+"""content/ -> JSON Lines or CSV, every article with all of its metadata, for researchers:
+the fields of content.FIELDS, in its order (JSON Lines adds the body)."""
 from __future__ import annotations
 
 import csv
@@ -6,7 +7,7 @@ import io
 import json
 from typing import Iterable, TextIO
 
-from .content import CONTRACT_FIELDS, EXTRA_FIELDS, front_matter
+from .content import FIELDS, front_matter
 from .models import Article
 
 FORMATS = ("jsonl", "csv")
@@ -40,7 +41,7 @@ def _cell(value) -> str:
 
 
 def write_csv(articles: Iterable[Article], out: TextIO) -> int:
-    columns = list(CONTRACT_FIELDS + EXTRA_FIELDS)
+    columns = [spec.name for spec in FIELDS]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     count = 0

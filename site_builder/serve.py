@@ -14,21 +14,18 @@ after every successful rebuild. Nothing of this is written into the output folde
 from __future__ import annotations
 
 import functools
-import gc
 import http.server
 import os
 import sys
 import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from . import build
+from . import pipeline
 from .config import SiteConfig
 from .errors import ErrorLog, SiteError
-from .lock import build_lock
 
 HOST = "127.0.0.1"
 RELOAD_PATH = "/__reload"
@@ -198,43 +195,47 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _build(config: SiteConfig, full: bool, quiet: bool) -> bool:
-    """One build (full: ingest + render; else render). True when it succeeded."""
-    log = ErrorLog()
-    start = time.perf_counter()
-    try:
-        with build_lock(config.path("cache") / "build.lock"):
-            known = build.run_ingest(config, log).files if full else None
-            report = build.run_render(config, log, known=known)
-    except SiteError as exc:
-        _say(f"error: {exc}")
-        return False
-    except Exception as exc:  # a rebuild must never take the server down
-        _say(f"error: rebuild failed: {type(exc).__name__}: {exc}")
-        return False
-    finally:
-        # a build freezes what it loaded out of the collector's way (see build.py);
-        # this process lives on: what the build left is collected
-        gc.unfreeze()
-        gc.collect()
-    for error in log.errors:
-        _say(f"error: {error}")
-    if not quiet:
-        for warning in log.warnings:
-            _say(f"warning: {warning}")
-        _say(f"{'build' if full else 'render'}: {report.articles} articles, {report.pages} "
-             f"pages in {time.perf_counter() - start:.1f} s, {len(log.warnings)} warnings, "
-             f"{len(log.errors)} errors")
-    return True
+@dataclass(frozen=True)
+class Rebuild:
+    """How serve builds: the build's jobs and cache, and whether to print."""
+
+    jobs: int = 1
+    cache: bool = True
+    quiet: bool = False
+
+    def run(self, config: SiteConfig, full: bool) -> bool:
+        """One build (full: ingest + render; else render). True when it succeeded."""
+        log = ErrorLog()
+        try:
+            report = pipeline.build(config, log, pipeline.STEPS if full else ("render",),
+                                    jobs=self.jobs, cache=self.cache, long_lived=True)
+        except SiteError as exc:
+            _say(f"error: {exc}")
+            return False
+        except Exception as exc:  # a rebuild must never take the server down
+            _say(f"error: rebuild failed: {type(exc).__name__}: {exc}")
+            return False
+        for error in log.errors:
+            _say(f"error: {error}")
+        if not self.quiet:
+            for warning in log.warnings:
+                _say(f"warning: {warning}")
+            articles = report.render.articles if report.render else 0
+            _say(f"{'build' if full else 'render'}: {articles} articles, {report.pages} pages "
+                 f"in {report.seconds:.1f} s, {len(log.warnings)} warnings, "
+                 f"{len(log.errors)} errors")
+        return True
 
 
 def serve(load_config: Callable[[], SiteConfig], config_file: Path | None, port: int,
-          quiet: bool = False, poll: float = POLL_SECONDS,
+          jobs: int = 1, cache: bool = True, quiet: bool = False, poll: float = POLL_SECONDS,
           stop: threading.Event | None = None) -> int:
-    """Build, serve on 127.0.0.1:`port`, rebuild on change until Ctrl-C (or `stop`).
+    """Build, serve on 127.0.0.1:`port`, rebuild on change until Ctrl-C (or `stop`);
+    every build with `jobs` processes (and the cache unless `cache` is False).
 
     `load_config` is called again when the config file changes. Returns an exit code.
     """
+    rebuild = Rebuild(jobs, cache, quiet)
     config = load_config()
     output = config.path("output")
     try:  # listen first: a busy port is said at once, not after a build
@@ -242,7 +243,7 @@ def serve(load_config: Callable[[], SiteConfig], config_file: Path | None, port:
     except OSError as exc:
         _say(f"error: cannot listen on {HOST}:{port}: {exc.strerror or exc}")
         return 1
-    if not _build(config, full=True, quiet=quiet):
+    if not rebuild.run(config, full=True):
         server.server_close()
         return 1
     thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
@@ -250,37 +251,9 @@ def serve(load_config: Callable[[], SiteConfig], config_file: Path | None, port:
     host, bound = server.server_address[:2]
     # always printed (also with --quiet): it is how a user, or a test, finds the server
     print(f"serving http://{host}:{bound}/index.html (Ctrl-C to stop)", flush=True)
-    stop = stop or threading.Event()
-    watched = Watched.of(config, config_file)
-    seen = snapshot(watched)
     try:
-        while not stop.wait(poll):
-            now = snapshot(watched)
-            kinds = changed_kinds(seen, now)
-            if not kinds:
-                continue
-            full = needs_full_build(kinds)
-            if not quiet:
-                _say(f"changed: {', '.join(sorted(kinds))} -> "
-                     f"{'build' if full else 'render'}")
-            if "config" in kinds:
-                try:
-                    config = load_config()
-                except SiteError as exc:
-                    _say(f"error: {exc}")
-                    seen = now
-                    continue
-                if config.path("output") != output:
-                    _say("warning: the output folder changed; restart serve to serve it")
-                watched = Watched.of(config, config_file)
-            if _build(config, full=full, quiet=quiet):
-                state.version += 1
-            # What the build wrote into content/ is not a change; edits made meanwhile
-            # to the other folders are, and are seen on the next round.
-            after = snapshot(watched)
-            seen = {k: (after.get(k) if k.startswith("content:") else now.get(k))
-                    for k in set(now) | set(after)
-                    if (after.get(k) if k.startswith("content:") else now.get(k)) is not None}
+        _watch(rebuild, load_config, config, config_file, state, poll,
+               stop or threading.Event())
     except KeyboardInterrupt:
         pass
     finally:
@@ -290,6 +263,42 @@ def serve(load_config: Callable[[], SiteConfig], config_file: Path | None, port:
     if not quiet:
         _say("stopped")
     return 0
+
+
+def _watch(rebuild: Rebuild, load_config: Callable[[], SiteConfig], config: SiteConfig,
+           config_file: Path | None, state: "_State", poll: float,
+           stop: threading.Event) -> None:
+    """Rebuild on every change, until `stop` (or Ctrl-C); the served version goes up
+    after every successful rebuild."""
+    output = config.path("output")
+    watched = Watched.of(config, config_file)
+    seen = snapshot(watched)
+    while not stop.wait(poll):
+        now = snapshot(watched)
+        kinds = changed_kinds(seen, now)
+        if not kinds:
+            continue
+        full = needs_full_build(kinds)
+        if not rebuild.quiet:
+            _say(f"changed: {', '.join(sorted(kinds))} -> {'build' if full else 'render'}")
+        if "config" in kinds:
+            try:
+                config = load_config()
+            except SiteError as exc:
+                _say(f"error: {exc}")
+                seen = now
+                continue
+            if config.path("output") != output:
+                _say("warning: the output folder changed; restart serve to serve it")
+            watched = Watched.of(config, config_file)
+        if rebuild.run(config, full=full):
+            state.version += 1
+        # What the build wrote into content/ is not a change; edits made meanwhile
+        # to the other folders are, and are seen on the next round.
+        after = snapshot(watched)
+        seen = {k: (after.get(k) if k.startswith("content:") else now.get(k))
+                for k in set(now) | set(after)
+                if (after.get(k) if k.startswith("content:") else now.get(k)) is not None}
 
 
 __all__ = ["serve", "make_server", "snapshot", "changed_kinds", "needs_full_build",

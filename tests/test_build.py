@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.evaluate import evaluate, load_gold, score
 from site_builder.content import load_dir
-from site_builder.render import check_links
+from site_builder.render.links import check_links
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "data" / "gold_seeds.yaml"

@@ -14,7 +14,7 @@ import pytest
 from site_builder.ingest.conservation import missing_characters
 from site_builder.ingest.page import articles_from_page
 from site_builder.ingest.read import read_page
-from site_builder.render import check_links
+from site_builder.render.links import check_links
 
 REPO = Path(__file__).resolve().parents[1]
 BAD = REPO / "tests" / "data" / "bad"

@@ -13,7 +13,7 @@ from site_builder.ingest.dedupe import link_duplicates
 from site_builder.ingest.page import articles_from_page
 from site_builder.ingest.read import read_page, split_lines
 from site_builder.models import RawPage
-from site_builder.build import assign_ids
+from site_builder.ingest.stage import assign_ids
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = load_gold(REPO / "tests" / "data" / "gold_seeds.yaml")

@@ -46,6 +46,24 @@ def test_changes_are_classified_by_folder(tmp_path: Path):
     assert changed_kinds(after, snapshot(watched)) == {"content", "seeds"}
 
 
+def test_serve_builds_with_the_commands_jobs_and_cache(tmp_path: Path, monkeypatch):
+    """serve's builds are the command line's: the same pipeline, `--jobs` and `--no-cache`
+    (they once ran with one job whatever was asked)."""
+    from site_builder import pipeline
+    from site_builder.config import SiteConfig
+    from site_builder.serve import Rebuild
+    calls = []
+
+    def build(config, log, steps, jobs, cache, long_lived, progress=None):
+        calls.append((steps, jobs, cache, long_lived))
+        return pipeline.BuildReport(None, None, 0.0)
+    monkeypatch.setattr(pipeline, "build", build)
+    config = SiteConfig(root=str(tmp_path))
+    assert Rebuild(jobs=3, cache=False, quiet=True).run(config, full=True)
+    assert Rebuild(jobs=2, quiet=True).run(config, full=False)
+    assert calls == [(("ingest", "render"), 3, False, True), (("render",), 2, True, True)]
+
+
 class Server:
     """`python -m site_builder serve --port 0` in a subprocess, its output read by a thread."""
 

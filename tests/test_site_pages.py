@@ -12,7 +12,7 @@ import pytest
 
 from site_builder.config import load_config
 from site_builder.content import load_dir, make_id
-from site_builder.corpus import build_corpus
+from site_builder.render.corpus import build_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 

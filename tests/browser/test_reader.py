@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from site_builder.content import load_dir
-from site_builder.corpus import load_ports, port_stories
+from site_builder.render.corpus import load_ports, port_stories
 
 from .conftest import REPO, Site, Tab, open_tab
 

@@ -63,3 +63,17 @@ def test_bad_front_matter_names_file_and_line(text, line, message):
 def test_front_matter_uses_a_safe_loader():
     with pytest.raises(SiteError):
         loads("---\nid: !!python/object/apply:os.system ['true']\nseed: s\n---\n", "x.md")
+
+
+def test_one_field_table_names_every_article_attribute_once():
+    from dataclasses import fields
+
+    from site_builder.content import CONTRACT_FIELDS, FIELDS
+    from site_builder.models import Article
+    names = [spec.name for spec in FIELDS]
+    assert sorted(names) == sorted(f.name for f in fields(Article) if f.name != "body")
+    assert len(set(names)) == len(names)
+    # the contract of SPEC §4, in its order
+    assert CONTRACT_FIELDS == ("id", "title", "subtitle", "kicker", "authors", "source",
+                               "dateline", "date", "date_source", "seed", "tags", "places",
+                               "people", "keywords", "summary", "duplicate_of", "proposals")

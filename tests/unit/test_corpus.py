@@ -5,9 +5,10 @@ import random
 from dataclasses import replace
 
 from site_builder.config import RelatedConfig, SiteConfig
-from site_builder.corpus import (KEYWORD_WEIGHT, PLACE_WEIGHT, TAG_WEIGHT, UNDATED,
-                                 RelatedArticles, build_corpus, load_ports, port_stories,
-                                 unique_ids)
+from site_builder.render.corpus import (KEYWORD_WEIGHT, PLACE_WEIGHT, TAG_WEIGHT, UNDATED,
+                                        RelatedArticles, build_corpus, load_ports, people_of,
+                                        port_stories)
+from site_builder.render.routes import Routes, unique_ids
 from site_builder.models import Article, Proposal
 
 
@@ -55,7 +56,9 @@ def test_people_include_proposal_speakers_with_their_proposals():
     assert sorted(corpus.by_person) == ["曲建", "罗青"]
     entries = corpus.proposals_by_person["罗青"]
     assert [(e.proposal, e.article.id) for e in entries] == [(proposal, "a")]
-    assert corpus.person_ids == {"曲建": "qu-jian", "罗青": "luo-qing"}
+    assert Routes.of(corpus, ()).person_ids == {"曲建": "qu-jian", "罗青": "luo-qing"}
+    # one answer to "whom does a story name", for the listings, the plan and the page
+    assert people_of(corpus.articles[0]) == ("曲建", "罗青")
 
 
 def test_archive_by_month_newest_first_with_undated_group_last():
@@ -162,8 +165,9 @@ def test_seed_ids_are_file_safe():
     corpus = build_corpus([art("a", seed="000_797c3c25eef53a42.txt"),
                            art("b", seed="../../etc/passwd"), art("c", seed="两会专版.txt")],
                           config())
-    assert corpus.seed_ids["000_797c3c25eef53a42.txt"] == "000-797c3c25eef53a42"
-    for value in corpus.seed_ids.values():
+    seed_ids = Routes.of(corpus, ()).seed_ids
+    assert seed_ids["000_797c3c25eef53a42.txt"] == "000-797c3c25eef53a42"
+    for value in seed_ids.values():
         assert value and all(ch.isascii() and (ch.isalnum() or ch == "-") for ch in value)
 
 
@@ -182,7 +186,7 @@ def test_ports_list_has_the_twenty_open_ports():
 
 
 def test_broad_terms_only_bring_candidates_near_in_date_but_scores_stay_exact(monkeypatch):
-    import site_builder.corpus as corpus_module
+    import site_builder.render.corpus as corpus_module
     monkeypatch.setattr(corpus_module, "RELATED_WINDOW", 3)
     # 8 articles share the tag; a0 and a7 also share a rare keyword.
     articles = [art(f"a{i}", f"2026-01-{20 - i:02d}", tags=("common",),
@@ -201,7 +205,7 @@ def test_broad_terms_only_bring_candidates_near_in_date_but_scores_stay_exact(mo
 def test_affected_by_names_the_articles_whose_related_list_can_change():
     """Of a broad term, only the articles within the window of the changed one; of a
     narrow term, all its articles; of a term that became usable, all its articles."""
-    from site_builder.corpus import RELATED_WINDOW
+    from site_builder.render.corpus import RELATED_WINDOW
     n = 4 * RELATED_WINDOW
     articles = [art(f"a{i:03d}", f"2026-01-{1 + i % 28:02d}", tags=("broad",),
                     keywords=("rare",) if i in (3, n - 3) else ())

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from site_builder import search
+from site_builder.search import files as search_files, postings, reference, tokens
 from site_builder.models import Article
 
 SEARCH_JS = Path(__file__).resolve().parents[2] / "static" / "search.js"
@@ -98,29 +98,29 @@ SAMPLES = [
 # ---------------------------------------------------------------- tokens
 
 def test_tokenise_makes_cjk_bigrams_and_lowercase_words():
-    assert search.tokenise("满洲里口岸") == ["满洲", "洲里", "里口", "口岸"]
-    assert search.tokenise("ＡＢＣ Def 2026年") == ["abc", "def", "2026", "年"]
-    assert search.tokenise("港") == ["港"]
-    assert search.tokenise("中欧班列，中欧") == ["中欧", "欧班", "班列", "中欧"]
-    assert search.tokenise("<b>x</b>") == ["b", "x", "b"]
+    assert tokens.tokenise("满洲里口岸") == ["满洲", "洲里", "里口", "口岸"]
+    assert tokens.tokenise("ＡＢＣ Def 2026年") == ["abc", "def", "2026", "年"]
+    assert tokens.tokenise("港") == ["港"]
+    assert tokens.tokenise("中欧班列，中欧") == ["中欧", "欧班", "班列", "中欧"]
+    assert tokens.tokenise("<b>x</b>") == ["b", "x", "b"]
 
 
 def test_tokenise_counts_code_points_not_utf16_units():
-    assert search.tokenise("𠀀𠀁汉") == ["𠀀𠀁", "𠀁汉"]
+    assert tokens.tokenise("𠀀𠀁汉") == ["𠀀𠀁", "𠀁汉"]
 
 
 def test_parse_query_keeps_whole_word_and_unique_grams():
-    terms = search.parse_query("满洲里　中欧班列 满洲里")
+    terms = tokens.parse_query("满洲里　中欧班列 满洲里")
     assert [(t.key, t.grams) for t in terms] == [
         ("=满洲里", ("满洲", "洲里")), ("=中欧班列", ("中欧", "欧班", "班列"))]
-    assert search.parse_query(" ，。 ") == []
+    assert tokens.parse_query(" ，。 ") == []
 
 
 def test_python_and_javascript_tokenise_alike(tmp_path):
     queries = SAMPLES + ["满洲里 中欧班列", "ＡＢＣ　def"]
     out = run_js(tmp_path, {"tokenise": SAMPLES, "parse": queries})
-    assert out["tokenise"] == [search.tokenise(s) for s in SAMPLES]
-    assert out["parse"] == [[[t.key, list(t.grams)] for t in search.parse_query(q)]
+    assert out["tokenise"] == [tokens.tokenise(s) for s in SAMPLES]
+    assert out["parse"] == [[[t.key, list(t.grams)] for t in tokens.parse_query(q)]
                             for q in queries]
 
 
@@ -137,27 +137,27 @@ def random_texts(count: int) -> list[str]:
 def test_python_and_javascript_agree_on_random_text(tmp_path):
     texts = random_texts(400)
     out = run_js(tmp_path, {"tokenise": texts, "parse": texts})
-    assert out["tokenise"] == [search.tokenise(t) for t in texts]
-    assert out["parse"] == [[[t.key, list(t.grams)] for t in search.parse_query(q)]
+    assert out["tokenise"] == [tokens.tokenise(t) for t in texts]
+    assert out["parse"] == [[[t.key, list(t.grams)] for t in tokens.parse_query(q)]
                             for q in texts]
 
 
 def test_counting_in_arrays_gives_tokenise_counts():
     texts = random_texts(400) + SAMPLES
-    counted = search._count_tokens(texts)
+    counted = tokens.count_tokens(texts)
     found: list[Counter] = [Counter(words) for words in counted.words]
     for key, count in zip(counted.keys.tolist(), counted.counts.tolist()):
         text, code = key >> 42, key & ((1 << 42) - 1)
-        found[text][search._gram_token(code)] += count
-    assert found == [Counter(search.tokenise(text)) for text in texts]
-    assert counted.lengths.tolist() == [len(search.tokenise(text)) for text in texts]
+        found[text][tokens.gram_token(code)] += count
+    assert found == [Counter(tokens.tokenise(text)) for text in texts]
+    assert counted.lengths.tolist() == [len(tokens.tokenise(text)) for text in texts]
 
 
 def test_python_and_javascript_shard_alike(tmp_path):
     cases = [[token, n] for token in ["满洲", "abc", "=自贸试验区", "tag:ports", "𠀀𠀁", "year:2026"]
              for n in (2, 7, 64, 4096)]
     out = run_js(tmp_path, {"shards": cases})
-    assert out["shards"] == [search.shard_of(t, n) for t, n in cases]
+    assert out["shards"] == [postings.shard_of(t, n) for t, n in cases]
     assert len(set(out["shards"])) > 2
 
 
@@ -166,7 +166,7 @@ def test_python_and_javascript_shard_alike(tmp_path):
 def test_plain_text_strips_markdown():
     md = ("## 小标题\n\n**加粗**与*强调*，[链接](http://x.y/)和![图](a.png)。\n\n"
           "> 引用\n\n- 列表一\n1. 列表二\n\n`code`\n\n---\n")
-    assert search.plain_text(md) == "小标题 加粗与强调，链接和图。 引用 列表一 列表二 code"
+    assert tokens.plain_text(md) == "小标题 加粗与强调，链接和图。 引用 列表一 列表二 code"
 
 
 def test_snippet_text_is_the_whole_story_when_it_fits():
@@ -178,18 +178,18 @@ def test_snippet_text_is_the_whole_story_when_it_fits():
                              Proposal("李四", summary="其他句子。")))
     # what is printed apart from the body follows it, each once (李四's gist and the
     # second caption are in the body already)
-    assert search.snippet_text(article, body) == (
+    assert tokens.snippet_text(article, body) == (
         body + " … 王召明（全国人大代表）：持续推动中欧班列提质增效。 … 图为口岸。")
 
 
 def test_snippet_text_of_a_long_story_keeps_its_lead_and_the_sentences_naming_its_terms():
     lead = "开头一句。" * 20
     body = lead + "甲" * 3000 + "。满洲里口岸很忙。" + "乙" * 20 + "。满洲里又一句。中欧班列开行。尾句。"
-    text = search.snippet_text(art("a", "t", body, places=("满洲里",), keywords=("中欧班列",)),
+    text = tokens.snippet_text(art("a", "t", body, places=("满洲里",), keywords=("中欧班列",)),
                                body)
-    assert len(text) <= search.SNIPPET_MAX
-    passages = text.split(search.GAP)
-    assert passages[0] == lead[:search.SNIPPET_LEAD // 5 * 5]
+    assert len(text) <= tokens.SNIPPET_MAX
+    passages = text.split(tokens.GAP)
+    assert passages[0] == lead[:tokens.SNIPPET_LEAD // 5 * 5]
     # one sentence per term, whole sentences, in the body's order, joined when adjacent
     assert passages[1:] == ["满洲里口岸很忙。", "中欧班列开行。"]
 
@@ -212,8 +212,8 @@ def corpus() -> list[Article]:
 
 
 def test_files_are_deterministic_and_skip_duplicates():
-    files = search.build_search_files(corpus(), url, {"ports": "口岸"})
-    again = search.build_search_files(list(reversed(corpus())), url, {"ports": "口岸"})
+    files = search_files.build_search_files(corpus(), url, {"ports": "口岸"})
+    again = search_files.build_search_files(list(reversed(corpus())), url, {"ports": "口岸"})
     assert files == again
     assert "ftz-copy" not in "".join(files.values())
     assert set(files) >= {"search/meta.js", "search/shard-00.js", "search/shard-01.js",
@@ -224,32 +224,50 @@ def test_files_are_deterministic_and_skip_duplicates():
 
 
 def test_every_token_sits_in_its_shard():
-    files = search.build_search_files(corpus(), url)
-    meta = json.loads(files["search/meta.js"][len('siteSearchLoad("meta",0,'):-3])
-    assert meta["count"] == 4 and meta["shards"] >= search.MIN_SHARDS
+    files = search_files.build_search_files(corpus(), url)
+    kind, number, meta = search_files.decode(files["search/meta.js"])
+    assert (kind, number) == ("meta", 0)
+    assert meta["count"] == 4 and meta["shards"] >= search_files.MIN_SHARDS
     assert meta["shards"] & (meta["shards"] - 1) == 0
     seen = 0
     for number in range(meta["shards"]):
-        prefix = f'siteSearchLoad("shard",{number},'
-        data = json.loads(files[f"search/shard-{number:02d}.js"][len(prefix):-3])
+        kind, read, data = search_files.decode(files[f"search/shard-{number:02d}.js"])
+        assert (kind, read) == ("shard", number)
         assert data["tokens"] == sorted(data["tokens"])
         assert len(data["ends"]) == len(data["tokens"])
         for token in data["tokens"]:
-            assert search.shard_of(token, meta["shards"]) == number
+            assert postings.shard_of(token, meta["shards"]) == number
             seen += 1
-    assert seen == len(search.build_index(corpus(), url).postings)
+    assert seen == len(reference.build_index(corpus(), url).postings)
+
+
+def test_the_reference_ranks_what_the_files_hold(monkeypatch):
+    """The files decoded (what the browser reads) give the index build_index makes, so
+    rank() over either gives the same results and scores; with cut lists too."""
+    monkeypatch.setattr(search_files, "MAX_POSTINGS", 2)
+    names = {"ports": "口岸"}
+    decoded = reference.load_index(search_files.build_search_files(corpus(), url, names))
+    made = reference.build_index(corpus(), url, names)
+    assert (decoded.docs, decoded.lengths, decoded.idf, decoded.tags, decoded.years,
+            decoded.shards) == (made.docs, made.lengths, made.idf, made.tags, made.years,
+                                made.shards)
+    assert dict(decoded.truncated) == dict(made.truncated) and made.truncated
+    assert {t: made.postings[t] for t in made.postings} == dict(decoded.postings)
+    for query in ("口岸", "满洲里 中欧班列", "自贸试验区", "稀土", "tag:ports"):
+        assert reference.rank(decoded, query) == reference.rank(made, query), query
+    assert reference.rank(decoded, "", tag="ports") == reference.rank(made, "", tag="ports")
 
 
 def test_shard_count_grows_with_the_corpus():
-    small = search.build_index(corpus(), url)
+    small = reference.build_index(corpus(), url)
     many = [art(f"a{i}", f"标题{i}", "".join(chr(0x4E00 + (i * 7 + j) % 2000) for j in range(300)))
             for i in range(200)]
-    assert small.shards == search.MIN_SHARDS
-    assert search.build_index(many, url).shards > search.MIN_SHARDS
+    assert small.shards == search_files.MIN_SHARDS
+    assert reference.build_index(many, url).shards > search_files.MIN_SHARDS
 
 
 def test_docs_carry_url_date_tags_and_snippet_text(tmp_path):
-    files = search.build_search_files(corpus(), url)
+    files = search_files.build_search_files(corpus(), url)
     docs = run_js(tmp_path, {"files": write_files(tmp_path, files), "docs": True})["docs"]
     assert [d[0] for d in docs] == ["ftz", "title-hit", "body-hit", "no-date"]  # newest first
     assert docs[1][:6] == ["title-hit", "满洲里口岸货运量创新高", "articles/title-hit.html",
@@ -258,7 +276,7 @@ def test_docs_carry_url_date_tags_and_snippet_text(tmp_path):
 
 def test_hostile_text_stays_data(tmp_path):
     title = "</script><script>alert(1)</script>\u2028换行\u2029段 \"引号\\"
-    files = search.build_search_files([art("evil", title, "正文")], url)
+    files = search_files.build_search_files([art("evil", title, "正文")], url)
     docs = run_js(tmp_path, {"files": write_files(tmp_path, files), "docs": True})["docs"]
     assert docs[0][1] == title
     assert "\u2028" not in files["search/docs-00.js"]
@@ -266,33 +284,33 @@ def test_hostile_text_stays_data(tmp_path):
 
 # ---------------------------------------------------------------- ranking
 
-def ids(index: search.SearchIndex, query: str, **filters) -> list[str]:
-    results, _ = search.rank(index, query, **filters)
+def ids(index: reference.SearchIndex, query: str, **filters) -> list[str]:
+    results, _ = reference.rank(index, query, **filters)
     return [index.docs[r.doc].id for r in results]
 
 
 def test_title_and_place_matches_rank_above_body_mentions():
-    index = search.build_index(corpus(), url)
+    index = reference.build_index(corpus(), url)
     assert ids(index, "满洲里") == ["title-hit", "body-hit"]
 
 
 def test_keyword_match_ranks_first_and_every_word_is_required():
-    index = search.build_index(corpus(), url)
+    index = reference.build_index(corpus(), url)
     assert ids(index, "中欧班列") == ["body-hit"]
     assert ids(index, "满洲里 中欧班列") == ["body-hit"]
     assert ids(index, "自贸试验区") == ["ftz"]
 
 
 def test_partial_matches_are_flagged_when_nothing_matches_every_word():
-    index = search.build_index(corpus(), url)
-    results, exact = search.rank(index, "满洲里 稀土")
+    index = reference.build_index(corpus(), url)
+    results, exact = reference.rank(index, "满洲里 稀土")
     assert not exact
     assert {index.docs[r.doc].id for r in results} == {"title-hit", "body-hit", "no-date"}
-    assert search.rank(index, "满洲里")[1]
+    assert reference.rank(index, "满洲里")[1]
 
 
 def test_filters_by_tag_and_year():
-    index = search.build_index(corpus(), url)
+    index = reference.build_index(corpus(), url)
     assert ids(index, "满洲里", tag="ports") == ["title-hit"]
     assert ids(index, "满洲里", year="2025") == ["body-hit"]
     assert ids(index, "", year="2026") == ["ftz", "title-hit"]
@@ -300,15 +318,15 @@ def test_filters_by_tag_and_year():
 
 
 def test_tag_names_are_searchable():
-    index = search.build_index(corpus(), url, {"rare-earth": "稀土"})
+    index = reference.build_index(corpus(), url, {"rare-earth": "稀土"})
     assert ids(index, "稀土") == ["no-date"]
     assert index.postings["=稀土"] and index.tags[-1] == ("rare-earth", "稀土", 1)
 
 
 def test_truncated_postings_do_not_block_a_match(monkeypatch):
-    monkeypatch.setattr(search, "MAX_POSTINGS", 2)
+    monkeypatch.setattr(search_files, "MAX_POSTINGS", 2)
     docs = [art("d0", "报道", "中欧班列")] + [art(f"d{i}", "报道", "中欧" * i) for i in range(1, 4)]
-    index = search.build_index(docs, url)
+    index = reference.build_index(docs, url)
     assert "中欧" in index.truncated and len(index.postings["中欧"]) == 2
     assert 0 not in [d for d, _ in index.postings["中欧"]]  # d0's weak entry was dropped
     assert ids(index, "中欧班列") == ["d0"]
@@ -318,7 +336,7 @@ def python_ranking(index, queries: list[list[str]]) -> list:
     """rank()'s results for [query, tag, year] triples, in the form the JS test prints."""
     expected = []
     for q, tag, year in queries:
-        results, exact = search.rank(index, q, tag=tag or None, year=year or None)
+        results, exact = reference.rank(index, q, tag=tag or None, year=year or None)
         expected.append([[[r.doc, r.score] for r in results], exact])
     return expected
 
@@ -328,8 +346,8 @@ def test_javascript_ranks_like_python(tmp_path):
         art(f"extra{i}", f"口岸建设{i}", "满洲里" * (i % 3) + "二连浩特口岸。" * (i % 4) + "中欧班列。",
             date=f"202{i % 4}-01-0{1 + i % 9}", tags=("ports",) if i % 2 else ())
         for i in range(30)]
-    files = search.build_search_files(articles, url)
-    index = search.build_index(articles, url)
+    files = search_files.build_search_files(articles, url)
+    index = reference.build_index(articles, url)
     queries = [["满洲里", "", ""], ["中欧班列", "", ""], ["满洲里 中欧班列", "", ""],
                ["口岸", "ports", ""], ["", "", "2022"], ["满洲里 稀土", "", ""], ["港", "", ""],
                ["ＡＢＣ", "", ""], ["自贸试验区", "free-trade-zone", "2026"]]
@@ -342,7 +360,7 @@ def test_javascript_ranks_like_python(tmp_path):
 def test_javascript_weighs_like_python_on_cut_lists_and_varied_lengths(tmp_path, monkeypatch):
     """Scores are sums of weights the browser computes from f, df, lengths and the idf
     table: the same integers as rank(), also for cut lists and long and short documents."""
-    monkeypatch.setattr(search, "MAX_POSTINGS", 12)
+    monkeypatch.setattr(search_files, "MAX_POSTINGS", 12)
     rng = random.Random(7)
     words = ["满洲里", "口岸", "中欧班列", "自贸试验区", "二连浩特", "稀土", "港", "abc", "5G"]
     articles = [art(f"r{i}", "".join(rng.sample(words, 2)),
@@ -352,8 +370,8 @@ def test_javascript_weighs_like_python_on_cut_lists_and_varied_lengths(tmp_path,
                     places=tuple(rng.sample(["满洲里", "二连浩特", "包头"], i % 3)),
                     keywords=("中欧班列",) if i % 5 == 0 else ())
                 for i in range(60)]
-    files = search.build_search_files(articles, url, {"ports": "口岸"})
-    index = search.build_index(articles, url, {"ports": "口岸"})
+    files = search_files.build_search_files(articles, url, {"ports": "口岸"})
+    index = reference.build_index(articles, url, {"ports": "口岸"})
     assert index.truncated
     queries = [[w, "", ""] for w in words] + [["满洲里 口岸", "", ""], ["口岸", "ports", "2023"],
                                              ["稀土 港", "", ""], ["中欧 班列", "", ""]]
@@ -424,6 +442,6 @@ def test_a_word_only_in_a_proposal_statement_is_found(tmp_path):
 
     article = art("np", "让世界看见内蒙古", "正文没有这个词。", proposals=(
         Proposal("张河", "全国人大代表", statement="我们将持续推动中欧班列提质增效。"),))
-    index = search.build_index([article, art("other", "别的", "别的正文。")], url)
+    index = reference.build_index([article, art("other", "别的", "别的正文。")], url)
     assert ids(index, "中欧班列") == ["np"]
     assert "持续推动中欧班列提质增效" in index.docs[0].text

@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from site_builder import search
+from site_builder.search import files as search_files, postings, tokens
 from site_builder.models import Article
 
 
@@ -53,8 +53,9 @@ class Site:
         made: dict[str, str | None] = {}
         memo = pickle.loads(pickle.dumps(self.memo))  # as the cache keeps it
         saved: list[dict] = []
-        for path, digest, text in search.iter_search_files(
-                articles, url, names, memo, saved.append, reusable):
+        for file in search_files.iter_search_files(articles, url, names, memo, saved.append,
+                                                   reusable):
+            path, digest, text = file.path, file.digest, file.text
             if text is None:
                 assert path in asked
                 text_now = self.files[path]
@@ -76,9 +77,9 @@ def _digest(text: str) -> str:
 @pytest.fixture(autouse=True)
 def small_shards(monkeypatch):
     # a small archive with many shards and cut lists, as a big one has
-    monkeypatch.setattr(search, "POSTINGS_PER_SHARD", 100)
-    monkeypatch.setattr(search, "MAX_POSTINGS", 30)
-    monkeypatch.setattr(search, "DOC_CHUNK", 16)
+    monkeypatch.setattr(search_files, "POSTINGS_PER_SHARD", 100)
+    monkeypatch.setattr(search_files, "MAX_POSTINGS", 30)
+    monkeypatch.setattr(search_files, "DOC_CHUNK", 16)
 
 
 def steps() -> list[tuple[str, list[Article]]]:
@@ -102,10 +103,10 @@ def test_a_memo_gives_the_files_of_a_cold_build():
     site = Site()
     for name, articles in steps():
         site.build(articles)
-        assert site.files == search.build_search_files(articles, url, NAMES), name
+        assert site.files == search_files.build_search_files(articles, url, NAMES), name
     # and the memo holds what a cold build's memo holds
     cold: dict = {}
-    search.build_search_files(steps()[-1][1], url, NAMES, cold)
+    search_files.build_search_files(steps()[-1][1], url, NAMES, cold)
     for key, value in cold.items():
         if isinstance(value, np.ndarray):
             assert np.array_equal(site.memo[key], value), key
@@ -137,7 +138,7 @@ def test_without_the_old_files_every_file_is_made():
     site.files = {}
     made = site.build(archive())
     assert all(text is not None for text in made.values())
-    assert site.files == search.build_search_files(archive(), url, NAMES)
+    assert site.files == search_files.build_search_files(archive(), url, NAMES)
 
 
 def test_a_memo_of_other_code_or_settings_is_not_used(monkeypatch):
@@ -146,18 +147,18 @@ def test_a_memo_of_other_code_or_settings_is_not_used(monkeypatch):
     site.memo["format"] = ("other",)
     site.memo["bounds"] = site.memo["bounds"][:1]  # would break an update that used it
     site.build(archive())
-    assert site.files == search.build_search_files(archive(), url, NAMES)
-    monkeypatch.setattr(search, "MAX_POSTINGS", 10)
+    assert site.files == search_files.build_search_files(archive(), url, NAMES)
+    monkeypatch.setattr(search_files, "MAX_POSTINGS", 10)
     site.build(archive())
-    assert site.files == search.build_search_files(archive(), url, NAMES)
+    assert site.files == search_files.build_search_files(archive(), url, NAMES)
 
 
 def test_vectorised_hashes_are_shard_of():
-    tokens = ["满洲", "港", "𠀀𠀁", "abc", "=自贸试验区", "tag:ports", "year:2026", "=é ß",
-              "=" + "长" * 70, "\U0002A6D6", "a", "=x\u00e9\u0800\U00010000"]
-    hashes = search._word_hashes(tokens)
-    for token, value in zip(tokens, hashes.tolist()):
-        assert value % 4096 == search.shard_of(token, 4096), token
-        assert value % 7 == search.shard_of(token, 7), token
-    codes = np.array([search._gram_code(t) for t in tokens[:3] + tokens[9:10]], dtype=np.int64)
-    assert search._gram_hashes(codes).tolist() == hashes[[0, 1, 2, 9]].tolist()
+    words = ["满洲", "港", "𠀀𠀁", "abc", "=自贸试验区", "tag:ports", "year:2026", "=é ß",
+             "=" + "长" * 70, "\U0002A6D6", "a", "=x\u00e9\u0800\U00010000"]
+    hashes = postings.word_hashes(words)
+    for token, value in zip(words, hashes.tolist()):
+        assert value % 4096 == postings.shard_of(token, 4096), token
+        assert value % 7 == postings.shard_of(token, 7), token
+    codes = np.array([tokens.gram_code(t) for t in words[:3] + words[9:10]], dtype=np.int64)
+    assert postings.gram_hashes(codes).tolist() == hashes[[0, 1, 2, 9]].tolist()

@@ -1,4 +1,4 @@
-"""search.build_search_files with a memo kept between builds gives exactly the files of
+"""search_files.build_search_files with a memo kept between builds gives exactly the files of
 a build without it: after a change, an addition, a removal, a renamed tag and a
 duplicate (test_search_incremental.py checks which files an update makes)."""
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import replace
 
-from site_builder import search
+from site_builder.search import files as search_files
 from site_builder.models import Article
 
 
@@ -35,8 +35,8 @@ def test_memo_gives_the_same_index():
     versions.append(versions[-1] + [replace(versions[-1][3], id="dup", duplicate_of="a3")])
     names = [{"ports": "口岸"}] * 4 + [{"ports": "口岸建设"}]
     for version, tag_names in zip(versions, names):
-        clean = search.build_search_files(version, url, tag_names)
-        cached = search.build_search_files(version, url, tag_names, memo)
+        clean = search_files.build_search_files(version, url, tag_names)
+        cached = search_files.build_search_files(version, url, tag_names, memo)
         assert cached == clean
         memo = pickle.loads(pickle.dumps(memo))  # as the cache keeps it
         assert memo["docs"]

@@ -1,6 +1,6 @@
 """What changed since the last render, and so which pages need looking at again.
 
-The page cache (render._Renderer.page) keys each page by the hash of everything it
+The page cache (render.writer.PageWriter.page) keys each page by the hash of everything it
 shows; working out that view for all pages of a large archive costs seconds even when
 one article changed. A `Snapshot` of the corpus is kept beside the page keys; the next
 render compares it with the new corpus and makes a `Plan`: the articles and listings
@@ -17,9 +17,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from . import content
-from .corpus import Corpus, Related, month_of
-from .models import Article
+from .. import content
+from ..models import Article
+from .corpus import Corpus, Related, month_of, people_of
+from .routes import Routes
 
 # A facet is a listing an article appears in: ("tag", slug), ("place", name),
 # ("person", name), ("month", "YYYY-MM"), ("seed", file name).
@@ -74,13 +75,12 @@ def related_entries(related: Iterable[Related]) -> tuple[RelatedEntry, ...]:
 
 
 def facets_of(article: Article) -> frozenset[Facet]:
-    people = list(article.people) + [p.person for p in article.proposals]
     return frozenset([("tag", t) for t in article.tags] + [("place", p) for p in article.places]
-                     + [("person", p) for p in people]
+                     + [("person", p) for p in people_of(article)]
                      + [("month", month_of(article)), ("seed", article.seed)])
 
 
-def snapshot(corpus: Corpus, salt: str, extra: Iterable[object],
+def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
              digests: Mapping[str, str] | None = None) -> Snapshot:
     """The corpus as the next render's plan needs it, but for the related lists (the
     render fills them in as it works them out). `salt` and `extra` are what every page
@@ -88,8 +88,8 @@ def snapshot(corpus: Corpus, salt: str, extra: Iterable[object],
     content.digest()s already known (by id)."""
     stamp = hashlib.sha256(repr((
         salt, tuple(extra), tuple(a.id for a in corpus.articles),
-        sorted(corpus.canonical_of.items()), sorted(corpus.place_ids.items()),
-        sorted(corpus.person_ids.items()), sorted(corpus.seed_ids.items()),
+        sorted(corpus.canonical_of.items()), sorted(routes.place_ids.items()),
+        sorted(routes.person_ids.items()), sorted(routes.seed_ids.items()),
         tuple(corpus.by_tag), tuple(corpus.by_date))).encode("utf-8")).hexdigest()
     digests = digests or {}
     related_articles = corpus.related

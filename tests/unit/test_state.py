@@ -1,34 +1,64 @@
-"""The content-hash cache and the progress display."""
+"""The build's state (content-hash entries, typed and versioned slots), the
+fingerprints and the progress display."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.cache import Cache, code_fingerprint, sha256, tree_fingerprint
+import pytest
+
 from site_builder.progress import Progress
+from site_builder.state.fingerprints import code_fingerprint, sha256, tree_fingerprint
+from site_builder.state.store import Entries, Slot, Store
+
+ENTRIES = Entries("ingest", dict)
+
+
+@dataclass(frozen=True)
+class Memo:
+    folder: str
+    files: dict
 
 
 def test_put_then_get_and_miss(tmp_path: Path):
-    cache = Cache(tmp_path)
-    assert cache.get("ingest", "k1") is None
-    cache.put("ingest", "k1", {"a": (1, 2)})
-    assert cache.get("ingest", "k1") == {"a": (1, 2)}
-    assert (cache.hits, cache.misses) == (1, 1)
+    store = Store(tmp_path)
+    assert store.get(ENTRIES, "k1") is None
+    assert not store.has(ENTRIES, "k1")
+    store.put(ENTRIES, "k1", {"a": (1, 2)})
+    assert store.get(ENTRIES, "k1") == {"a": (1, 2)} and store.has(ENTRIES, "k1")
+    assert store.get(Entries("ingest", list), "k1") is None  # another type: a miss
 
 
-def test_disabled_cache_neither_reads_nor_writes(tmp_path: Path):
-    Cache(tmp_path).put("ingest", "k", 1)
-    off = Cache(tmp_path, enabled=False)
-    assert off.get("ingest", "k") is None
-    off.put("ingest", "other", 2)
+def test_disabled_store_neither_reads_nor_writes(tmp_path: Path):
+    Store(tmp_path).put(ENTRIES, "k", {})
+    off = Store(tmp_path, enabled=False)
+    assert off.get(ENTRIES, "k") is None
+    off.put(ENTRIES, "other", {})
+    off.save(Slot("memo", Memo), Memo("x", {}))
     assert not (tmp_path / "ingest" / "other.pkl").exists()
+    assert not (tmp_path / "state").exists()
 
 
 def test_a_damaged_entry_is_a_miss(tmp_path: Path):
-    cache = Cache(tmp_path)
-    cache.put("ingest", "k", [1, 2, 3])
+    store = Store(tmp_path)
+    store.put(ENTRIES, "k", {1: 2})
     (tmp_path / "ingest" / "k.pkl").write_bytes(b"\x80\x05garbage")
-    assert cache.get("ingest", "k") is None
+    assert store.get(ENTRIES, "k") is None
+
+
+def test_a_slot_loads_only_its_own_version_and_type(tmp_path: Path):
+    store = Store(tmp_path)
+    slot = Slot("memo", Memo)
+    store.save(slot, Memo("content", {"a.md": 1}))
+    assert store.load(slot) == Memo("content", {"a.md": 1})
+    assert store.load(Slot("memo", Memo, version=2)) is None   # its layout changed
+    assert store.load(Slot("memo", dict)) is None              # another type
+    assert store.load(Slot("other", Memo)) is None
+    with pytest.raises(TypeError):
+        store.save(slot, ("content", {}))                      # no positional tuples
+    store.forget(slot)
+    assert store.load(slot) is None
 
 
 def test_keys_separate_their_parts():
@@ -85,43 +115,47 @@ def test_quiet_progress_prints_nothing():
 def test_seed_digests_read_a_file_again_unless_it_is_old_and_unchanged(tmp_path, monkeypatch):
     import os
     import time
-    from site_builder import build
-    cache = Cache(tmp_path / "cache")
+    from site_builder.ingest import stage
+    store = Store(tmp_path / "cache")
     page = tmp_path / "p.txt"
     page.write_text("第一版", "utf-8")
-    first = build.seed_digests([page], cache)[0]
+    first = stage.seed_digests([page], store)[0]
     # edited within the same second, then its size and mtime put back: the memo was
     # taken too soon after the file changed to be trusted, so the file is read again
     stat = page.stat()
     page.write_text("第二版", "utf-8")
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    second = build.seed_digests([page], cache)[0]
+    second = stage.seed_digests([page], store)[0]
     assert second != first and second == sha256("第二版".encode("utf-8"))
     # hashed (as the clock says) long after its last change: not read again
     later = time.time_ns() + 5 * 10**9
-    monkeypatch.setattr(build.time, "time_ns", lambda: later)
-    build.seed_digests([page], cache)
+    monkeypatch.setattr(stage.time, "time_ns", lambda: later)
+    stage.seed_digests([page], store)
     reads = []
     real_read = Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real_read(self))
-    assert build.seed_digests([page], cache)[0] == second
+    assert stage.seed_digests([page], store)[0] == second
     assert reads == []
     # replaced by a copy of the same size that keeps the old mtime: its ctime is new
     page.write_text("第三版", "utf-8")
     os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert build.seed_digests([page], cache)[0] == sha256("第三版".encode("utf-8"))
+    assert stage.seed_digests([page], store)[0] == sha256("第三版".encode("utf-8"))
     assert reads == [page]
 
 
 def test_provenance_tells_apart_what_the_corpus_wide_steps_changed():
     from dataclasses import replace
-    from site_builder.build import _with_id, provenance
+    from site_builder.ingest.stage import assign_ids, provenance
     from site_builder.models import Article
-    made = Article(id="", title="标题", body="正文", seed="p.txt", date="2026-01-02")
-    final = _with_id(made, "biao-ti")
-    same = _with_id(made, "biao-ti")
+    made = Article(id="biao-ti", title="标题", body="正文", seed="p.txt", date="2026-01-02",
+                   lines=(1, 3))
+    final, = assign_ids([made])
+    assert final is made  # its base ID is free: the very article, not a copy
+    same, = assign_ids([made])
     assert provenance("k:0", made, final) == provenance("k:0", made, same)
     assert provenance("k:0", made, final) != provenance("k:1", made, final)
-    assert provenance("k:0", made, final) != provenance("k:0", made, _with_id(made, "other"))
+    _, other = assign_ids([made, made])  # a later copy of a taken ID gets a suffix
+    assert other.id.startswith("biao-ti-") and other.id != made.id
+    assert provenance("k:0", made, final) != provenance("k:0", made, other)
     linked = replace(final, duplicate_of="yuan-wen")
     assert provenance("k:0", made, linked) != provenance("k:0", made, final)

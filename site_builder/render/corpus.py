@@ -14,13 +14,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import yaml
 
-from .config import YAML_LOADER, SiteConfig
-from .content import make_id
-from .models import Article, Proposal
+from ..config import YAML_LOADER, SiteConfig
+from ..models import Article, Proposal
 
 # Weights of a shared term in the related-articles score. A shared tag says most
 # about two stories being on the same subject, a shared place less, a keyword least.
@@ -116,9 +115,6 @@ class Corpus:
     related: "RelatedArticles"                  # canonical id -> related canonical articles
     prev: dict[str, Article]                   # canonical id -> the next older article
     next: dict[str, Article]                   # canonical id -> the next newer article
-    place_ids: dict[str, str]                  # place name -> file-safe unique id
-    person_ids: dict[str, str]
-    seed_ids: dict[str, str]
     problems: tuple[str, ...] = ()             # e.g. duplicate_of naming no article
 
     def canonical_article(self, article: Article) -> Article:
@@ -183,6 +179,11 @@ def _port_text(article: Article) -> str:
     return "\n".join(parts)
 
 
+def people_of(article: Article) -> tuple[str, ...]:
+    """Who a story names: its people, then the persons of its proposals, each once."""
+    return tuple(dict.fromkeys((*article.people, *(p.person for p in article.proposals))))
+
+
 def sort_articles(articles: Iterable[Article]) -> list[Article]:
     """Newest first, undated last, ties by id (a stable sort on id, then on date reversed)."""
     by_id = sorted(articles, key=lambda a: a.id)
@@ -197,31 +198,6 @@ def date_key(article: Article) -> str:
 def month_of(article: Article) -> str:
     match = _MONTH.match(article.date or "")
     return f"{match.group(1)}-{match.group(2)}" if match else UNDATED
-
-
-def unique_ids(names: Iterable[str], make: Callable[[str], str] | None = None) -> dict[str, str]:
-    """A file-safe id for each name; names whose pinyin collides get -2, -3 ... in sorted order."""
-    make = make or (lambda name: make_id(name, "item"))
-    ids: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in sorted(set(names)):
-        base = make(name)
-        candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
-        taken.add(candidate)
-        ids[name] = candidate
-    return ids
-
-
-def _seed_id(seed: str) -> str:
-    """'000_797c3c25eef53a42.txt' -> '000-797c3c25eef53a42'; non-ASCII names via pinyin."""
-    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", seed)
-    ascii_id = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    if ascii_id and stem.isascii():
-        return ascii_id[:80]
-    return make_id(stem, "page")
 
 
 def _resolve_canonical(by_id: dict[str, Article]) -> tuple[dict[str, str], list[str]]:
@@ -403,8 +379,7 @@ def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
                         order)
 
     proposal_entries = [ProposalEntry(p, a) for a in canonical for p in a.proposals]
-    people_pairs = [(name, a) for a in canonical for name in a.people]
-    people_pairs += [(e.proposal.person, e.article) for e in proposal_entries]
+    people_pairs = [(name, a) for a in canonical for name in people_of(a)]
     proposals_by_person: dict[str, list[ProposalEntry]] = defaultdict(list)
     for entry in proposal_entries:
         proposals_by_person[entry.proposal.person].append(entry)
@@ -432,8 +407,5 @@ def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
         proposals=tuple(proposal_entries), by_date=by_date, by_seed=by_seed,
         related=RelatedArticles(canonical, config.related.count, config.related.threshold,
                                 config.related.max_document_share),
-        prev=prev, next=nxt,
-        place_ids=unique_ids(by_place), person_ids=unique_ids(by_person),
-        seed_ids=unique_ids(by_seed, _seed_id),
-        problems=tuple(problems),
+        prev=prev, next=nxt, problems=tuple(problems),
     )

@@ -1,0 +1,228 @@
+"""The build, top to bottom: seeds -> content/ -> _site/. Shared by the command line
+and `serve`; it says in which order the stages run and what of the last build each
+may reuse, and holds no logic of its own beyond that.
+
+  build()       the lock, the steps asked for (ingest, render), the executor of `jobs`
+                processes and the collector's scope of one build
+  run_ingest()  ingest.stage.extract (seeds -> articles), ingest.write.write_content
+  run_render()  skipped when nothing it reads changed and the output is still the one
+                it made; else the content files (those the ingest just wrote are not
+                read back), the page cache and the corpus snapshot of the last render
+                -> render.site.render_site
+
+The state it keeps between builds (state.store slots): the content files parsed by a
+render on its own (FILES), the last render's inputs (RENDERED), the page cache (PAGES)
+and the search index's memo (SEARCH).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from . import content
+from .config import SiteConfig
+from .content import ContentFile
+from .errors import ErrorLog, SiteError, check_folder
+from .ingest.stage import extract
+from .ingest.write import write_content
+from .lock import build_lock
+from .parallel import Executor, build_heap, executor_for
+from .progress import Progress, silent
+from .render.plan import Snapshot
+from .render.site import render_site
+from .render.writer import PageKey
+from .state.fingerprints import render_inputs, render_salt
+from .state.store import Slot, Store
+from .taxonomy import load_taxonomy, tag_descriptions, tag_names
+
+STEPS = ("ingest", "render")
+OutputMark = tuple  # (output folder, (size, mtime_ns) of its index.html)
+
+
+# ---------------------------------------------------------------- the kept state
+
+@dataclass(frozen=True)
+class ContentMemo:
+    folder: str
+    files: dict[str, ContentFile]  # file name -> as parsed
+
+
+@dataclass(frozen=True)
+class RenderMemo:
+    """A render that completed: what it read, the output it made, what it said."""
+
+    inputs: str                      # fingerprints.render_inputs
+    mark: OutputMark | None
+    articles: int
+    pages: int
+    warnings: tuple[SiteError, ...]
+
+
+@dataclass(frozen=True)
+class PageCache:
+    mark: OutputMark | None             # the output these keys are of
+    keys: dict[str, PageKey]            # site path -> the key of what the page shows
+    snapshot: Snapshot | None           # what the next render's plan compares with
+
+
+FILES = Slot("content-files", ContentMemo)
+RENDERED = Slot("render", RenderMemo)
+PAGES = Slot("pages", PageCache)
+SEARCH = Slot("search", dict)
+
+
+@dataclass(frozen=True)
+class SearchMemo:
+    """Where the search index keeps its memo between renders (render.site.SearchMemo)."""
+
+    store: Store
+
+    def load(self) -> dict:
+        return self.store.load(SEARCH) or {}
+
+    def save(self, memo: dict) -> None:
+        self.store.save(SEARCH, memo)
+
+
+# ---------------------------------------------------------------- reports
+
+@dataclass(frozen=True)
+class IngestReport:
+    articles: int
+    written: int                     # content files written
+    kept: tuple[str, ...]            # hand-edited content files kept as they are
+    reused: int                      # seeds whose cached result was used
+    redone: int                      # seeds ingested
+    files: dict[str, ContentFile] = field(repr=False, default_factory=dict)  # see Written
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    articles: int
+    pages: int
+    reused: int                      # pages carried over from the last site
+    redone: int                      # pages rendered afresh
+    skipped: bool = False            # nothing it reads had changed: nothing was done
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    ingest: IngestReport | None
+    render: RenderReport | None
+    seconds: float
+
+    @property
+    def articles(self) -> int:
+        return self.ingest.articles if self.ingest else self.render.articles if self.render else 0
+
+    @property
+    def pages(self) -> int:
+        return self.render.pages if self.render else 0
+
+
+# ---------------------------------------------------------------- the build
+
+def build(config: SiteConfig, log: ErrorLog, steps: tuple[str, ...] = STEPS, jobs: int = 1,
+          cache: bool = True, progress: Progress | None = None,
+          long_lived: bool = False) -> BuildReport:
+    """The `steps` ("ingest", "render") of one build with `jobs` processes, one build at a
+    time (a lock next to the cache). `cache` False: neither read nor write the cache
+    folder. `long_lived`: the calling process goes on (serve): what the build left
+    is collected at its end."""
+    start = time.perf_counter()
+    store = Store(config.path("cache"), enabled=cache)
+    executor = executor_for(jobs)
+    bar = progress or silent()
+    with build_lock(config.path("cache") / "build.lock"), build_heap(long_lived):
+        ingested = run_ingest(config, log, bar, executor, store) if "ingest" in steps else None
+        rendered = run_render(config, log, bar, executor, store,
+                              ingested.files if ingested else None) \
+            if "render" in steps else None
+    return BuildReport(ingested, rendered, time.perf_counter() - start)
+
+
+def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
+               store: Store) -> IngestReport:
+    """Seeds -> content/; the cached results of unchanged seeds are reused."""
+    start = time.perf_counter()
+    found = extract(config, log, bar, executor, store)
+    done = write_content(config.path("content"), found.articles, found.discards, log, store,
+                         found.origins)
+    return IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
+                        found.redone, done.files, time.perf_counter() - start)
+
+
+def output_mark(output: Path) -> OutputMark | None:
+    """What tells that the output is still the one the last render swapped in."""
+    try:
+        stat = (output / "index.html").stat()
+    except OSError:
+        return None
+    return str(output), (stat.st_size, stat.st_mtime_ns)
+
+
+def _content_files(folder: Path, store: Store, known: Mapping[str, ContentFile] | None,
+                   stats: list) -> tuple[list[ContentFile], list[SiteError]]:
+    """The content files, reusing the articles of files whose size and mtime are
+    unchanged: those `known` (the files the ingest just wrote or checked), else those
+    parsed by the last render on its own. Only a render on its own keeps what it
+    parsed: after an ingest, most files are known, and a stale memo costs a re-read of
+    the files changed since, nothing more."""
+    state = store.load(FILES) if known is None else None
+    memo: Mapping[str, ContentFile] = known if known is not None else \
+        state.files if state and state.folder == str(folder) else {}
+    loaded, errors = content.read_folder(folder, memo, stats)
+    if known is None and (loaded.keys() != memo.keys() or any(
+            memo[name] is not entry for name, entry in loaded.items() if name in memo)):
+        store.save(FILES, ContentMemo(str(folder), loaded))
+    return list(loaded.values()), errors
+
+
+def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
+               store: Store, known: Mapping[str, ContentFile] | None = None) -> RenderReport:
+    """content/ -> the site (see the module's doc). `known`: the ingest's files."""
+    start = time.perf_counter()
+    folder = config.path("content")
+    check_folder(folder, "content folder", "--content",
+                 "run `site-builder ingest` or `build` first, or pass --content DIR")
+    try:
+        stats = content.file_stats(folder)
+    except OSError as exc:
+        raise SiteError(exc.filename or str(folder),
+                        f"cannot read the content folder: {exc.strerror}",
+                        hint="check the folder's permissions") from None
+    salt = render_salt(config)
+    inputs = render_inputs(salt, folder, stats)
+    output = config.path("output")
+    last = store.load(RENDERED)
+    if last and last.inputs == inputs and last.mark == output_mark(output):
+        log.warnings.extend(last.warnings)
+        return RenderReport(last.articles, last.pages, last.pages, 0, True,
+                            time.perf_counter() - start)
+    files, errors = _content_files(folder, store, known, stats)
+    log.errors.extend(errors)
+    before = len(log.warnings)
+    pages = store.load(PAGES)
+    current = pages is not None and pages.mark == output_mark(output)
+    taxonomy = load_taxonomy(config)
+    result = render_site(config, [f.article for f in files], log,
+                         tag_names=tag_names(taxonomy),
+                         tag_descriptions=tag_descriptions(taxonomy), executor=executor,
+                         progress=bar, previous=(pages.keys if current else {})
+                         if store.enabled else None,
+                         search_memo=SearchMemo(store) if store.enabled else None,
+                         since=pages.snapshot if current else None,
+                         digests={f.article.id: f.digest for f in files}, salt=salt)
+    del pages
+    store.save(PAGES, PageCache(output_mark(output), result.keys, result.snapshot))
+    if not errors:
+        store.save(RENDERED, RenderMemo(inputs, output_mark(output), len(files), result.pages,
+                                        tuple(log.warnings[before:])))
+    else:
+        store.forget(RENDERED)
+    return RenderReport(len(files), result.pages, result.reused, result.pages - result.reused,
+                        seconds=time.perf_counter() - start)

@@ -1,0 +1,76 @@
+"""The two engines a page goes through: one Jinja2 Environment (autoescape,
+StrictUndefined; the site's templates over the default theme's) and one Markdown
+instance (raw HTML and links disabled, reset between articles), so that no input text
+can ever become markup.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+import markdown
+from markupsafe import Markup, escape
+
+from ..config import SiteConfig
+from ..theme import default_theme_dir
+
+# The inline patterns that make links or images. Newspaper text has none, and a
+# `[x](javascript:...)` in a page dump must come out as text, never as a link.
+_LINK_PATTERNS = ("reference", "link", "image_link", "image_reference", "short_reference",
+                  "short_image_ref", "autolink", "automail", "html")
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    loaders = [jinja2.FileSystemLoader(str(config.path("templates"))),
+               jinja2.FileSystemLoader(str(default_theme_dir("templates")))]
+    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def has_template(env: jinja2.Environment, name: str) -> bool:
+    try:
+        env.get_template(name)
+    except jinja2.TemplateNotFound:
+        return False
+    return True
+
+
+def make_markdown() -> markdown.Markdown:
+    """Markdown with raw HTML and links switched off: input text can never become markup.
+
+    Python-Markdown has no safe mode any more; without the html_block preprocessor and
+    the html inline pattern, `<script>` is an ordinary text run and gets escaped.
+    """
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")
+    for name in _LINK_PATTERNS:
+        if name in md.inlinePatterns:
+            md.inlinePatterns.deregister(name)
+    return md
+
+
+@dataclass(frozen=True, repr=False)
+class Body:
+    """An article's body (Markdown) as a view hands it to the page: converted to HTML
+    only when the page is rendered. A `dateline` (新华社北京4月9日电, 本报讯) opens its
+    first paragraph, as printed, rather than standing as a paragraph of its own.
+
+    Its repr, which the page's key hashes, leaves the text out: a view puts the body
+    beside its article, whose repr has it."""
+
+    text: str
+    dateline: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Body(dateline={self.dateline!r})"
+
+    def html(self, md: markdown.Markdown) -> Markup:
+        md.reset()
+        # Markdown has escaped every character of the input text: this is safe markup.
+        html = md.convert(self.text)
+        if self.dateline:
+            lead = f'<span class="dateline">{escape(self.dateline)}</span>'
+            html = (f"<p>{lead} {html[3:]}" if html.startswith("<p>")
+                    else f'<p class="dateline">{escape(self.dateline)}</p>\n{html}')
+        return Markup(html)

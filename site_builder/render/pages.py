@@ -1,0 +1,107 @@
+"""The pages of a site as independent tasks, each run here or by a worker (parallel
+Executor.map): an article chunk, or one section (its index page and its listings).
+
+For each page the renderer first asks the plan (render.plan) whether it can show
+anything new; a page the plan leaves alone is carried over unseen, and only the others
+get their view worked out (render.views) and written (render.writer). A task's result
+is an `Output`; the output does not depend on where the tasks ran.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..display import display_title
+from ..errors import SiteError
+from ..models import Article
+from . import routes, views
+from .corpus import Related
+from .plan import Plan, related_entries
+from .views import Listing, SiteView
+from .writer import Output, PageWriter
+
+# Articles per task: enough to amortise a task's overhead, small enough to balance.
+ARTICLE_CHUNK = 200
+
+
+@dataclass(frozen=True)
+class Task:
+    kind: str          # "articles", or a section of views.SECTIONS
+    start: int = 0     # articles[start:stop] of the corpus
+    stop: int = 0
+
+    @property
+    def weight(self) -> int:
+        """Its share of the progress bar: its articles, else one."""
+        return self.stop - self.start if self.kind == "articles" else 1
+
+
+def tasks(articles: int) -> list[Task]:
+    """The pages as independent tasks, in the order a single process renders them."""
+    return ([Task("index")] +
+            [Task("articles", i, min(i + ARTICLE_CHUNK, articles))
+             for i in range(0, articles, ARTICLE_CHUNK)] +
+            [Task(kind) for kind in ("tags", "places", "people", "ports", "proposals",
+                                     "archive")])
+
+
+class PageRenderer:
+    """Renders tasks of one site; `plan` None: every page is looked at. `content`: the
+    content folder as configured, to name an article's file in a warning."""
+
+    def __init__(self, site: SiteView, writer: PageWriter, plan: Plan | None,
+                 content: str) -> None:
+        self.site, self.writer, self.plan, self.content = site, writer, plan, content
+
+    def run(self, task: Task) -> Output:
+        out = Output()
+        if task.kind == "articles":
+            for article in self.site.corpus.articles[task.start:task.stop]:
+                self.article(article, out)
+        else:
+            index, listings = views.SECTIONS[task.kind](self.site)
+            self.writer.page(index, out)
+            for listing in listings:
+                self.listing(listing, out)
+        return out
+
+    def related(self, canonical: Article, out: Output) -> tuple[Related, ...]:
+        found = self.site.corpus.related.get(canonical.id, ())
+        out.related[canonical.id] = related_entries(found)
+        return found
+
+    def unseen(self, article: Article, canonical: Article, out: Output) -> bool:
+        """The plan says the article's page shows nothing new: carried over."""
+        plan = self.plan
+        if plan is None or article.id in plan.articles:
+            return False
+        if canonical.id in plan.recheck:  # unless its related list is the last render's
+            self.related(canonical, out)
+            if not plan.related_unchanged(canonical.id, out.related[canonical.id]):
+                return False
+        return self.writer.keep(routes.article_path(article), out)
+
+    def article(self, article: Article, out: Output) -> None:
+        canonical = self.site.corpus.canonical_article(article)
+        if self.unseen(article, canonical, out):
+            return
+        if not article.title:
+            # Content files are named by id; the renderer does not know their folder.
+            out.warnings.append(SiteError(
+                f"{self.content}/{article.id}.md",
+                f"article has no title; shown as '{display_title(article)[0]}' (editorial)"))
+        self.writer.page(views.article_page(self.site, article, self.related(canonical, out)),
+                         out)
+
+    def listing(self, listing: Listing, out: Output) -> None:
+        # (a listing with no facet, such as a port's, is always looked at)
+        unchanged = self.plan is not None and listing.facet is not None \
+            and listing.facet not in self.plan.facets
+        for number in range(1, listing.pages(max(1, self.site.config.per_page)) + 1):
+            if unchanged and self.writer.keep(listing.path(number), out):
+                continue
+            self.writer.page(views.listing_page(self.site, listing, number), out)
+
+
+def run_task(renderer: PageRenderer, task: Task) -> Output:
+    """One task (Executor.map's function)."""
+    return renderer.run(task)

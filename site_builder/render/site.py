@@ -1,0 +1,326 @@
+"""content -> _site: every page of the website, written atomically (render_site).
+
+The site is built in a temporary folder next to the output and swapped in only when
+everything was written (SPEC §8); a failed build leaves the old site as it was. In
+order: two background jobs start (the search index, which needs only the articles,
+and the hard links of the old site's unchanged pages, which need only the old site);
+meanwhile the corpus, its routes and the plan of what may have changed are made; then
+the pages' tasks run (render.pages, `jobs` processes), then the search page, 404.html,
+.nojekyll, the feeds and the static files.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, Protocol, Sequence
+
+import jinja2
+
+from ..config import SiteConfig
+from ..errors import ErrorLog, SiteError
+from ..models import Article
+from ..parallel import Executor, LocalExecutor, Pending
+from ..progress import Progress
+from ..search.files import iter_search_files
+from ..state.fingerprints import render_salt
+from ..theme import default_theme_dir
+from . import pages, plan, routes, views
+from .corpus import Corpus, build_corpus, load_ports
+from .feeds import feed_files
+from .markup import has_template, make_environment
+from .plan import Snapshot, related_entries
+from .writer import Output, PageKey, PageWriter, SiteFiles
+
+
+class SearchMemo(Protocol):
+    """Keeps search.files.iter_search_files's memo between renders (the build's cache)."""
+
+    def load(self) -> dict: ...
+
+    def save(self, memo: dict) -> None: ...
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    pages: int                 # HTML pages written
+    files: int                 # every file written, static and search index included
+    output: Path
+    problems: tuple[str, ...] = field(default_factory=tuple)
+    # site path -> its PageKey: the page cache of the next render (see writer.PageWriter);
+    # `reused` pages were carried over from the old site
+    keys: dict[str, PageKey] = field(default_factory=dict)
+    reused: int = 0
+    snapshot: Snapshot | None = None  # what the next render's plan compares with
+
+
+# ---------------------------------------------------------------- background jobs
+
+def write_search_index(files: SiteFiles, articles: Sequence[Article],
+                       tag_names: Mapping[str, str], memo: SearchMemo | None,
+                       record_keys: bool, digests: Mapping[str, str] | None = None) -> Output:
+    """The search index files (see search.files) into `files`, with their keys (the
+    digest of the file's bytes, like a page's) when `record_keys`. Needs only the
+    articles, not the corpus: it can start before the corpus is made."""
+    out = Output()
+
+    def reusable(path: str, digest: str) -> bool:
+        old = files.previous.get(path)
+        return old is not None and old.key == digest and files.unchanged(path, old)
+
+    # loaded here, in the process that makes the index: the page workers never hold it
+    state = memo.load() if memo else None
+    for made in iter_search_files(list(articles), routes.article_path, dict(tag_names), state,
+                                  memo.save if memo else None,
+                                  reusable if files.old_site else None, digests):
+        # written as made; a file whose bytes did not change is carried over
+        if made.text is not None and not (files.old_site and reusable(made.path, made.digest)
+                                          and files.carry_over(made.path)):
+            files.write(made.path, made.text)
+        elif made.text is None and not files.carry_over(made.path):
+            raise SiteError(os.path.join(files.old_dir, made.path),
+                            "search index file vanished during the build")
+        out.files += 1
+        if record_keys:
+            out.keys[made.path] = files.keyed(made.path, made.digest)
+    return out
+
+
+def link_unchanged(files: SiteFiles) -> frozenset[str]:
+    """Hard-link into the new site every page of the old one that is still the file
+    the last render wrote (in a process of its own, while the corpus is made): the
+    render then replaces only the pages it writes again, and removes those it no longer
+    makes. The search index carries its own files over."""
+    return frozenset(path for path, old in files.previous.items()
+                     if not path.startswith(routes.SEARCH_FOLDER)
+                     and files.unchanged(path, old) and files.carry_over(path))
+
+
+# ---------------------------------------------------------------- the render
+
+def default_tag_names(config: SiteConfig) -> dict[str, str]:
+    """Chinese tag names from site.yaml's taxonomy additions (the renderer's fallback)."""
+    return {t.slug: t.name for t in config.taxonomy.tags}
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What one render_site call was given, completed with its defaults."""
+
+    config: SiteConfig
+    articles: list[Article]
+    names: dict[str, str]
+    descriptions: dict[str, str]
+    previous: Mapping[str, PageKey] | None
+    old_site: Path | None
+    since: Snapshot | None
+    digests: Mapping[str, str] | None
+    salt: str | None   # the page cache's salt; None: no page cache
+
+
+def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
+                tag_names: Mapping[str, str] | None = None,
+                tag_descriptions: Mapping[str, str] | None = None,
+                corpus: Corpus | None = None, jobs: int = 1,
+                progress: Progress | None = None,
+                previous: Mapping[str, PageKey] | None = None,
+                search_memo: SearchMemo | None = None,
+                since: Snapshot | None = None,
+                digests: Mapping[str, str] | None = None, salt: str | None = None,
+                executor: Executor | None = None) -> RenderResult:
+    """Render the whole site into config.path("output"), replacing it only on success.
+
+    `previous`: the `keys` of the RenderResult that made the current output (the page
+    cache); its pages whose key is unchanged are carried over, not rendered. None: no
+    page cache (nothing is keyed); {}: render everything and return the keys.
+    `search_memo`: where the search index's memo (search.files.iter_search_files) is
+    loaded from and saved to. `since`: the `snapshot` of that RenderResult: with it,
+    only the pages of what changed since are looked at (plan.plan). `digests`:
+    content.digest() of the articles by id, where already known. `salt`:
+    fingerprints.render_salt(config), where already known. `executor` (default: `jobs`
+    processes of this machine) runs the pages' tasks and the background jobs.
+
+    `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
+    descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
+    site.yaml's taxonomy tags, else the slug. Pass `corpus` when already built.
+    """
+    output = config.path("output")
+    given = _Inputs(
+        config, articles, {**default_tag_names(config), **(tag_names or {})},
+        {**{t.slug: t.description for t in config.taxonomy.tags if t.description},
+         **(tag_descriptions or {})}, previous,
+        output if output.is_dir() and previous else None, since, digests,
+        (salt or render_salt(config)) if previous is not None else None)
+    executor = executor or LocalExecutor(jobs)
+    with atomic_output(output) as folder, contextlib.ExitStack() as background:
+        new = SiteFiles(folder, given.old_site, previous or {})
+        env = make_environment(config)
+        # (a theme without a search page gets no index)
+        search = background.enter_context(executor.background(functools.partial(
+            write_search_index, new, articles, given.names, search_memo,
+            previous is not None, digests))) if has_template(env, "search.html") else None
+        linker = background.enter_context(executor.background(
+            functools.partial(link_unchanged, new))) if given.old_site else None
+        corpus = corpus or build_corpus(articles, config)
+        for problem in corpus.problems:
+            log.warn("content", problem)
+        made = _render(given, corpus, SiteFiles(folder, given.old_site, previous or {},
+                                                linker.result() if linker else frozenset()),
+                       env, search, executor, progress, log)
+        made.output.files += copy_static(config, folder)
+    return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
+                        made.output.keys, made.output.reused, made.snapshot(corpus))
+
+
+@dataclass
+class _Rendered:
+    """What _render made: the output, the snapshot of the corpus (related lists to fill
+    in) and the plan it went by."""
+
+    output: Output
+    now: Snapshot | None
+    plan: plan.Plan | None
+    since: Snapshot | None
+
+    def snapshot(self, corpus: Corpus) -> Snapshot | None:
+        """The snapshot for the next render: with every story's related list (those not
+        worked out this time are the last ones)."""
+        if self.now is None:
+            return None
+        made = dict(self.since.related) if self.since is not None and self.plan else {}
+        made.update(self.output.related)
+        return dataclasses.replace(self.now, related={
+            a.id: made[a.id] if a.id in made else related_entries(corpus.related[a.id])
+            for a in corpus.canonical})
+
+
+def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Environment,
+            search: Pending | None, executor: Executor, progress: Progress | None,
+            log: ErrorLog) -> _Rendered:
+    """The pages into `files` (its old site's unchanged pages already linked in);
+    `search`: the search index's job, when the theme has a search page."""
+    config = given.config
+    site = views.SiteView.of(config, corpus, given.names, given.descriptions, load_ports())
+    # every article page shows its printed page's label, made from the editions of all
+    # the stories on that page: a changed label renders all
+    now = None if given.previous is None else plan.snapshot(
+        corpus, site.routes, given.salt or "",
+        (sorted(given.names.items()), sorted(given.descriptions.items()),
+         sorted(site.labels.items())), given.digests)
+    the_plan = plan.plan(given.since, now, corpus) if now and given.old_site else None
+    writer = PageWriter(files, env, views.Chrome(config, search is not None), given.salt)
+    out = _run_tasks(pages.PageRenderer(site, writer, the_plan, config.paths.content),
+                     executor, progress)
+    log.warnings.extend(out.warnings)
+    if search is not None:
+        if progress is not None:
+            progress.note("search index")
+        out.add(search.result())
+        writer.page(views.search_page(), out)
+    for path in files.linked - out.keys.keys():  # linked, but a page this render no longer has
+        os.unlink(os.path.join(files.out_dir, path))
+    base = writer.chrome.base_url
+    writer.write(routes.NOT_FOUND, env.get_template("404.html").render(
+        **views.not_found_context(config, base, search is not None)), out, page=True)
+    writer.write(routes.NO_JEKYLL, "", out)
+    if config.base_url:
+        for made in list(feed_files(site, base or "", out.pages)):
+            writer.write(made.path, env.get_template(made.template).render(**made.context), out)
+    return _Rendered(out, now, the_plan, given.since)
+
+
+def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
+               progress: Progress | None) -> Output:
+    """Every task of pages.tasks(), by `executor`; their outputs in task order."""
+    tasks = pages.tasks(len(renderer.site.corpus.articles))
+    out = Output()
+    with executor.map(pages.run_task, renderer, tasks) as results:
+        if progress is not None:
+            progress.begin("render", sum(task.weight for task in tasks))
+        for task, result in zip(tasks, results):
+            out.add(result)
+            if progress is not None:
+                progress.advance(task.weight)
+        if progress is not None:
+            progress.end()
+    return out
+
+
+# ---------------------------------------------------------------- files
+
+def copy_static(config: SiteConfig, folder: Path) -> int:
+    """The package's default assets, then the site's own static/ over them: how many
+    files were copied."""
+    target = folder / "static"
+    seen: set[Path] = set()
+    copied = 0
+    for source in (default_theme_dir("static"), config.path("static")):
+        if not source.is_dir() or source.resolve() in seen:
+            continue
+        seen.add(source.resolve())
+        for file in sorted(source.rglob("*")):
+            relative = file.relative_to(source)
+            if not file.is_file() or _skip_static(relative):
+                continue
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, target / relative)
+            copied += 1
+    return copied
+
+
+def _skip_static(relative: Path) -> bool:
+    """Python package files and caches are not site assets."""
+    return (relative.name == "__init__.py" or "__pycache__" in relative.parts
+            or relative.name.startswith("."))
+
+
+class atomic_output:
+    """Context manager: a fresh folder next to `output`, swapped into place on success.
+
+    The old site is renamed away, the new one renamed in, then the old deleted; if
+    anything raises before the swap, the new folder is deleted and `output` untouched.
+    Both folders are on the same filesystem (siblings), so the renames are atomic.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.folder: Path | None = None
+
+    def __enter__(self) -> Path:
+        if self.output.exists() and not self.output.is_dir():
+            raise SiteError(str(self.output), "output exists and is not a folder")
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        # folders left by a build that was killed (builds hold a lock, so none is running)
+        for stale in self.output.parent.glob(f".{self.output.name}.[no][el][wd]-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-",
+                                            dir=self.output.parent))
+        # mkdtemp makes the folder private (0700); a website folder is world-readable.
+        self.folder.chmod(0o755)
+        return self.folder
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        assert self.folder is not None
+        if kind is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return False
+        old = None
+        if self.output.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.old-",
+                                        dir=self.output.parent))
+            os.replace(self.output, old)  # onto the empty placeholder folder
+        try:
+            os.replace(self.folder, self.output)
+        except OSError:
+            if old is not None:
+                os.replace(old, self.output)
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return False

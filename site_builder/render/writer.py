@@ -1,0 +1,168 @@
+"""The one output sink: every file of the new site is written, or carried over from the
+site it replaces, here.
+
+`SiteFiles` is the new site being written into a fresh folder and the old site beside
+it; a file is carried over as a hard link (else a copy) when the old one is still the
+file the last render wrote (same size and mtime as recorded). `PageWriter` renders a
+`views.PageSpec` through its template and base.html's chrome, keyed by the hash of the
+spec and the render salt (config, templates, static, code, library versions): a page
+whose key is unchanged is carried over instead of rendered. The same bytes either way.
+What one task wrote is an `Output`, the same whether the task ran here or in a worker.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping, NamedTuple
+
+import jinja2
+
+from ..errors import SiteError
+from .markup import Body, make_markdown
+from .plan import RelatedEntry
+from .views import Chrome, PageSpec
+
+
+class PageKey(NamedTuple):
+    """A file of the site as written: the key of what it shows, its size and mtime."""
+
+    key: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Output:
+    """What one task (or the render's own last steps) wrote: the HTML pages, the number
+    of files, the keys of the pages for the next page cache, how many were carried
+    over, the warnings and the related lists worked out (for the next plan)."""
+
+    pages: list[str] = field(default_factory=list)
+    files: int = 0
+    keys: dict[str, PageKey] = field(default_factory=dict)
+    reused: int = 0
+    warnings: list[SiteError] = field(default_factory=list)
+    related: dict[str, tuple[RelatedEntry, ...]] = field(default_factory=dict)
+
+    def add(self, other: "Output") -> None:
+        self.pages += other.pages
+        self.files += other.files
+        self.keys.update(other.keys)
+        self.reused += other.reused
+        self.warnings += other.warnings
+        self.related.update(other.related)
+
+
+class SiteFiles:
+    """The new site being written into `out` (a fresh folder), and the site it replaces
+    (`old_site`), from which unchanged files are carried over. `previous` maps each file
+    of the old site to its PageKey as recorded when it was written; `linked` are the old
+    site's files already hard-linked into the new one (see site.link_unchanged)."""
+
+    def __init__(self, out: Path, old_site: Path | None, previous: Mapping[str, PageKey],
+                 linked: frozenset[str] = frozenset()) -> None:
+        self.out, self.old_site, self.previous, self.linked = out, old_site, previous, linked
+        # the same folders as strings, for the per-page file operations
+        self.out_dir, self.old_dir = str(out), str(old_site or "")
+        self.folders: set[str] = set()  # folders of the new site made so far
+
+    def _target(self, path: str) -> str:
+        """The new site's file `path` (a plain string: this runs for every page), its
+        folder made."""
+        folder = path[:path.rfind("/") + 1]
+        if folder not in self.folders:
+            os.makedirs(os.path.join(self.out_dir, folder), exist_ok=True)
+            self.folders.add(folder)
+        return os.path.join(self.out_dir, path)
+
+    def write(self, path: str, text: str) -> None:
+        if path in self.linked:  # never write into the old site's file: replace the link
+            os.unlink(os.path.join(self.out_dir, path))
+        with open(self._target(path), "wb") as handle:
+            handle.write(text.encode("utf-8"))
+
+    def carry_over(self, path: str) -> bool:
+        """Hard-link (else copy) `path` from the site being replaced into the new one,
+        when it is there. False when it cannot."""
+        if self.old_site is None:
+            return False
+        if path in self.linked:
+            return True
+        source, target = os.path.join(self.old_dir, path), self._target(path)
+        try:
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
+        except OSError:
+            return False
+        return True
+
+    def unchanged(self, path: str, old: PageKey) -> bool:
+        """The old site's file is still the one that was written (not edited since)."""
+        if path in self.linked:  # checked when it was linked
+            return True
+        try:
+            stat = os.stat(os.path.join(self.old_dir, path))
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == (old.size, old.mtime_ns)
+
+    def keyed(self, path: str, key: str) -> PageKey:
+        """The key of the new site's file `path`, as written."""
+        stat = os.stat(os.path.join(self.out_dir, path))
+        return PageKey(key, stat.st_size, stat.st_mtime_ns)
+
+
+class PageWriter:
+    """Renders page specs into `files`: one Jinja2 environment and one Markdown instance
+    (a forked worker uses its own copies). `salt` (fingerprints.render_salt): the page
+    cache is on, every page keyed; None: nothing is keyed or carried over by key."""
+
+    def __init__(self, files: SiteFiles, env: jinja2.Environment, chrome: Chrome,
+                 salt: str | None) -> None:
+        self.files, self.env, self.chrome, self.salt = files, env, chrome, salt
+        self.md = make_markdown()
+
+    def render(self, spec: PageSpec) -> str:
+        context = {name: value.html(self.md) if isinstance(value, Body) else value
+                   for name, value in spec.context.items()}
+        return self.env.get_template(spec.template).render(**self.chrome.context(spec),
+                                                           **context)
+
+    def page(self, spec: PageSpec, out: Output) -> None:
+        """Write the page, or carry the old one over when its key is unchanged."""
+        key = None
+        if self.salt:
+            key = hashlib.sha256(repr((self.salt, spec)).encode("utf-8")).hexdigest()
+            old = self.files.previous.get(spec.path)
+            if old is not None and old.key == key and self.keep(spec.path, out):
+                return
+        self.files.write(spec.path, self.render(spec))
+        out.pages.append(spec.path)
+        out.files += 1
+        if key is not None:
+            out.keys[spec.path] = self.files.keyed(spec.path, key)
+
+    def keep(self, path: str, out: Output) -> bool:
+        """Carry the old site's page over with its old key (its key is unchanged, or the
+        plan says it shows nothing new); False when there is no such page or it was
+        edited."""
+        old = self.files.previous.get(path)
+        if old is None or not self.files.unchanged(path, old) or not self.files.carry_over(path):
+            return False
+        out.keys[path] = old
+        out.pages.append(path)
+        out.files += 1
+        out.reused += 1
+        return True
+
+    def write(self, path: str, text: str, out: Output, page: bool = False) -> None:
+        """A file that is not keyed (404.html, feeds, .nojekyll)."""
+        self.files.write(path, text)
+        out.files += 1
+        if page:
+            out.pages.append(path)

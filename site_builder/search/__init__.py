@@ -1,0 +1,47 @@
+"""The browser's search index, written as JavaScript files loaded by <script> tags.
+
+Why script files: fetch/XHR is blocked on file://, but a classic <script src> works
+there, so every index file is a call to the global `siteSearchLoad(kind, number, data)`
+that static/search.js defines before it injects them.
+
+Files (relative to the site root):
+  search/meta.js          counts, shard and chunk sizes, the tag and year lists for filters,
+                          the ranking's constants (k1, b, scale, termUnit)
+  search/shard-NN.js      the posting lists of the tokens whose stable hash falls in that
+                          shard (a query loads only its own), as {tokens, ends, data,
+                          truncated}: `data` is base64 of little-endian int32 values
+                          (doc, f, doc, f ...), the list of tokens[i] ending at ends[i];
+                          `truncated` lists [token, document frequency] of the tokens whose
+                          list was cut to MAX_POSTINGS entries
+  search/stats.js         {lengths: every document's length, idf: [[df, idf] ...] for each
+                          document frequency in use}, loaded when a query runs
+  search/docs-NN.js       the documents (id, title, url, date, tags, places, snippet text) in
+                          chunks of DOC_CHUNK, loaded only for the results on screen; the
+                          snippet text is the story's whole text (body, the proposals
+                          printed apart from it, captions) up to SNIPPET_MAX characters,
+                          else its lead and the sentences naming its terms, so that the
+                          browser can cut a passage around the hit (search.js snippet())
+
+Tokens (the same rules are implemented in static/search.js; tests check they agree):
+  - CJK runs -> character bigrams (a run of one character -> that character),
+  - runs of ASCII letters and digits -> one lowercase token each,
+  - "=" + a whole front-matter term (keyword, place, person, tag slug or tag name),
+  - "tag:<slug>" and "year:<yyyy>" for the filters (weight 0).
+No segmenter is needed in the browser (and jieba is never imported by the render half).
+
+The files hold per-(token, document) values that depend on that document alone: f, the
+BM25F frequency (body count + TITLE_WEIGHT x title count) of an n-gram or word token, the
+summed boost of a whole-term token (in TERM_UNITs, an integer) or 0 for a filter. The
+weights (BM25 with the length normaliser from the lengths and their average, idf from the
+document frequency) are computed at query time, in the browser as in `rank()` below, with
+the same double operations on the same exactly-carried values (the idf table is written
+by Python, never recomputed with another log) and rounded as floor(x + 0.5): the
+scores are the same integers. So an edit that keeps the number of documents rewrites only
+the shards of the tokens whose lists changed, stats.js, the edited documents' chunk and
+meta.js if its counts changed (see iter_search_files and its memo).
+
+The package: `tokens` (what a document and a query are made of), `postings` (every
+token's entries, made afresh or updated from the last build's), `files` (the files
+encoded and decoded, only the changed ones made again) and `reference` (the ranking
+search.js implements, for the tests). The render imports `files.iter_search_files`.
+"""

@@ -1,0 +1,397 @@
+"""The search index's postings: every token's list of (doc, f) entries, made from the
+documents' tokens (cold_state) or from the last build's postings by dropping the
+documents that went and merging in the new ones (updated_state), and the stable hash
+that puts each token in a shard (shard_of, also in static/search.js).
+"""
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from ..models import Article
+from .tokens import CODE_BITS, POINT_MASK, batches, gram_code, gram_token
+
+
+def doc_order(article: Article) -> tuple:
+    # newest first, undated last, then by id: doc numbers double as the tie-break order
+    return (0 if article.date else 1, _invert(article.date or ""), article.id)
+
+
+def _invert(text: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in text)
+
+
+
+def doc_keys(canon: list[Article], urls: list[str], names: Mapping[str, str],
+              known: Mapping[str, str]) -> list[str]:
+    """Per document, the hash of everything its tokens and its Doc are made from; a
+    repeated key (two identical articles) gets its occurrence number, so keys are unique.
+    `known`: hashes of whole articles by id (content.digest), where the caller has them."""
+    keys: list[str] = []
+    seen: Counter = Counter()
+    for article, url in zip(canon, urls):
+        used = tuple((t, names.get(t)) for t in article.tags)
+        whole = known.get(article.id)
+        if whole is not None:
+            digest = hashlib.sha256(repr((whole, url, used)).encode("utf-8"))
+        else:
+            # the body, most of the bytes, is hashed as it is: repr() would copy it twice
+            fields = [value for name, value in vars(article).items() if name != "body"]
+            digest = hashlib.sha256(repr((fields, url, used)).encode("utf-8"))
+            digest.update(article.body.encode("utf-8"))
+        key = digest.hexdigest()
+        seen[key] += 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
+
+
+
+
+# ---------------------------------------------------------------- shard hashes
+
+_FNV_OFFSET = 0x811C9DC5
+_FNV_PRIME = 0x01000193
+
+
+def shard_of(token: str, shards: int) -> int:
+    """FNV-1a (32 bit) of the token's UTF-8 bytes, mod `shards`; stable across runs and in JS."""
+    value = _FNV_OFFSET
+    for byte in token.encode("utf-8"):
+        value = ((value ^ byte) * _FNV_PRIME) & 0xFFFFFFFF
+    return value % shards
+
+
+def _fnv_point(hashes: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """shard_of's FNV-1a steps over the UTF-8 bytes of one code point per hash (int64
+    arrays, the hashes below 2**32), for all the hashes at once."""
+    size = 1 + (points >= 0x80) + (points >= 0x800) + (points >= 0x10000).astype(np.int64)
+    lead = np.select([size == 1, size == 2, size == 3],
+                     [points, 0xC0 | points >> 6, 0xE0 | points >> 12], 0xF0 | points >> 18)
+    hashes = ((hashes ^ lead) * _FNV_PRIME) & 0xFFFFFFFF
+    for k in (1, 2, 3):  # the continuation bytes, most significant first
+        more = size > k
+        shift = np.where(more, 6 * (size - 1 - k), 0)
+        byte = 0x80 | (points >> shift) & 0x3F
+        hashes = np.where(more, ((hashes ^ byte) * _FNV_PRIME) & 0xFFFFFFFF, hashes)
+    return hashes
+
+
+def gram_hashes(codes: np.ndarray) -> np.ndarray:
+    """shard_of's hash of each gram code (before the modulo)."""
+    hashes = _fnv_point(np.full(len(codes), _FNV_OFFSET, dtype=np.int64), codes >> CODE_BITS)
+    second = codes & POINT_MASK
+    return np.where(second > 0, _fnv_point(hashes, second), hashes)
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """shard_of's hash of each token, a group of tokens of one length at a time."""
+    hashes = np.zeros(len(words), dtype=np.int64)
+    sizes = np.array([len(w) for w in words], dtype=np.int64)
+    for size in np.unique(sizes).tolist():
+        which = np.flatnonzero(sizes == size)
+        text = "".join(words[i] for i in which.tolist())
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        points = points.astype(np.int64).reshape(len(which), size)
+        value = np.full(len(which), _FNV_OFFSET, dtype=np.int64)
+        for column in range(size):
+            value = _fnv_point(value, points[:, column])
+        hashes[which] = value
+    return hashes
+
+
+# ---------------------------------------------------------------- postings
+
+@dataclass(frozen=True)
+class Postings:
+    """Every token's entries (doc, f), docs ascending. Token ids follow the tokens' string
+    order: first the `words` (tokens that are no gram, sorted; all start with an ASCII
+    character), then the grams by code. Every token has at least one entry."""
+
+    words: list[str]
+    codes: np.ndarray       # int64, ascending: the grams' codes
+    hashes: np.ndarray      # int64 per token: shard_of's hash (the shard is hash % shards)
+    bounds: np.ndarray      # int64, tokens + 1: token i's entries are bounds[i]:bounds[i + 1]
+    doc: np.ndarray         # int32 per entry
+    f: np.ndarray           # int32 per entry
+
+    def __len__(self) -> int:
+        return len(self.words) + len(self.codes)
+
+    def token(self, i: int) -> str:
+        words = len(self.words)
+        return self.words[i] if i < words else gram_token(int(self.codes[i - words]))
+
+    def id(self, token: str) -> int | None:
+        code = gram_code(token)
+        if code is None:
+            at = bisect.bisect_left(self.words, token)
+            return at if at < len(self.words) and self.words[at] == token else None
+        at = int(np.searchsorted(self.codes, code))
+        return len(self.words) + at if at < len(self.codes) and self.codes[at] == code else None
+
+    def counts(self) -> np.ndarray:
+        return np.diff(self.bounds)
+
+
+@dataclass(frozen=True)
+class IndexState:
+    """What the files are made from; kept in the memo between builds."""
+
+    keys: list[str]         # per document (doc number order): see doc_keys
+    docs: list[str]         # per document: its JSON in the docs files
+    lengths: np.ndarray     # int64 per document
+    postings: Postings
+
+    def memo(self) -> dict:
+        p = self.postings
+        return {"keys": self.keys, "docs": self.docs, "lengths": self.lengths,
+                "words": p.words, "codes": p.codes, "hashes": p.hashes, "bounds": p.bounds,
+                "doc": p.doc, "f": p.f}
+
+    @staticmethod
+    def from_memo(memo: dict) -> "IndexState":
+        return IndexState(memo["keys"], memo["docs"], memo["lengths"], Postings(
+            memo["words"], memo["codes"], memo["hashes"], memo["bounds"], memo["doc"],
+            memo["f"]))
+
+
+def cold_state(canon: list[Article], urls: list[str], keys: list[str],
+                names: Mapping[str, str]) -> IndexState:
+    """Every document tokenised, BATCH_DOCS at a time."""
+    grams: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []   # (code, doc, f)
+    word_entries: list[tuple[str, int, int]] = []
+    docs: list[str] = []
+    lengths: list[int] = []
+    for start, batch in batches(canon, urls, names):
+        grams.append((batch.gram_code, (batch.gram_doc + start).astype(np.int32),
+                      batch.gram_f.astype(np.int32)))
+        word_entries += [(token, start + i, f) for i, mine in enumerate(batch.words)
+                         for token, f in mine.items()]
+        docs += batch.docs
+        lengths += batch.lengths
+    codes = np.unique(np.concatenate([np.unique(c) for c, _, _ in grams] or
+                                     [np.zeros(0, np.int64)]))
+    words = sorted({token for token, _, _ in word_entries})
+    word_id = {token: i for i, token in enumerate(words)}
+    # gram ids after the words'; the batches' codes are freed as they are mapped
+    tok = [np.array([word_id[t] for t, _, _ in word_entries], dtype=np.int32)]
+    doc = [np.array([d for _, d, _ in word_entries], dtype=np.int32)]
+    f = [np.array([v for _, _, v in word_entries], dtype=np.int32)]
+    del word_entries, word_id
+    while grams:
+        code, gram_doc, gram_f = grams.pop(0)
+        tok.append((np.searchsorted(codes, code) + len(words)).astype(np.int32))
+        doc.append(gram_doc)
+        f.append(gram_f)
+    hashes = np.concatenate((word_hashes(words), gram_hashes(codes)))
+    # entries come doc by doc: a stable sort by token is the (token, doc) order. Each
+    # array is freed once used: this is the peak of the search index's memory.
+    ids = np.concatenate(tok)
+    del tok
+    order = np.argsort(ids, kind="stable")
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(ids, minlength=len(words) +
+                                                        len(codes))))).astype(np.int64)
+    del ids
+    in_order = np.concatenate(doc)[order]
+    del doc
+    postings = Postings(words, codes, hashes, bounds, in_order, np.concatenate(f)[order])
+    return IndexState(keys, docs, np.array(lengths, dtype=np.int64), postings)
+
+
+REFINE_LIMIT = 50000  # more touched tokens than this: all their shards count as changed
+
+
+@dataclass(frozen=True)
+class Update:
+    state: IndexState
+    changed: np.ndarray     # int64: the hashes of the tokens whose lists changed or went
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """The old entries of the documents that stay, under their new numbers."""
+
+    doc: np.ndarray         # int32 per entry, in the old (token, doc) order
+    f: np.ndarray           # int32 per entry
+    counts: np.ndarray      # int64 per old token: its entries left
+    touched: np.ndarray     # bool per old token: some entry of it went or was renumbered
+
+
+def _kept(p: Postings, new_of_old: np.ndarray) -> _Kept:
+    stay = np.flatnonzero(new_of_old >= 0)
+    if np.array_equal(new_of_old[stay], stay):
+        # nothing renumbered (an edit): only the entries of documents that went move
+        doc = p.doc
+        moved = dropped = np.flatnonzero(np.isin(p.doc, np.flatnonzero(new_of_old < 0)))
+    else:
+        doc = new_of_old[p.doc]
+        moved = np.flatnonzero(doc != p.doc)
+        dropped = moved[doc[moved] < 0]
+    touched = np.zeros(len(p), dtype=bool)
+    touched[np.searchsorted(p.bounds, moved, side="right") - 1] = True
+    counts = p.counts() - np.bincount(np.searchsorted(p.bounds, dropped, side="right") - 1,
+                                      minlength=len(p))
+    # np.delete: a boolean mask over millions of entries is many times slower
+    return _Kept(np.delete(doc, dropped), np.delete(p.f, dropped), counts, touched)
+
+
+@dataclass(frozen=True)
+class _Fresh:
+    """The entries of the new documents, by their new numbers."""
+
+    codes: np.ndarray                   # int64 per gram entry
+    gram_doc: np.ndarray                # int64
+    gram_f: np.ndarray                  # int64
+    words: list[tuple[str, int, int]]   # (token, doc, f) of the other tokens
+    docs: dict[int, tuple[str, int]]    # doc number -> (its JSON, its length)
+
+
+def _fresh(canon: list[Article], urls: list[str], fresh: list[int],
+           names: Mapping[str, str]) -> _Fresh:
+    made = list(batches([canon[i] for i in fresh], [urls[i] for i in fresh], names))
+    number = np.array(fresh, dtype=np.int64)
+    empty = [np.zeros(0, dtype=np.int64)]
+    return _Fresh(
+        np.concatenate([b.gram_code for _, b in made] or empty),
+        np.concatenate([number[b.gram_doc + s] for s, b in made] or empty),
+        np.concatenate([b.gram_f for _, b in made] or empty),
+        [(token, fresh[s + i], f) for s, b in made for i, mine in enumerate(b.words)
+         for token, f in mine.items()],
+        {fresh[s + i]: entry for s, b in made for i, entry in enumerate(zip(b.docs, b.lengths))})
+
+
+def _vocabulary(p: Postings, alive: np.ndarray, fresh: _Fresh
+                ) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(words, codes) of the old tokens still in use and the new documents' tokens, and
+    each old token's new id (-1: gone). Ids keep their order: the old ones stay sorted."""
+    old_words = len(p.words)
+    alive_words = [w for w, a in zip(p.words, alive[:old_words].tolist()) if a]
+    words = sorted(set(alive_words).union(token for token, _, _ in fresh.words))
+    alive_codes = p.codes[alive[old_words:]]
+    unseen = np.unique(fresh.codes)
+    if len(alive_codes):
+        known = np.minimum(np.searchsorted(alive_codes, unseen), len(alive_codes) - 1)
+        unseen = unseen[alive_codes[known] != unseen]
+    codes = np.insert(alive_codes, np.searchsorted(alive_codes, unseen), unseen)
+    word_id = {token: i for i, token in enumerate(words)}
+    new_id = np.full(len(p), -1, dtype=np.int64)
+    new_id[np.flatnonzero(alive[:old_words])] = [word_id[w] for w in alive_words]
+    new_id[old_words + np.flatnonzero(alive[old_words:])] = \
+        np.searchsorted(codes, alive_codes) + len(words)
+    return words, codes, new_id
+
+
+def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: list[str],
+                  names: Mapping[str, str]) -> Update | None:
+    """The new state from the old one: the entries of the documents that went are
+    dropped, the others renumbered (their order is kept: a kept document's article, so
+    its sort key, is unchanged) and the new documents' entries merged in. None when so
+    many documents are new that tokenising them all is as quick."""
+    new_of_old, fresh = _renumbering(old.keys, keys)
+    if len(fresh) * 4 > len(keys):
+        return None
+    p = old.postings
+    kept = _kept(p, new_of_old)
+    made = _fresh(canon, urls, fresh, names)
+    alive = kept.counts > 0
+    words, codes, new_id = _vocabulary(p, alive, made)
+    old_alive = np.flatnonzero(alive)
+    new_alive = new_id[old_alive]                  # ascending
+    size = len(words) + len(codes)
+    tok, doc, f = _fresh_entries(made, words, codes)
+    counts = np.zeros(size, dtype=np.int64)
+    counts[new_alive] = kept.counts[old_alive]
+    at = _positions(kept.doc, counts, tok, doc)
+    fresh_counts = np.bincount(tok, minlength=size)
+    new_token = np.ones(size, dtype=bool)
+    new_token[new_alive] = False
+    hashes = np.zeros(size, dtype=np.int64)
+    hashes[new_alive] = p.hashes[old_alive]
+    hashes[new_token] = np.concatenate((
+        word_hashes([w for w, n in zip(words, new_token[:len(words)].tolist()) if n]),
+        gram_hashes(codes[new_token[len(words):]])))
+    postings = Postings(words, codes, hashes,
+                        np.concatenate(([0], np.cumsum(counts + fresh_counts))),
+                        np.insert(kept.doc, at, doc.astype(np.int32)),
+                        np.insert(kept.f, at, f.astype(np.int32)))
+    docs, lengths = _documents(old, new_of_old, fresh, made, len(keys))
+    # The tokens whose lists may differ: the old ones with moved or dropped entries and
+    # the new documents'. Those whose entries are all the same are left out when few.
+    candidates = np.union1d(new_id[np.flatnonzero(kept.touched & alive)],
+                            np.flatnonzero(fresh_counts))
+    if len(candidates) > REFINE_LIMIT:
+        changed = candidates
+    else:
+        at_old = np.minimum(np.searchsorted(new_alive, candidates), max(len(new_alive) - 1, 0))
+        changed = np.array([t for t, k in zip(candidates.tolist(), at_old.tolist())
+                            if new_token[t] or not _same_list(p, int(old_alive[k]), postings, t)],
+                           dtype=np.int64)
+    return Update(IndexState(keys, docs, lengths, postings),
+                  np.concatenate((p.hashes[~alive], hashes[changed])))
+
+
+def _renumbering(old_keys: list[str], keys: list[str]) -> tuple[np.ndarray, list[int]]:
+    """Each old document's new number (-1: gone), and the new documents' numbers."""
+    number = {key: i for i, key in enumerate(old_keys)}
+    new_of_old = np.full(len(old_keys), -1, dtype=np.int32)
+    fresh: list[int] = []
+    for i, key in enumerate(keys):
+        j = number.get(key)
+        if j is None:
+            fresh.append(i)
+        else:
+            new_of_old[j] = i
+    return new_of_old, fresh
+
+
+def _fresh_entries(made: _Fresh, words: list[str], codes: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The new documents' entries as (token id, doc, f) arrays, by (token, doc)."""
+    word_id = {token: i for i, token in enumerate(words)}
+    tok = np.concatenate((np.array([word_id[t] for t, _, _ in made.words], dtype=np.int64),
+                          np.searchsorted(codes, made.codes) + len(words)))
+    doc = np.concatenate((np.array([d for _, d, _ in made.words], dtype=np.int64),
+                          made.gram_doc))
+    f = np.concatenate((np.array([v for _, _, v in made.words], dtype=np.int64), made.gram_f))
+    order = np.lexsort((doc, tok))
+    return tok[order], doc[order], f[order]
+
+
+def _positions(kept_doc: np.ndarray, counts: np.ndarray, tok: np.ndarray,
+               doc: np.ndarray) -> np.ndarray:
+    """Where each new entry goes among the kept ones (both in (token, doc) order; the
+    kept entries of token t are `counts[t]` long), found per token."""
+    kept_bounds = np.concatenate(([0], np.cumsum(counts)))
+    firsts = np.flatnonzero(np.diff(tok, prepend=-1))
+    lasts = np.append(firsts[1:], len(tok))
+    at = np.empty(len(tok), dtype=np.int64)
+    for first, last, token in zip(firsts.tolist(), lasts.tolist(), tok[firsts].tolist()):
+        low, high = kept_bounds[token], kept_bounds[token + 1]
+        at[first:last] = low + np.searchsorted(kept_doc[low:high], doc[first:last])
+    return at
+
+
+def _documents(old: IndexState, new_of_old: np.ndarray, fresh: list[int], made: _Fresh,
+               count: int) -> tuple[list[str], np.ndarray]:
+    """The documents' JSON and lengths: the kept documents keep their order, the new
+    ones go in at their numbers."""
+    stay = np.flatnonzero(new_of_old >= 0)
+    docs = [old.docs[j] for j in stay.tolist()]
+    lengths = np.zeros(count, dtype=np.int64)
+    lengths[new_of_old[stay]] = old.lengths[stay]
+    for i in fresh:
+        docs.insert(i, made.docs[i][0])
+        lengths[i] = made.docs[i][1]
+    return docs, lengths
+
+
+def _same_list(a: Postings, i: int, b: Postings, j: int) -> bool:
+    """Token a[i]'s entries are token b[j]'s."""
+    one, two = slice(a.bounds[i], a.bounds[i + 1]), slice(b.bounds[j], b.bounds[j + 1])
+    return bool(np.array_equal(a.doc[one], b.doc[two]) and np.array_equal(a.f[one], b.f[two]))
+

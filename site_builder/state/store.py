@@ -1,0 +1,117 @@
+"""The build's state between runs, in `.cache/` (config.path("cache")).
+
+Two kinds of file, both pickles written atomically:
+
+  entries   <kind>/<key>.pkl: values named by the SHA-256 of everything that went
+            into them (ingest/<key>.pkl: one seed's articles; see ingest.stage), so a
+            changed input can only ever miss, never hit a stale entry;
+  slots     state/<name>.pkl: the last build's memo of one step (what it read and
+            wrote), declared by the module that owns it as a `Slot`: its name, the
+            type of its value and the version of that type's layout. A slot's file
+            holds (name, version, value); one of another version or type is a miss.
+
+The slots, by owner: ingest.stage SEED_MARKS (the seeds' digests by size, inode,
+mtime and ctime) and DEDUPE (the verdicts on pairs of printings); ingest.write
+WRITTEN (the content files it wrote); content FILES (the content files it parsed);
+pipeline RENDERED (a render's inputs, to skip the next one) and PAGES (the page
+cache: each page's key and the corpus snapshot, see render.plan); search.files
+SEARCH (the search index's postings and files).
+
+`Store(enabled=False)` (`--no-cache`) neither reads nor writes.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from ..parallel import collector_paused
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Slot(Generic[T]):
+    """A named piece of the last build's state: its value's type and layout version
+    (bump it when the type's fields change)."""
+
+    name: str
+    kind: type
+    version: int = 1
+
+
+@dataclass(frozen=True)
+class Entries(Generic[T]):
+    """A kind of content-addressed entry: its folder and its values' type."""
+
+    name: str
+    kind: type
+
+
+class Store:
+    def __init__(self, root: Path, enabled: bool = True) -> None:
+        self.root = root
+        self.folder = str(root)
+        self.enabled = enabled
+
+    # -- content-addressed entries
+    def _file(self, kind: str, key: str) -> str:
+        # a plain string: a build looks up thousands of entries
+        return os.path.join(self.folder, kind, f"{key}.pkl")
+
+    def has(self, entries: Entries, key: str) -> bool:
+        """An entry is there (it may still fail to load: get() says)."""
+        return self.enabled and os.path.isfile(self._file(entries.name, key))
+
+    def get(self, entries: Entries[T], key: str) -> T | None:
+        value = self._read(self._file(entries.name, key))
+        return value if isinstance(value, entries.kind) else None
+
+    def put(self, entries: Entries[T], key: str, value: T) -> None:
+        self._write(self._file(entries.name, key), value)
+
+    # -- slots
+    def load(self, slot: Slot[T]) -> T | None:
+        """The slot's value, or None: none saved, unreadable, another version or type."""
+        stored = self._read(self._file("state", slot.name))
+        if not (isinstance(stored, tuple) and len(stored) == 3
+                and stored[:2] == (slot.name, slot.version)
+                and isinstance(stored[2], slot.kind)):
+            return None
+        return stored[2]
+
+    def save(self, slot: Slot[T], value: T) -> None:
+        if not isinstance(value, slot.kind):
+            raise TypeError(f"slot {slot.name!r} holds {slot.kind.__name__}, "
+                            f"not {type(value).__name__}")
+        self._write(self._file("state", slot.name), (slot.name, slot.version, value))
+
+    def forget(self, slot: Slot) -> None:
+        if self.enabled:
+            Path(self._file("state", slot.name)).unlink(missing_ok=True)
+
+    # -- files
+    def _read(self, path: str) -> Any | None:
+        if not self.enabled:
+            return None
+        try:
+            with open(path, "rb") as handle, collector_paused():
+                return pickle.load(handle)
+        except Exception:  # missing, truncated or foreign: a miss, never an error
+            return None
+
+    def _write(self, path: str, value: Any) -> None:
+        if not self.enabled:
+            return
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+        try:
+            with os.fdopen(handle, "wb") as out, collector_paused():
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
