@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "site_builder"
 # are its own (the import rules hold for it too).
 PAGE_MODEL = {f"ingest/{name}.py" for name in (
     "clean", "evidence", "segment", "assemble", "credits", "lexicon", "strips", "page", "meta",
-    "pdf", "read", "dedupe", "edition")}
+    "pdf", "read", "dedupe", "edition", "columns")}
 
 # unit (a package or a top-level module) -> the units it may import
 MAY_IMPORT = {
