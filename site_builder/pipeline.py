@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from . import content
 from .config import SiteConfig
@@ -30,12 +30,13 @@ from .ingest.write import write_content
 from .lock import build_lock
 from .parallel import Executor, build_heap, executor_for
 from .progress import Progress, silent
-from .render.plan import Snapshot
-from .render.site import render_site
-from .render.writer import PageKey
 from .state.fingerprints import render_inputs, render_salt
 from .state.store import Slot, Store
 from .taxonomy import load_taxonomy, tag_descriptions, tag_names
+
+if TYPE_CHECKING:  # the render is imported when a render runs (not on a no-change build)
+    from .render.plan import Snapshot
+    from .render.writer import PageKey
 
 STEPS = ("ingest", "render")
 OutputMark = tuple  # (output folder, (size, mtime_ns) of its index.html)
@@ -203,6 +204,8 @@ def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
         log.warnings.extend(last.warnings)
         return RenderReport(last.articles, last.pages, last.pages, 0, True,
                             time.perf_counter() - start)
+    from .render.site import render_site  # (Jinja2, Markdown and the views: only now)
+
     files, errors = _content_files(folder, store, known, stats)
     log.errors.extend(errors)
     before = len(log.warnings)
