@@ -142,18 +142,37 @@ def generate(articles: int, out: Path, seeds: Path = ROOT / "seeds", seed: int =
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     stock = [_paragraph(words, rng) for _ in range(shared_paragraphs)]
-    start = dt.date(2015, 1, 1)
     serial = pages = 0
     while serial < articles:
         count = min(rng.randint(*STORIES_PER_PAGE), articles - serial)
-        day = start + dt.timedelta(days=serial // PER_DAY)
-        text = "\n".join(story(rng, pool, words, serial + k + 1, day, printed, stock)
-                         for k in range(count))
-        name = f"{pages:06d}_{hashlib.sha256(text.encode()).hexdigest()[:12]}.txt"
-        (out / name).write_text(text, encoding="utf-8")
+        _write_page(out, pages, "\n".join(
+            story(rng, pool, words, serial + k + 1, _day(serial), printed, stock)
+            for k in range(count)))
         serial += count
         pages += 1
     return pages
+
+
+def add_page(out: Path, after: int, stories: int = 4, seeds: Path = ROOT / "seeds",
+             seed: int = 7) -> Path:
+    """A new page of `stories` new stories, as the next day's paper after an archive of
+    `after` articles (the daily case: one page added to an archive)."""
+    pool = sentence_pool(seeds)
+    words = vocabulary(pool)
+    rng = random.Random(seed * 1_000_003 + after)
+    text = "\n".join(story(rng, pool, words, after + k + 1, _day(after + PER_DAY), [])
+                     for k in range(stories))
+    return _write_page(out, 900_000 + after, text)
+
+
+def _day(serial: int) -> dt.date:
+    return dt.date(2015, 1, 1) + dt.timedelta(days=serial // PER_DAY)
+
+
+def _write_page(out: Path, number: int, text: str) -> Path:
+    path = out / f"{number:06d}_{hashlib.sha256(text.encode()).hexdigest()[:12]}.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def main() -> None:

