@@ -62,9 +62,13 @@ class Para:
     near_image: bool = False  # printed next to an image box (a caption candidate)
 
 
+_NARROW = re.compile("[\x00-\u2000]+")
+
+
 def visual_width(text: str) -> float:
-    """Width in CJK cells: wide characters count 1, ASCII 0.5."""
-    return sum(1.0 if ord(ch) > 0x2000 else 0.5 for ch in text)
+    """Width in CJK cells: wide characters (above U+2000) count 1, the others 0.5."""
+    narrow = sum(map(len, _NARROW.findall(text)))
+    return (len(text) - narrow) + 0.5 * narrow
 
 
 def join_lines(left: str, right: str) -> str:

@@ -103,6 +103,7 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
 def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
     """Evidence that needs the neighbours: a short line among the header lines at the top
     of the page is the page's name (`要闻`), not a headline."""
+    bigrams = _Bigrams(paras)
     for i, f in enumerate(feats):
         nxt = feats[i + 1] if i + 1 < len(feats) else {}
         if "photo_credit" in nxt and "long" not in nxt and "very_long" not in f \
@@ -117,7 +118,7 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if "credit_role" in nxt or "credit_role" in prv:
             f["in_credit_block"] = 1.0
         if "long" not in f and "very_long" not in f:
-            shared = cohesion(paras, i)
+            shared = cohesion(paras, i, bigrams=bigrams)
             if shared is not None:
                 # + when the text around shares little vocabulary, - when it shares much
                 f["topic_shift"] = round(max(-1.0, min(1.0, (0.12 - shared) / 0.12)), 2)
@@ -154,22 +155,39 @@ def _credit_like(text: str) -> bool:
                 or re.search(r"(?:代表|委员|记者|评论员)$", folded))
 
 
-def _bigrams(text: str) -> Counter:
-    han = re.sub(r"[^\u4e00-\u9fff]", "", text)
-    return Counter(han[i:i + 2] for i in range(len(han) - 1))
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 
 
-def cohesion(paras: list[Para], i: int, window: int = 8) -> float | None:
+class _Bigrams:
+    """The character bigrams of runs of a page's body paragraphs, each run counted once
+    (the paragraphs around one short line are those around the next)."""
+
+    def __init__(self, paras: list[Para]) -> None:
+        self.paras = paras
+        self.body = [j for j, p in enumerate(paras) if len(p.text) >= 40 and not p.level]
+        self.made: dict[tuple[int, ...], tuple[int, Counter]] = {}
+
+    def of(self, run: tuple[int, ...]) -> tuple[int, Counter]:
+        """(length of the run's text, its bigram counts)."""
+        if run not in self.made:
+            text = "".join(self.paras[j].text for j in run)
+            han = _NOT_HAN.sub("", text)
+            self.made[run] = (len(text), Counter(zip(han, han[1:])))
+        return self.made[run]
+
+
+def cohesion(paras: list[Para], i: int, window: int = 8,
+             bigrams: _Bigrams | None = None) -> float | None:
     """How much the body text before paragraph i and the body text after it share their
     vocabulary (cosine of character bigrams): a section head sits inside one story's
     vocabulary, a new story's headline between two (TextTiling, Hearst 1997). None when
-    either side has too little text to tell."""
-    body = [j for j, p in enumerate(paras) if len(p.text) >= 40 and not p.level]
-    before = "".join(paras[j].text for j in [j for j in body if j < i][-window:])
-    after = "".join(paras[j].text for j in [j for j in body if j > i][:window])
-    if len(before) < 80 or len(after) < 80:
+    either side has too little text to tell. `bigrams`: the page's, when asked for many
+    of its paragraphs."""
+    bigrams = bigrams or _Bigrams(paras)
+    size_a, a = bigrams.of(tuple([j for j in bigrams.body if j < i][-window:]))
+    size_b, b = bigrams.of(tuple([j for j in bigrams.body if j > i][:window]))
+    if size_a < 80 or size_b < 80:
         return None
-    a, b = _bigrams(before), _bigrams(after)
     dot = sum(v * b[k] for k, v in a.items() if k in b)
     norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
     return dot / norm if norm else None

@@ -15,9 +15,8 @@ closes it - whichever explains the whole page best, not the first rule that matc
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 NEG = float("-inf")
 
@@ -48,8 +47,9 @@ LAYOUTS = ("leading", "trailing")
 OUT, PRE, BODY, XH, END, TRAIL = "out", "pre", "body", "xh", "end", "trail"
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
+    """(A tuple: Viterbi hashes and compares states millions of times on a long page.)"""
+
     phase: str = OUT
     sub: str = ""            # in PRE/TRAIL: the last display line read (K, H, S, B, C)
     titled: bool = False
@@ -103,7 +103,7 @@ def _step(state: State, role: str, direction: str) -> list[tuple[State, float, b
         return [(state, 0.0, False)]
     if role == "furniture":
         # (a headline printed after its body follows the body, not the page's furniture)
-        return [(dataclasses.replace(state, aside=True) if p in (BODY, END) else state, 0.0, False)]
+        return [(state._replace(aside=True) if p in (BODY, END) else state, 0.0, False)]
     if role == "marker":
         if direction == "up" and p == PRE:  # a jump headline above the marker
             out.append((State(PRE, state.sub, state.titled, True), 0.0, False))
@@ -218,6 +218,7 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     """Viterbi over the paragraphs: `emissions[i][role]` is paragraph i's score for a role."""
     beam: dict[State, tuple[float, int]] = {State(): (0.0, -1)}
     back: list[dict[State, tuple[State, str, bool]]] = []
+    moves: dict[tuple[State, str, str], list[tuple[State, float, bool]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
         nxt: dict[State, tuple[float, int]] = {}
@@ -226,7 +227,10 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
             for role, emission in scores.items():
                 if emission == NEG:
                     continue
-                for new, cost, starts in step(state, role, direction, layout):
+                key = (state, role, direction)
+                if key not in moves:  # (few states and roles: step() once for each)
+                    moves[key] = step(state, role, direction, layout)
+                for new, cost, starts in moves[key]:
                     value = total + emission + cost
                     if new not in nxt or value > nxt[new][0]:
                         nxt[new] = (value, i)
@@ -254,4 +258,4 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
 
 def _order(state: State) -> tuple:
     """A fixed order among equal scores, so the same page always reads the same."""
-    return (state.phase, state.sub, state.titled, state.continued, state.aside)
+    return tuple(state)
