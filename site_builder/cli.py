@@ -46,6 +46,16 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="ignore and do not update the cache folder (a clean build)")
 
 
+def _executor_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--executor", choices=("local", "dask"), default="local",
+                        help="where the per-page ingest and the page rendering run: this "
+                             "machine's --jobs processes (local, the default) or a Dask "
+                             "cluster (dask; needs site-builder[dask])")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --executor dask: the Dask scheduler to use, e.g. "
+                             "tcp://10.0.0.5:8786 (default: a local cluster of --jobs workers)")
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -84,6 +94,8 @@ def make_parser() -> argparse.ArgumentParser:
                        ("check", "validate content/ front matter and the site's internal links")):
         command = sub.add_parser(name, help=text, description=text)
         _common(command)
+        if name != "check":
+            _executor_options(command)
         if name == "ingest":
             command.add_argument(
                 "--explain", type=Path, metavar="PAGE",
@@ -94,6 +106,7 @@ def make_parser() -> argparse.ArgumentParser:
                                     "when seeds/, content/, templates/, static/ or the config "
                                     "change (open pages reload). Ctrl-C stops.")
     _common(sv)
+    _executor_options(sv)
     sv.add_argument("--port", type=int, default=8000,
                     help="port on 127.0.0.1 (default: 8000; 0: any free port)")
     ex = sub.add_parser("export", help="write every article with its metadata as JSON Lines or CSV",
@@ -279,6 +292,10 @@ def _run(args: argparse.Namespace) -> int:
         return _explain(args.explain, config)
     if args.command != "check":  # check reports its folders as problems of its own
         _check_paths(config, args)
+    if getattr(args, "executor", "local") == "dask":
+        from .dask_executor import require
+
+        require()  # installed, before any work
     if not args.quiet and args.command in ("build", "ingest", "render", "serve"):
         for line in _notices(config, config_file):
             print(f"notice: {line}", file=sys.stderr)
@@ -300,7 +317,8 @@ def _run(args: argparse.Namespace) -> int:
         from .serve import serve
 
         return serve(lambda: _config(args), config_file, args.port, jobs=args.jobs,
-                     cache=not args.no_cache, quiet=args.quiet)
+                     cache=not args.no_cache, quiet=args.quiet, executor=args.executor,
+                     scheduler=args.scheduler)
     if args.command == "export":
         return _export(config, args)
     return _build(config, args, log, progress, start)
@@ -321,7 +339,7 @@ def _build(config: SiteConfig, args: argparse.Namespace, log: ErrorLog, progress
            start: float) -> int:
     steps = pipeline.STEPS if args.command == "build" else (args.command,)
     report = pipeline.build(config, log, steps, jobs=args.jobs, cache=not args.no_cache,
-                            progress=progress)
+                            progress=progress, executor=args.executor, scheduler=args.scheduler)
     if report.ingest and report.ingest.kept and not args.quiet:
         print(f"kept {len(report.ingest.kept)} hand-edited file(s): "
               f"{', '.join(report.ingest.kept)}", file=sys.stderr)
@@ -419,6 +437,8 @@ def os_error_line(exc: OSError) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "scheduler", None) is not None and args.executor != "dask":
+        parser.error("--scheduler needs --executor dask")
     debug = getattr(args, "debug", False)
     tune_collector()  # a build holds millions of small long-lived objects
     try:

@@ -16,7 +16,7 @@ and each result comes back, pickled. So results are plain typed values (dataclas
 of strings, numbers, tuples, `SiteError`s), never positional tuples to decode.
 
 Another executor (issue 17: `--executor dask`, tasks on a `dask.distributed`
-cluster) implements the same two methods: `function` must then be a module-level
+cluster, site_builder/dask_executor.py) implements the same two methods: `function` must then be a module-level
 function, `context` picklable (it is sent once to each worker, and anything costly
 it holds made on first use there, as `ingest.stage.PageIngester` does with jieba),
 and results picklable, which they already are. Nothing else of the build changes:

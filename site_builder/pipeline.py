@@ -16,10 +16,11 @@ and the search index's memo (SEARCH).
 """
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping
 
 from . import content
 from .config import SiteConfig
@@ -129,21 +130,36 @@ class BuildReport:
 
 def build(config: SiteConfig, log: ErrorLog, steps: tuple[str, ...] = STEPS, jobs: int = 1,
           cache: bool = True, progress: Progress | None = None,
-          long_lived: bool = False) -> BuildReport:
+          long_lived: bool = False, executor: str = "local",
+          scheduler: str | None = None) -> BuildReport:
     """The `steps` ("ingest", "render") of one build with `jobs` processes, one build at a
     time (a lock next to the cache). `cache` False: neither read nor write the cache
     folder. `long_lived`: the calling process goes on (serve): what the build left
-    is collected at its end."""
+    is collected at its end. `executor` "dask": the per-page ingest and the pages'
+    rendering on the Dask cluster at `scheduler` (else a local one of `jobs` workers)."""
     start = time.perf_counter()
     store = Store(config.path("cache"), enabled=cache)
-    executor = executor_for(jobs)
     bar = progress or silent()
-    with build_lock(config.path("cache") / "build.lock"), build_heap(long_lived):
-        ingested = run_ingest(config, log, bar, executor, store) if "ingest" in steps else None
-        rendered = run_render(config, log, bar, executor, store,
+    with build_lock(config.path("cache") / "build.lock"), build_heap(long_lived), \
+            executor_of(executor, jobs, scheduler) as workers:
+        ingested = run_ingest(config, log, bar, workers, store) if "ingest" in steps else None
+        rendered = run_render(config, log, bar, workers, store,
                               ingested.files if ingested else None) \
             if "render" in steps else None
     return BuildReport(ingested, rendered, time.perf_counter() - start)
+
+
+@contextlib.contextmanager
+def executor_of(kind: str, jobs: int, scheduler: str | None = None) -> Iterator[Executor]:
+    """The executor of one build: this machine's `jobs` processes, or ("dask") a Dask
+    cluster, imported only then (an optional dependency)."""
+    if kind != "dask":
+        yield executor_for(jobs)
+        return
+    from .dask_executor import dask_executor
+
+    with dask_executor(jobs, scheduler) as cluster:
+        yield cluster
 
 
 def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,

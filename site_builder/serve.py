@@ -202,13 +202,16 @@ class Rebuild:
     jobs: int = 1
     cache: bool = True
     quiet: bool = False
+    executor: str = "local"          # or "dask" (pipeline.build)
+    scheduler: str | None = None
 
     def run(self, config: SiteConfig, full: bool) -> bool:
         """One build (full: ingest + render; else render). True when it succeeded."""
         log = ErrorLog()
         try:
             report = pipeline.build(config, log, pipeline.STEPS if full else ("render",),
-                                    jobs=self.jobs, cache=self.cache, long_lived=True)
+                                    jobs=self.jobs, cache=self.cache, long_lived=True,
+                                    executor=self.executor, scheduler=self.scheduler)
         except SiteError as exc:
             _say(f"error: {exc}")
             return False
@@ -229,13 +232,15 @@ class Rebuild:
 
 def serve(load_config: Callable[[], SiteConfig], config_file: Path | None, port: int,
           jobs: int = 1, cache: bool = True, quiet: bool = False, poll: float = POLL_SECONDS,
-          stop: threading.Event | None = None) -> int:
+          stop: threading.Event | None = None, executor: str = "local",
+          scheduler: str | None = None) -> int:
     """Build, serve on 127.0.0.1:`port`, rebuild on change until Ctrl-C (or `stop`);
-    every build with `jobs` processes (and the cache unless `cache` is False).
+    every build with `jobs` processes (and the cache unless `cache` is False), on the
+    `executor` (and Dask `scheduler`) asked for.
 
     `load_config` is called again when the config file changes. Returns an exit code.
     """
-    rebuild = Rebuild(jobs, cache, quiet)
+    rebuild = Rebuild(jobs, cache, quiet, executor, scheduler)
     config = load_config()
     output = config.path("output")
     try:  # listen first: a busy port is said at once, not after a build

@@ -54,14 +54,17 @@ def test_serve_builds_with_the_commands_jobs_and_cache(tmp_path: Path, monkeypat
     from site_builder.serve import Rebuild
     calls = []
 
-    def build(config, log, steps, jobs, cache, long_lived, progress=None):
-        calls.append((steps, jobs, cache, long_lived))
+    def build(config, log, steps, jobs, cache, long_lived, progress=None, executor="local",
+              scheduler=None):
+        calls.append((steps, jobs, cache, long_lived, executor, scheduler))
         return pipeline.BuildReport(None, None, 0.0)
     monkeypatch.setattr(pipeline, "build", build)
     config = SiteConfig(root=str(tmp_path))
     assert Rebuild(jobs=3, cache=False, quiet=True).run(config, full=True)
-    assert Rebuild(jobs=2, quiet=True).run(config, full=False)
-    assert calls == [(("ingest", "render"), 3, False, True), (("render",), 2, True, True)]
+    assert Rebuild(jobs=2, quiet=True, executor="dask", scheduler="tcp://h:8786").run(
+        config, full=False)
+    assert calls == [(("ingest", "render"), 3, False, True, "local", None),
+                     (("render",), 2, True, True, "dask", "tcp://h:8786")]
 
 
 class Server:

@@ -691,10 +691,12 @@ def _para(text: str, block: Block, first: int, last: int, n_lines: int, page: Pd
 
 # ---------------------------------------------------------------------------- ingest seam
 
-def read_pdf(path: Path) -> tuple[list[tuple[str, PdfPage]], list[SiteError]]:
-    """A PDF file -> (seed, page) for each page read, and the errors of the others."""
+def read_pdf(path: Path, data: bytes | None = None
+             ) -> tuple[list[tuple[str, PdfPage]], list[SiteError]]:
+    """A PDF file (its bytes `data` when already read) -> (seed, page) for each page
+    read, and the errors of the others."""
     try:
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as exc:
         raise SiteError(str(path), f"cannot read the file ({exc.strerror})") from None
     raw_pages, errors, count = read_pages(data, str(path))
@@ -704,7 +706,8 @@ def read_pdf(path: Path) -> tuple[list[tuple[str, PdfPage]], list[SiteError]]:
     return out, errors
 
 
-def articles_from_pdf(path: Path, newspaper: str) -> tuple[PageResult, list[SiteError]]:
+def articles_from_pdf(path: Path, newspaper: str, data: bytes | None = None
+                      ) -> tuple[PageResult, list[SiteError]]:
     """A PDF seed -> its articles (every page's, each with the page's seed and its
     boxes) and the errors of the pages that were skipped.
 
@@ -713,7 +716,7 @@ def articles_from_pdf(path: Path, newspaper: str) -> tuple[PageResult, list[Site
     what page.py's `articles_from_page` does with the drafts after that (keep stories,
     dates, proposals, captions) is mirrored in `_page_articles` until page.py offers it
     as a function of the paragraphs."""
-    pages, errors = read_pdf(path)
+    pages, errors = read_pdf(path, data)
     articles: list[Article] = []
     discards: list[Discard] = []
     for seed, page in pages:

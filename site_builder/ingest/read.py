@@ -71,14 +71,17 @@ def split_lines(text: str) -> tuple[Line, ...]:
     return tuple(Line(i + 1, raw) for i, raw in enumerate(text.split("\n")))
 
 
-def read_page(path: Path) -> RawPage:
+def read_page(path: Path, data: bytes | None = None) -> RawPage:
+    """The page at `path` (its bytes `data` when already read, e.g. sent to a worker
+    on another machine)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            raise SiteError(str(path), f"the file is {size // (1024 * 1024)} MiB, larger than "
-                                       f"the {MAX_PAGE_BYTES // (1024 * 1024)} MiB a page may be",
-                            hint="split it into one file per page")
-        data = path.read_bytes()
+        if data is None:
+            size = path.stat().st_size
+            if size > MAX_PAGE_BYTES:
+                raise SiteError(str(path), f"the file is {size // (1024 * 1024)} MiB, larger "
+                                           f"than the {MAX_PAGE_BYTES // (1024 * 1024)} MiB a "
+                                           f"page may be", hint="split it into one file per page")
+            data = path.read_bytes()
     except OSError as exc:  # unreadable, gone meanwhile, a folder ...
         raise SiteError(str(path), f"cannot read the page: {exc.strerror or exc}",
                         hint="check that it is a file you may read") from None

@@ -31,7 +31,7 @@ from ..state.store import Entries, Slot, Store
 from .dedupe import link_duplicates, shingles, signature
 from .edition import sources_from_printings, years_from_neighbours
 from .page import articles_from_page
-from .read import PAGE_SUFFIXES, read_page, skip_hint
+from .read import MAX_PAGE_BYTES, PAGE_SUFFIXES, read_page, skip_hint
 
 DISCARDS = "_discarded.yaml"
 
@@ -175,18 +175,45 @@ class PageIngester:
         return {"config": self.config, "_nlp": None}
 
 
-def ingest_seed(ingester: PageIngester, path: str) -> SeedResult:
+@dataclass(frozen=True)
+class SeedFile:
+    """A seed to ingest: its path, read where it is ingested (a forked worker inherits
+    it, never pickled). Pickled, for a worker on another machine (dask_executor), it
+    takes the file's bytes along (`data`); a file this process cannot read, or a text
+    page over the size limit, goes without them, and the worker's own attempt to read
+    it names the problem."""
+
+    path: str
+    data: bytes | None = None
+
+    def __reduce__(self):
+        data = self.data if self.data is not None else _bytes_of(self.path)
+        return (SeedFile, (self.path, data))
+
+
+def _bytes_of(path: str) -> bytes | None:
+    try:
+        file = Path(path)
+        if not path.lower().endswith(".pdf") and file.stat().st_size > MAX_PAGE_BYTES:
+            return None
+        return file.read_bytes()
+    except OSError:
+        return None
+
+
+def ingest_seed(ingester: PageIngester, seed: SeedFile) -> SeedResult:
     """One page: split into articles, enriched, with the values dedupe needs (their IDs'
     bases are made by the caller, which loads pinyin meanwhile)."""
     newspaper = ingester.config.newspaper
     skipped: tuple[SiteError, ...] = ()
+    path = seed.path
     try:
         if path.lower().endswith(".pdf"):  # a newspaper PDF: its pages through ingest/pdf.py
             from .pdf import articles_from_pdf
-            page, errors = articles_from_pdf(Path(path), newspaper)
+            page, errors = articles_from_pdf(Path(path), newspaper, seed.data)
             skipped = tuple(errors)
         else:
-            page = articles_from_page(read_page(Path(path)), newspaper)
+            page = articles_from_page(read_page(Path(path), seed.data), newspaper)
     except SiteError as exc:
         return SeedResult(None, exc)
     articles = tuple(ingester.nlp.enrich(a) for a in page.articles)
@@ -261,7 +288,7 @@ class _Seeds:
         """Ingest the seeds at `indices` (by `executor`'s workers), meanwhile loading the
         cached results of the others not in `skip`."""
         ingester = PageIngester(self.config)
-        tasks = [str(self.files[i]) for i in indices]
+        tasks = [SeedFile(str(self.files[i])) for i in indices]
         chunk = max(1, min(16, len(tasks) // (executor.jobs * 8)))
         with executor.map(ingest_seed, ingester, tasks, chunk) as made:
             with collector_paused():

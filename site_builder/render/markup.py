@@ -24,9 +24,33 @@ _LINK_PATTERNS = ("reference", "link", "image_link", "image_reference", "short_r
 def make_environment(config: SiteConfig) -> jinja2.Environment:
     loaders = [jinja2.FileSystemLoader(str(config.path("templates"))),
                jinja2.FileSystemLoader(str(default_theme_dir("templates")))]
-    return jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+    return _environment(jinja2.ChoiceLoader(loaders))
+
+
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    return jinja2.Environment(loader=loader, autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True,
                               lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def template_sources(env: jinja2.Environment) -> dict[str, str]:
+    """Every template `env` loads, as the source it loads (the site's over the default
+    theme's): what a worker on another machine renders with (environment_of)."""
+    assert env.loader is not None
+    sources = {}
+    for name in env.list_templates():
+        if "__pycache__" in name.split("/"):
+            continue
+        try:
+            sources[name] = env.loader.get_source(env, name)[0]
+        except (jinja2.TemplateNotFound, UnicodeDecodeError):  # not a template
+            continue
+    return sources
+
+
+def environment_of(sources: dict[str, str]) -> jinja2.Environment:
+    """The environment of make_environment over these template sources."""
+    return _environment(jinja2.DictLoader(sources))
 
 
 def has_template(env: jinja2.Environment, name: str) -> bool:

@@ -104,4 +104,6 @@ class PageRenderer:
 
 def run_task(renderer: PageRenderer, task: Task) -> Output:
     """One task (Executor.map's function)."""
-    return renderer.run(task)
+    out = renderer.run(task)
+    renderer.writer.files.deliver(out)  # (on another machine: the bytes it made)
+    return out

@@ -243,6 +243,7 @@ def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
         if progress is not None:
             progress.begin("render", sum(task.weight for task in tasks))
         for task, result in zip(tasks, results):
+            renderer.writer.files.receive(result)  # (what a task elsewhere made)
             out.add(result)
             if progress is not None:
                 progress.advance(task.weight)

@@ -21,7 +21,7 @@ from typing import Mapping, NamedTuple
 import jinja2
 
 from ..errors import SiteError
-from .markup import Body, make_markdown
+from .markup import Body, environment_of, make_markdown, template_sources
 from .plan import RelatedEntry
 from .views import Chrome, PageSpec
 
@@ -46,6 +46,8 @@ class Output:
     reused: int = 0
     warnings: list[SiteError] = field(default_factory=list)
     related: dict[str, tuple[RelatedEntry, ...]] = field(default_factory=dict)
+    # the files a task on another machine made (RemoteFiles), to write here (receive)
+    written: list[tuple[str, bytes]] = field(default_factory=list)
 
     def add(self, other: "Output") -> None:
         self.pages += other.pages
@@ -79,10 +81,30 @@ class SiteFiles:
         return os.path.join(self.out_dir, path)
 
     def write(self, path: str, text: str) -> None:
+        self._put(path, text.encode("utf-8"))
+
+    def _put(self, path: str, data: bytes) -> None:
         if path in self.linked:  # never write into the old site's file: replace the link
             os.unlink(os.path.join(self.out_dir, path))
         with open(self._target(path), "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
+
+    def __reduce__(self):
+        """Pickled, for a task on another machine (dask_executor): a RemoteFiles."""
+        return (RemoteFiles, (self.previous, self.linked))
+
+    def deliver(self, out: Output) -> None:
+        """The end of a task here: everything it made is written already."""
+
+    def receive(self, out: Output) -> None:
+        """Write the files a task on another machine made (RemoteFiles) and key its
+        pages as written here."""
+        for path, data in out.written:
+            self._put(path, data)
+            old = out.keys.get(path)
+            if old is not None and old.size < 0:
+                out.keys[path] = self.keyed(path, old.key)
+        out.written = []
 
     def carry_over(self, path: str) -> bool:
         """Hard-link (else copy) `path` from the site being replaced into the new one,
@@ -117,6 +139,33 @@ class SiteFiles:
         return PageKey(key, stat.st_size, stat.st_mtime_ns)
 
 
+class RemoteFiles:
+    """SiteFiles as a task on another machine sees it: the old site's unchanged pages
+    are those already linked into the new one (site.link_unchanged, before the tasks
+    run), and what the task writes is kept as bytes and handed back in its Output
+    (deliver), for SiteFiles.receive to write; a page's key then waits for its size
+    and mtime there (-1)."""
+
+    def __init__(self, previous: Mapping[str, PageKey], linked: frozenset[str]) -> None:
+        self.previous, self.linked = previous, linked
+        self.made: list[tuple[str, bytes]] = []
+
+    def write(self, path: str, text: str) -> None:
+        self.made.append((path, text.encode("utf-8")))
+
+    def carry_over(self, path: str) -> bool:
+        return path in self.linked
+
+    def unchanged(self, path: str, old: PageKey) -> bool:
+        return path in self.linked
+
+    def keyed(self, path: str, key: str) -> PageKey:
+        return PageKey(key, -1, -1)
+
+    def deliver(self, out: Output) -> None:
+        out.written, self.made = self.made, []
+
+
 class PageWriter:
     """Renders page specs into `files`: one Jinja2 environment and one Markdown instance
     (a forked worker uses its own copies). `salt` (fingerprints.render_salt): the page
@@ -126,6 +175,16 @@ class PageWriter:
                  salt: str | None) -> None:
         self.files, self.env, self.chrome, self.salt = files, env, chrome, salt
         self.md = make_markdown()
+
+    def __getstate__(self) -> dict:
+        """Pickled, for a task on another machine: the templates' sources rather than
+        the environment (which does not pickle); the Markdown instance is made anew."""
+        return {"files": self.files, "templates": template_sources(self.env),
+                "chrome": self.chrome, "salt": self.salt}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["files"], environment_of(state["templates"]),  # type: ignore[misc]
+                      state["chrome"], state["salt"])
 
     def render(self, spec: PageSpec) -> str:
         context = {name: value.html(self.md) if isinstance(value, Body) else value

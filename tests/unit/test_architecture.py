@@ -16,17 +16,18 @@ PAGE_MODEL = {f"ingest/{name}.py" for name in (
 # unit (a package or a top-level module) -> the units it may import
 MAY_IMPORT = {
     "__main__": {"cli"},
-    "cli": {"config", "content", "errors", "evaluate", "export", "ingest", "parallel",
-            "pipeline", "progress", "render", "scaffold", "serve"},
+    "cli": {"config", "content", "dask_executor", "errors", "evaluate", "export", "ingest",
+            "parallel", "pipeline", "progress", "render", "scaffold", "serve"},
     "serve": {"config", "errors", "pipeline"},
-    "pipeline": {"config", "content", "errors", "ingest", "lock", "parallel", "progress",
-                 "render", "state", "taxonomy"},
+    "pipeline": {"config", "content", "dask_executor", "errors", "ingest", "lock", "parallel",
+                 "progress", "render", "state", "taxonomy"},
     "ingest": {"config", "content", "errors", "models", "nlp", "parallel", "progress", "state"},
     "render": {"config", "content", "display", "errors", "models", "parallel", "progress",
                "search", "state", "theme"},
     "search": {"display", "models"},
     "state": {"config", "parallel", "taxonomy", "theme"},
     "parallel": set(),
+    "dask_executor": {"errors", "parallel", "state"},
     "nlp": {"config", "models", "taxonomy"},
     "taxonomy": {"config", "errors"},
     "content": {"config", "errors", "models"},
@@ -104,6 +105,21 @@ def test_each_unit_imports_only_what_the_layout_allows():
 
 def test_only_nlp_imports_jieba():
     assert importers_of("jieba") == {"nlp.py"}
+
+
+def test_dask_is_optional_and_imported_by_its_executor_alone():
+    """dask.distributed only in dask_executor.py, which only the pipeline (to make the
+    executor) and the CLI (to check it is installed) import, inside functions."""
+    assert importers_of("dask") | importers_of("distributed") == {"dask_executor.py"}
+    assert importers_of("site_builder.dask_executor") == {"cli.py", "pipeline.py"}
+    for path in MODULES:
+        if name_of(path) in {"cli.py", "pipeline.py", "dask_executor.py"}:
+            top = {n for node in tree_of(path).body if isinstance(node, ast.ImportFrom)
+                   for n in [node.module or ""]} | {alias.name for node in tree_of(path).body
+                                                    if isinstance(node, ast.Import)
+                                                    for alias in node.names}
+            assert not {n for n in top if n.split(".")[0] in {"dask", "distributed"}
+                        or n.endswith("dask_executor")}, name_of(path)
 
 
 def test_nothing_imports_the_cli_and_only_the_commands_run_the_pipeline():
