@@ -81,14 +81,15 @@ def ingest_context(config: SiteConfig) -> str:
     """Everything besides a seed's name and bytes that its ingest result depends on.
 
     What Nlp.fingerprint() covers (the user dictionary, gazetteer, taxonomy, jieba's
-    version, the analysis version in nlp.py), without importing jieba: its import alone
+    and the cutting engine's versions, the analysis version in nlp.py), without
+    importing jieba: its import alone
     loads an IDF table (~0.5 s), which a no-change build must not pay. The package's
     sources and data files are in code_fingerprint().
     """
     from ..taxonomy import load_taxonomy
 
     return sha256(config.fingerprint(), load_taxonomy(config).fingerprint(), _version("jieba"),
-                  code_fingerprint())
+                  _version("rjieba"), code_fingerprint())
 
 
 def render_salt(config: SiteConfig) -> str:
