@@ -9,13 +9,13 @@ the articles whose pages it renders.
 from __future__ import annotations
 
 import bisect
-import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable, Iterator, Mapping, Sequence
 
+import numpy as np
 import yaml
 
 from ..config import YAML_LOADER, SiteConfig
@@ -284,6 +284,12 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
                                 if 1 < len(found) <= limit)
         self.weight = [_WEIGHTS[kind] for kind, _ in self.vocabulary]
         self.made: dict[int, tuple[Related, ...]] = {}
+        # every article's term ids, end to end (CSR rows), to score candidates in bulk
+        lengths = np.array([len(t) for t in self.terms], dtype=np.int64)
+        self._starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+        self._term_of = np.fromiter((t for terms in self.terms for t in sorted(terms)),
+                                    dtype=np.int64, count=int(lengths.sum()))
+        self._weights = np.array(self.weight, dtype=np.float64)
 
     def share_limit(self) -> int:
         """The most articles a usable term may have."""
@@ -342,16 +348,29 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         for term in mine:
             candidates.update(_window(self.postings[term], index))
         candidates.discard(index)
-        scored = []
-        for other in candidates:
-            shared = mine & self.terms[other]
-            score = sum(map(self.weight.__getitem__, shared))
-            if score >= self.threshold:
-                scored.append((-score, abs(other - index), other, shared))
-        # (-score, distance, index) is unique by index, so the frozensets are never compared
+        if not candidates:
+            return ()
+        # each candidate's score, the weights of all the usable terms it shares with
+        # this article: its row of term ids, each looked up among this article's terms
+        # (weight 0 when it is not one), summed row by row. The weights are whole
+        # numbers, so the float sums are exact whatever their order.
+        found = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
+        ours = np.sort(np.fromiter(mine, dtype=np.int64, count=len(mine)))
+        starts = self._starts[found]
+        lengths = self._starts[found + 1] - starts
+        offsets = np.cumsum(lengths) - lengths
+        cells = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(offsets - starts, lengths)
+        terms = self._term_of[cells]
+        shared = ours[np.minimum(np.searchsorted(ours, terms), len(ours) - 1)] == terms
+        scores = np.add.reduceat(np.where(shared, self._weights[terms], 0.0), offsets)
+        keep = scores >= self.threshold
+        found, scores = found[keep], scores[keep]
+        # best score first, then the nearest in list order, then the earlier
+        order = np.lexsort((found, np.abs(found - index), -scores))[:self.count]
         return tuple(
-            Related(self.articles[other], -negative, _why([self.vocabulary[t] for t in shared]))
-            for negative, _, other, shared in heapq.nsmallest(self.count, scored))
+            Related(self.articles[other], float(scores[k]),
+                    _why([self.vocabulary[t] for t in mine & self.terms[other]]))
+            for k in order.tolist() for other in (int(found[k]),))
 
 
 def _window(found: list[int], index: int) -> list[int]:
