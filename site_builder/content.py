@@ -9,13 +9,14 @@ content files, reusing what is known of the files that did not change.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 import yaml
 
@@ -265,15 +266,19 @@ def _edition(data: dict, path: str, line: int) -> Edition:
     return Edition(paper=text["paper"], date=text["date"], page=page, name=text["name"])
 
 
-def load(path: Path) -> Article:
+def read_text(path: Path) -> str:
+    """A content file's text; SiteError naming it when it cannot be read as UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SiteError(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:  # unreadable, or a folder named *.md
         raise SiteError(str(path), f"cannot read the content file: {exc.strerror or exc}",
                         hint="check that it is a file you may read") from None
-    return loads(text, str(path))
+
+
+def load(path: Path) -> Article:
+    return loads(read_text(path), str(path))
 
 
 def load_dir(folder: Path) -> tuple[list[Article], list[SiteError]]:
@@ -325,22 +330,49 @@ def file_stats(folder: Path) -> list[tuple[str, FileStat | None]]:
     return sorted(found, key=lambda item: item[0].split("/"))
 
 
+# (name, text, stat) of content files -> each one's ContentFile, or the error that
+# says why it cannot be read, in the same order
+Parse = Callable[[list[tuple[str, str, FileStat]]], list["ContentFile | SiteError"]]
+
+
+def parse_files(folder: str, files: list[tuple[str, str, FileStat]]) -> list[ContentFile | SiteError]:
+    """Each content file's ContentFile (`files`: (name in `folder`, text, stat)), or the
+    SiteError of one that is not valid."""
+    made: list[ContentFile | SiteError] = []
+    for name, text, stat in files:
+        try:
+            article = loads(text, os.path.join(folder, name))
+        except SiteError as exc:
+            made.append(exc)
+            continue
+        made.append(ContentFile(stat, article, digest(article)))
+    return made
+
+
 def read_folder(folder: Path, known: Mapping[str, ContentFile],
-                stats: list[tuple[str, FileStat | None]]) -> tuple[dict[str, ContentFile],
-                                                                 list[SiteError]]:
+                stats: list[tuple[str, FileStat | None]],
+                parse: Parse | None = None) -> tuple[dict[str, ContentFile], list[SiteError]]:
     """The content files of `folder` (`stats`: file_stats(folder)) by name, reusing the
     `known` article of each file whose size and mtime are unchanged, and the errors of
-    those that could not be read."""
-    loaded: dict[str, ContentFile] = {}
-    errors = []
+    those that could not be read. The others are read here and parsed by `parse`
+    (default: parse_files, here; a build passes one that spreads them over its workers)."""
+    unreadable: dict[str, SiteError] = {}
+    texts: list[tuple[str, str, FileStat]] = []
     for name, stat in stats:
         entry = known.get(name)
         if entry is None or stat is None or entry.stat != stat:
             try:
-                article = load(folder / name)
+                texts.append((name, read_text(folder / name), stat or (0, 0)))
             except SiteError as exc:
-                errors.append(exc)
-                continue
-            entry = ContentFile(stat or (0, 0), article, digest(article))
-        loaded[name] = entry
+                unreadable[name] = exc
+    parsed = dict(zip([name for name, _, _ in texts],
+                      (parse or functools.partial(parse_files, str(folder)))(texts)))
+    loaded: dict[str, ContentFile] = {}
+    errors: list[SiteError] = []
+    for name, _ in stats:
+        entry = unreadable.get(name) or parsed.get(name) or known[name]
+        if isinstance(entry, SiteError):
+            errors.append(entry)
+        else:
+            loaded[name] = entry
     return loaded, errors

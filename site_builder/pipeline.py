@@ -17,6 +17,8 @@ and the search index's memo (SEARCH).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,9 +31,9 @@ from .errors import ErrorLog, SiteError, check_folder
 from .ingest.stage import extract
 from .ingest.write import write_content
 from .lock import build_lock
-from .parallel import Executor, build_heap, executor_for
+from .parallel import Executor, build_heap, collector_paused, executor_for
 from .progress import Progress, silent
-from .state.fingerprints import render_inputs, render_salt
+from .state.fingerprints import ingest_context, render_inputs, render_salt, sha256
 from .state.store import Slot, Store
 from .taxonomy import load_taxonomy, tag_descriptions, tag_names
 
@@ -69,6 +71,18 @@ class PageCache:
     snapshot: Snapshot | None           # what the next render's plan compares with
 
 
+@dataclass(frozen=True)
+class IngestMemo:
+    """An ingest that completed without errors: the seeds, content folder and context it
+    left (ingest_inputs), its report and what it said. The next ingest that finds the
+    same does nothing and says the same."""
+
+    inputs: str
+    report: IngestReport             # (its `files` left out)
+    warnings: tuple[SiteError, ...]
+
+
+INGESTED = Slot("ingest", IngestMemo)
 FILES = Slot("content-files", ContentMemo)
 RENDERED = Slot("render", RenderMemo)
 PAGES = Slot("pages", PageCache)
@@ -164,13 +178,57 @@ def executor_of(kind: str, jobs: int, scheduler: str | None = None) -> Iterator[
 
 def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
                store: Store) -> IngestReport:
-    """Seeds -> content/; the cached results of unchanged seeds are reused."""
+    """Seeds -> content/; the cached results of unchanged seeds are reused, and nothing
+    is done when neither the seeds, the content folder nor the context changed since the
+    last ingest (its report is `files`-less: the render reads the content folder)."""
     start = time.perf_counter()
+    inputs = ingest_inputs(config) if store.enabled else None
+    last = store.load(INGESTED) if inputs else None
+    if last is not None and last.inputs == inputs:
+        log.warnings.extend(last.warnings)
+        report = last.report
+        return dataclasses.replace(report, written=0, reused=report.reused + report.redone,
+                                   redone=0, seconds=time.perf_counter() - start)
+    warned, failed = len(log.warnings), len(log.errors)
     found = extract(config, log, bar, executor, store)
     done = write_content(config.path("content"), found.articles, found.discards, log, store,
                          found.origins)
-    return IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
-                        found.redone, done.files, time.perf_counter() - start)
+    report = IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
+                          found.redone, done.files, time.perf_counter() - start)
+    if store.enabled and len(log.errors) == failed:
+        store.save(INGESTED, IngestMemo(ingest_inputs(config),
+                                        dataclasses.replace(report, files={}),
+                                        tuple(log.warnings[warned:])))
+    return report
+
+
+def ingest_inputs(config: SiteConfig) -> str:
+    """What an ingest reads and leaves: its context, and the name, size, inode and
+    times of every file of the seeds and content folders (an edit, a new page, a file
+    removed or touched all change it)."""
+    return sha256(ingest_context(config), *(_listing(config.path(name))
+                                            for name in ("seeds", "content")))
+
+
+def _listing(folder: Path) -> str:
+    found: list[str] = []
+
+    def scan(directory: str, prefix: str) -> None:
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    scan(entry.path, name + "/")
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found.append(f"{name}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}"
+                                 f"\0{stat.st_ctime_ns}\0{stat.st_mode}")
+
+    try:
+        scan(str(folder), "")
+    except OSError as exc:
+        return f"unreadable: {exc}"  # (then the ingest itself says what is wrong)
+    return "\n".join(sorted(found))
 
 
 def output_mark(output: Path) -> OutputMark | None:
@@ -182,8 +240,27 @@ def output_mark(output: Path) -> OutputMark | None:
     return str(output), (stat.st_size, stat.st_mtime_ns)
 
 
+PARSE_CHUNK = 250  # content files a worker parses at a time (fewer: all parsed here)
+
+
+def _parser(executor: Executor, folder: Path) -> content.Parse:
+    """content.parse_files over the executor's workers, PARSE_CHUNK files a task: YAML
+    front matter is the larger part of a render's own work before the pages."""
+    def parse(files: list) -> list:
+        if executor.jobs < 2 or len(files) < 2 * PARSE_CHUNK:
+            return content.parse_files(str(folder), files)
+        chunks = [files[i:i + PARSE_CHUNK] for i in range(0, len(files), PARSE_CHUNK)]
+        made: list = []
+        with executor.map(content.parse_files, str(folder), chunks) as results, \
+                collector_paused():
+            for part in results:
+                made.extend(part)
+        return made
+    return parse
+
+
 def _content_files(folder: Path, store: Store, known: Mapping[str, ContentFile] | None,
-                   stats: list) -> tuple[list[ContentFile], list[SiteError]]:
+                   stats: list, executor: Executor) -> tuple[list[ContentFile], list[SiteError]]:
     """The content files, reusing the articles of files whose size and mtime are
     unchanged: those `known` (the files the ingest just wrote or checked), else those
     parsed by the last render on its own. Only a render on its own keeps what it
@@ -192,7 +269,7 @@ def _content_files(folder: Path, store: Store, known: Mapping[str, ContentFile] 
     state = store.load(FILES) if known is None else None
     memo: Mapping[str, ContentFile] = known if known is not None else \
         state.files if state and state.folder == str(folder) else {}
-    loaded, errors = content.read_folder(folder, memo, stats)
+    loaded, errors = content.read_folder(folder, memo, stats, _parser(executor, folder))
     if known is None and (loaded.keys() != memo.keys() or any(
             memo[name] is not entry for name, entry in loaded.items() if name in memo)):
         store.save(FILES, ContentMemo(str(folder), loaded))
@@ -222,7 +299,7 @@ def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
                             time.perf_counter() - start)
     from .render.site import render_site  # (Jinja2, Markdown and the views: only now)
 
-    files, errors = _content_files(folder, store, known, stats)
+    files, errors = _content_files(folder, store, known, stats, executor)
     log.errors.extend(errors)
     before = len(log.warnings)
     pages = store.load(PAGES)

@@ -135,6 +135,18 @@ def test_hand_edits_are_kept_and_deleted_files_not_recreated(site: Path, tmp_pat
     assert not deleted.exists()
     assert f"{edited.name}: edited by hand" in done.stderr
     assert f"{deleted.name}: deleted by hand" in done.stderr
+    # nothing changed since: the ingest is not done again, and says the same
+    again = build(tmp_path)
+    said = [[line for line in run.stderr.splitlines() if not line.startswith("  ")]
+            for run in (done, again)]  # (not the progress lines)
+    assert again.returncode == 0 and said[0] == said[1]
+    assert "编辑补充的一段" in edited.read_text(encoding="utf-8") and not deleted.exists()
+    # a second edit of the same file after that is kept too
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n再补充一段。\n", encoding="utf-8")
+    assert build(tmp_path).returncode == 0
+    assert "再补充一段" in edited.read_text(encoding="utf-8")
+    assert "再补充一段" in "".join(p.read_text("utf-8")
+                                  for p in (tmp_path / "_site" / "articles").glob("*.html"))
 
 
 def test_bad_seed_is_named_and_the_others_still_build(tmp_path: Path):

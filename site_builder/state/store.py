@@ -13,7 +13,8 @@ Two kinds of file, both pickles written atomically:
 The slots, by owner: ingest.stage SEED_MARKS (the seeds' digests by size, inode,
 mtime and ctime) and DEDUPE (the verdicts on pairs of printings); ingest.write
 WRITTEN (the content files it wrote); content FILES (the content files it parsed);
-pipeline RENDERED (a render's inputs, to skip the next one) and PAGES (the page
+pipeline INGESTED (an ingest's inputs and report, to skip the next one), RENDERED (a
+render's inputs, to skip the next one) and PAGES (the page
 cache: each page's key and the corpus snapshot, see render.plan); search.files
 SEARCH (the search index's postings and files).
 
