@@ -85,7 +85,7 @@ class IngestMemo:
 INGESTED = Slot("ingest", IngestMemo)
 FILES = Slot("content-files", ContentMemo)
 RENDERED = Slot("render", RenderMemo)
-PAGES = Slot("pages", PageCache)
+PAGES = Slot("pages", PageCache, version=2)  # 2: a snapshot without tag counts
 SEARCH = Slot("search", dict)
 
 

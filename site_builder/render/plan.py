@@ -44,7 +44,6 @@ class ArticleFacts:
 class Snapshot:
     stamp: str                               # everything the plan needs unchanged
     facts: dict[str, ArticleFacts]           # article id -> its facts
-    counts: dict[Facet, int]                 # articles listed under each tag, place, person
     related: dict[str, tuple[RelatedEntry, ...]]  # canonical id -> its related articles
 
 
@@ -101,11 +100,7 @@ def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
                                 if a.id in related_articles.position else none,
                                 frozenset(shared.setdefault(f, f) for f in facets_of(a)))
              for a in corpus.articles}
-    counts: dict[Facet, int] = {}
-    for kind, groups in (("tag", corpus.by_tag), ("place", corpus.by_place),
-                         ("person", corpus.by_person)):
-        counts.update(((kind, name), len(items)) for name, items in groups.items())
-    return Snapshot(stamp, facts, counts, {})
+    return Snapshot(stamp, facts, {})
 
 
 def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
@@ -122,11 +117,6 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
             if neighbour is not None:  # their older/newer links show its title
                 articles.add(neighbour.id)
         facets |= old.facts[article_id].facets | new.facts[article_id].facets
-    # an article page shows the number of articles of each of its tags, places, people
-    groups = {"tag": corpus.by_tag, "place": corpus.by_place, "person": corpus.by_person}
-    for facet in old.counts.keys() | new.counts.keys():
-        if old.counts.get(facet) != new.counts.get(facet):
-            articles.update(a.id for a in groups[facet[0]].get(facet[1], ()))
     # a story's printings show what its canonical page shows, and each other's titles
     for story in {corpus.canonical_of[i] for i in articles}:
         articles.add(story)

@@ -197,19 +197,24 @@ class SiteView:
                            article.source, article.kicker, article.summary,
                            date_text(article.date), derived)
 
-    def tag_link(self, slug: str, from_path: str) -> Link:
+    # A link to a tag, place or person carries its number of articles only where the
+    # page shows it (`counted`: the indexes): a page's key is the hash of its view, and
+    # an article page that does not show the count must not change with it (a story
+    # added under a common tag would otherwise re-key every page of that tag's stories).
+    def tag_link(self, slug: str, from_path: str, counted: bool = False) -> Link:
         href = url(self.routes.tag(slug), from_path) if slug in self.routes.tag_ids else None
-        return Link(self.tag_name(slug), href, len(self.corpus.by_tag.get(slug, ())))
+        return Link(self.tag_name(slug), href,
+                    len(self.corpus.by_tag.get(slug, ())) if counted else None)
 
-    def place_link(self, name: str, from_path: str) -> Link:
+    def place_link(self, name: str, from_path: str, counted: bool = False) -> Link:
         known = name in self.routes.place_ids
         return Link(name, url(self.routes.place(name), from_path) if known else None,
-                    len(self.corpus.by_place.get(name, ())))
+                    len(self.corpus.by_place.get(name, ())) if counted else None)
 
-    def person_link(self, name: str, from_path: str) -> Link:
+    def person_link(self, name: str, from_path: str, counted: bool = False) -> Link:
         known = name in self.routes.person_ids
         return Link(name, url(self.routes.person(name), from_path) if known else None,
-                    len(self.corpus.by_person.get(name, ())))
+                    len(self.corpus.by_person.get(name, ())) if counted else None)
 
     def article_link(self, article: Article, from_path: str, note: str | None = None) -> Link:
         title, derived = display_title(article)
@@ -377,7 +382,7 @@ Section = tuple[PageSpec, list[Listing]]
 def tags_section(site: SiteView) -> Section:
     by_tag = site.corpus.by_tag
     index = _names_page(routes.TAGS, "话题", "tags", "按话题浏览全部报道。",
-                        [site.tag_link(slug, routes.TAGS)
+                        [site.tag_link(slug, routes.TAGS, counted=True)
                          for slug in sorted(by_tag, key=lambda s: (-len(by_tag[s]), s))])
     return index, [Listing(("tag", slug), functools.partial(site.routes.tag, slug),
                            f"话题：{site.tag_name(slug)}", site.tag_name(slug), articles,
@@ -393,7 +398,7 @@ def places_section(site: SiteView) -> Section:
     for port in site.ports:
         ports_by_place.setdefault(port.place, []).append(port)
     index = _names_page(routes.PLACES, "地点", "places", "报道中出现的地点与口岸，按拼音排序。",
-                        [site.place_link(n, routes.PLACES) for n in names])
+                        [site.place_link(n, routes.PLACES, counted=True) for n in names])
     listings = []
     for name in names:
         ports = ports_by_place.get(name, [])
@@ -409,7 +414,7 @@ def people_section(site: SiteView) -> Section:
     corpus = site.corpus
     names = sorted(corpus.by_person, key=lambda n: site.routes.person_ids[n])
     index = _names_page(routes.PEOPLE, "人物", "people", "报道中的人物与代表委员，按拼音排序。",
-                        [site.person_link(n, routes.PEOPLE) for n in names])
+                        [site.person_link(n, routes.PEOPLE, counted=True) for n in names])
 
     def rows(name: str, from_path: str) -> list[ProposalRow]:
         return [ProposalRow(Link(e.proposal.person), e.proposal.role, e.proposal.affiliation,

@@ -69,7 +69,11 @@ def test_article_page_shows_metadata_terms_captions_proposals_and_related():
     assert "一列中欧班列" not in context["body"].text
     quote, = context["proposals"]
     assert (quote.person, quote.role, quote.statement) == (
-        Link("罗青", "../people/luo-qing.html", 1), "全国人大代表", "建议国家支持口岸基础设施升级。")
+        Link("罗青", "../people/luo-qing.html"), "全国人大代表", "建议国家支持口岸基础设施升级。")
+    # no counts on an article page (it shows none): a story added under one of its tags
+    # must not change its view, nor so its page's key
+    assert all(link.count is None
+               for name in ("tags", "places", "people") for link in context[name])
     assert [(l.text, l.href) for l in context["tags"]] == [
         ("自贸试验区", "../tags/free-trade-zone.html"), ("口岸", "../tags/ports.html")]
     assert hrefs(context["places"]) == ["../places/man-zhou-li.html",
@@ -230,7 +234,7 @@ def test_ports_page_counts_the_stories_naming_each_port_not_its_city():
 def test_proposals_table_links_person_and_article():
     row, = pages_of(site_of())["proposals.html"].context["rows"]
     assert (row.person, row.role, row.affiliation, row.gist, row.article.href) == (
-        Link("罗青", "people/luo-qing.html", 1), "全国人大代表", "内蒙古某公司", "加快口岸建设",
+        Link("罗青", "people/luo-qing.html"), "全国人大代表", "内蒙古某公司", "加快口岸建设",
         "articles/ftz.html")
     assert row.statement is None  # the table has the gist; the person's page the statement
 
