@@ -85,7 +85,7 @@ class IngestMemo:
 INGESTED = Slot("ingest", IngestMemo)
 FILES = Slot("content-files", ContentMemo)
 RENDERED = Slot("render", RenderMemo)
-PAGES = Slot("pages", PageCache, version=2)  # 2: a snapshot without tag counts
+PAGES = Slot("pages", PageCache, version=3)  # 3: a snapshot that takes additions
 SEARCH = Slot("search", dict)
 
 

@@ -173,7 +173,7 @@ def test_pages_carried_over_unseen_are_never_stale(tmp_path: Path, archive: Path
     work = site_folder(tmp_path / "work", archive, "paths: {templates: templates}\n")
     clean = tmp_path / "clean"
     # a theme whose links show their counts (a tag's number of articles, on every page
-    # that links the tag)
+    # whose links carry it)
     shutil.copytree(REPO / "templates", work / "templates")
     macros = work / "templates" / "_macros.html"
     macros.write_text(macros.read_text("utf-8").replace(
@@ -204,4 +204,21 @@ def test_pages_carried_over_unseen_are_never_stale(tmp_path: Path, archive: Path
     edit_article(other, duplicate_of=tagged.stem)          # a printing of another story
     render_equals_clean(work, clean)
     tagged.unlink()                                        # an article goes
+    render_equals_clean(work, clean)
+    # a new day's stories come in, newest of all, under tags, places and keywords of the
+    # others: their pages, their listings, their neighbours and related ones are
+    # rendered, not the rest
+    def add(path: Path, number: int) -> None:
+        from dataclasses import replace
+        new = replace(articles[path], id=f"new-story-{number}", date=f"2032-01-0{number}",
+                      title=f"新的一天的报道{number}", duplicate_of=None)
+        (work / "content" / f"{new.id}.md").write_text(content.dumps(new), "utf-8")
+    add(other, 1)
+    pages, rendered = render_equals_clean(work, clean)
+    assert 0 < rendered < pages / 2
+    add(files[5], 2)
+    add(files[6], 3)
+    render_equals_clean(work, clean)
+    add(files[7], 4)
+    (work / "content" / "new-story-2.md").unlink()  # (and an added one taken away)
     render_equals_clean(work, clean)

@@ -15,6 +15,7 @@ of its own), from the same inputs:
                   generate.py): content/ and _site/ of a cold build
   bench-N-edited  the same site after one page was edited and rebuilt with the cache
                   (bench/run.py's edit): the incremental paths
+  bench-N-added   then after a new page of 4 new stories was added (bench/generate.add_page)
 
 Every file's SHA-256 is compared (the build's own cache folder is not output); the
 script prints one line per scenario and the files that differ, and exits 1 when any do.
@@ -151,6 +152,11 @@ def main() -> int:
             edit_one_page(archive)
             ok &= compare(name, sides, [s.build(name, archive) for s in sides],
                           label=f"{name}-edited")
+            run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                 "from generate import add_page; add_page(Path(sys.argv[1]), int(sys.argv[2]))",
+                 str(archive), str(args.articles)], HERE / "bench")
+            ok &= compare(name, sides, [s.build(name, archive) for s in sides],
+                          label=f"{name}-added")
     finally:
         run(["git", "worktree", "remove", "--force", str(checkout)], tree)
         if not args.keep:

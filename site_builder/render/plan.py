@@ -7,9 +7,13 @@ render compares it with the new corpus and makes a `Plan`: the articles and list
 that may show something different. The pages of everything else are carried over
 with their old keys, unseen.
 
-When anything besides the articles' own data changed (the render salt, the names and
-ids of tags, places, people and source pages, which articles there are, their order,
-which printing is canonical), there is no plan and every page is looked at.
+Articles may also have been added, as when a new day's page comes in: the new ones
+sort before (or after) all the others, which keep their order, their canonical
+printing, their page labels and the ids of their tags, places, people and pages. Then
+the new articles are changed ones that were not there before. When anything else
+besides the articles' own data changed (the render salt, tag names, an id, a label,
+an article removed or sorted among the others, the share of articles above which a
+term is too common to relate by), there is no plan and every page is looked at.
 """
 from __future__ import annotations
 
@@ -43,8 +47,12 @@ class ArticleFacts:
 @dataclass(frozen=True)
 class Snapshot:
     stamp: str                               # everything the plan needs unchanged
-    facts: dict[str, ArticleFacts]           # article id -> its facts
+    facts: dict[str, ArticleFacts]           # article id -> its facts, in list order
     related: dict[str, tuple[RelatedEntry, ...]]  # canonical id -> its related articles
+    canonical_of: dict[str, str]             # what may not change for the articles
+    labels: dict[str, str]                   #   there were: seed -> its page label,
+    ids: tuple[dict[str, str], ...]          #   tag, place, person and seed -> file id,
+    share_limit: int                         #   the most articles a related term may have
 
 
 @dataclass(frozen=True)
@@ -79,17 +87,20 @@ def facets_of(article: Article) -> frozenset[Facet]:
                      + [("month", month_of(article)), ("seed", article.seed)])
 
 
+def _ids(routes: Routes) -> tuple[dict[str, str], ...]:
+    return routes.tag_ids, routes.place_ids, routes.person_ids, routes.seed_ids
+
+
+_ID_FACETS = ("tag", "place", "person", "seed")  # the facet kind of each of _ids
+
+
 def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
-             digests: Mapping[str, str] | None = None) -> Snapshot:
+             labels: Mapping[str, str], digests: Mapping[str, str] | None = None) -> Snapshot:
     """The corpus as the next render's plan needs it, but for the related lists (the
     render fills them in as it works them out). `salt` and `extra` are what every page
-    depends on besides the corpus (render salt, tag names ...); `digests` are
-    content.digest()s already known (by id)."""
-    stamp = hashlib.sha256(repr((
-        salt, tuple(extra), tuple(a.id for a in corpus.articles),
-        sorted(corpus.canonical_of.items()), sorted(routes.place_ids.items()),
-        sorted(routes.person_ids.items()), sorted(routes.seed_ids.items()),
-        tuple(corpus.by_tag), tuple(corpus.by_date))).encode("utf-8")).hexdigest()
+    depends on besides the corpus (render salt, tag names ...); `labels` the page label
+    of each seed; `digests` are content.digest()s already known (by id)."""
+    stamp = hashlib.sha256(repr((salt, tuple(extra))).encode("utf-8")).hexdigest()
     digests = digests or {}
     related_articles = corpus.related
     none: frozenset[Term] = frozenset()
@@ -100,29 +111,60 @@ def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
                                 if a.id in related_articles.position else none,
                                 frozenset(shared.setdefault(f, f) for f in facets_of(a)))
              for a in corpus.articles}
-    return Snapshot(stamp, facts, {})
+    return Snapshot(stamp, facts, {}, dict(corpus.canonical_of), dict(labels), _ids(routes),
+                    corpus.related.share_limit())
 
 
 def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
     """The pages that may differ from the render that made `old`; None: all of them."""
-    if old is None or old.stamp != new.stamp:
+    if old is None or not _comparable(old, new):
         return None
-    changed = {i for i, facts in new.facts.items() if old.facts[i].digest != facts.digest}
+    changed = {i for i, facts in new.facts.items()
+               if i not in old.facts or old.facts[i].digest != facts.digest}
     articles: set[str] = set()
     facets: set[Facet] = set()
+    none: frozenset[Facet] = frozenset()
     for article_id in changed:
         canonical = corpus.canonical_of[article_id]
         articles.add(article_id)
         for neighbour in (corpus.prev.get(canonical), corpus.next.get(canonical)):
             if neighbour is not None:  # their older/newer links show its title
                 articles.add(neighbour.id)
-        facets |= old.facts[article_id].facets | new.facts[article_id].facets
+        before = old.facts.get(article_id)
+        facets |= (before.facets if before else none) | new.facts[article_id].facets
     # a story's printings show what its canonical page shows, and each other's titles
     for story in {corpus.canonical_of[i] for i in articles}:
         articles.add(story)
         articles.update(a.id for a in corpus.duplicates.get(story, ()))
-    canonical_changes = {i: (old.facts[i].terms, new.facts[i].terms)
+    canonical_changes = {i: (old.facts[i].terms if i in old.facts else frozenset(),
+                             new.facts[i].terms)
                          for i in changed if corpus.canonical_of[i] == i}
     recheck = corpus.related.affected_by(canonical_changes) if canonical_changes else set()
     return Plan(frozenset(articles), frozenset(recheck), frozenset(facets),
                 frozenset(changed), old.related)
+
+
+def _comparable(old: Snapshot, new: Snapshot) -> bool:
+    """Whether the pages of `old`'s articles can be told apart one by one: the same
+    stamp, and its articles all still there, in the same order, with only new articles
+    before or after them (a new day's page), each the same printing of its story, on a
+    page of the same label, with the same ids of their tags, places, people and pages;
+    a name that is new (a new tag's id) is none of theirs. Else every page is looked at."""
+    if old.stamp != new.stamp or old.share_limit != new.share_limit:
+        return False
+    if old.facts.keys() != new.facts.keys():
+        before, now = list(old.facts), list(new.facts)
+        added = len(now) - len(before)
+        if added <= 0 or (now[added:] != before and now[:len(before)] != before):
+            return False
+    if any(new.canonical_of.get(i) != canonical for i, canonical in old.canonical_of.items()):
+        return False
+    if any(new.labels.get(seed) != label for seed, label in old.labels.items()):
+        return False
+    theirs = {facet for facts in old.facts.values() for facet in facts.facets}
+    for kind, was, now_ids in zip(_ID_FACETS, old.ids, new.ids):
+        if any(now_ids.get(name) != file_id for name, file_id in was.items()):
+            return False
+        if any((kind, name) in theirs for name in now_ids.keys() - was.keys()):
+            return False
+    return True
