@@ -208,10 +208,10 @@ def test_pages_carried_over_unseen_are_never_stale(tmp_path: Path, archive: Path
     # a new day's stories come in, newest of all, under tags, places and keywords of the
     # others: their pages, their listings, their neighbours and related ones are
     # rendered, not the rest
-    def add(path: Path, number: int) -> None:
+    def add(path: Path, number: int, date: str | None = None) -> None:
         from dataclasses import replace
-        new = replace(articles[path], id=f"new-story-{number}", date=f"2032-01-0{number}",
-                      title=f"新的一天的报道{number}", duplicate_of=None)
+        new = replace(articles[path], id=f"new-story-{number}", title=f"新的一天的报道{number}",
+                      date=date or f"2032-01-0{number}", duplicate_of=None)
         (work / "content" / f"{new.id}.md").write_text(content.dumps(new), "utf-8")
     add(other, 1)
     pages, rendered = render_equals_clean(work, clean)
@@ -221,4 +221,6 @@ def test_pages_carried_over_unseen_are_never_stale(tmp_path: Path, archive: Path
     render_equals_clean(work, clean)
     add(files[7], 4)
     (work / "content" / "new-story-2.md").unlink()  # (and an added one taken away)
+    render_equals_clean(work, clean)
+    add(files[8], 5, articles[files[9]].date)       # one dated among the others
     render_equals_clean(work, clean)

@@ -9,6 +9,7 @@ the articles whose pages it renders.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -290,6 +291,7 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         self._term_of = np.fromiter((t for terms in self.terms for t in sorted(terms)),
                                     dtype=np.int64, count=int(lengths.sum()))
         self._weights = np.array(self.weight, dtype=np.float64)
+        self._days = np.array([_day_number(a.date) for a in articles], dtype=np.int64)
 
     def share_limit(self) -> int:
         """The most articles a usable term may have."""
@@ -308,15 +310,19 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
     def __len__(self) -> int:
         return len(self.position)
 
-    def affected_by(self, changes: Mapping[str, tuple[frozenset, frozenset]]) -> set[str]:
+    def affected_by(self, changes: Mapping[str, tuple[frozenset, frozenset]],
+                    limit_before: int | None = None) -> set[str]:
         """The ids whose related list may differ from the last build's, when only the
-        articles in `changes` (id -> (terms before, terms now)) changed: the same
-        articles in the same order, so the same positions and share limit.
+        articles in `changes` (id -> (terms before, terms now); an added article had
+        none before) changed, the others keeping their order (`limit_before`: the
+        share limit then, when articles were added; default: today's).
 
         An article B can list or score a changed article A only through a term t they
         share where A is within RELATED_WINDOW places of B in t's posting list (before
         or now: A's own entry moves the others by at most one place). A term that
-        became usable or unusable changes the scores of all its articles.
+        became usable or unusable changes the scores of all its articles: one that an
+        article gained or lost, or, when the share limit moved, one whose count lies
+        between the two limits.
         """
         gained: dict[tuple[str, str], int] = {}
         for before, now in changes.values():
@@ -325,7 +331,18 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
             for term in before - now:
                 gained[term] = gained.get(term, 0) - 1
         limit = self.share_limit()
+        was_limit = limit if limit_before is None else limit_before
         affected: set[int] = set()
+
+        def flipped(term_id: int, term: tuple[str, str]) -> bool:
+            found, length_before = self.postings[term_id], \
+                len(self.postings[term_id]) - gained.get(term, 0)
+            return (1 < len(found) <= limit) != (1 < length_before <= was_limit)
+
+        if was_limit != limit:
+            for term_id, term in enumerate(self.vocabulary):
+                if flipped(term_id, term):
+                    affected.update(self.postings[term_id])
         for article_id, (before, now) in changes.items():
             index = self.position[article_id]
             affected.add(index)
@@ -333,8 +350,7 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
                 if term not in self.term_ids:
                     continue  # no article has it now: those that had it all changed
                 found = self.postings[self.term_ids[term]]
-                length_before = len(found) - gained.get(term, 0)
-                if (1 < len(found) <= limit) != (1 < length_before <= limit):
+                if flipped(self.term_ids[term], term):
                     affected.update(found)
                     continue
                 at = bisect.bisect_left(found, index)
@@ -365,12 +381,29 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         scores = np.add.reduceat(np.where(shared, self._weights[terms], 0.0), offsets)
         keep = scores >= self.threshold
         found, scores = found[keep], scores[keep]
-        # best score first, then the nearest in list order, then the earlier
-        order = np.lexsort((found, np.abs(found - index), -scores))[:self.count]
+        # best score first, then the nearest in date, then the earlier in the list (not
+        # the nearest in the list: a story added among the others would change that
+        # for every pair of stories on either side of it)
+        apart = np.abs(self._days[found] - self._days[index])
+        order = np.lexsort((found, apart, -scores))[:self.count]
         return tuple(
             Related(self.articles[other], float(scores[k]),
                     _why([self.vocabulary[t] for t in mine & self.terms[other]]))
             for k in order.tolist() for other in (int(found[k]),))
+
+
+UNDATED_DAY = 10 ** 7  # far from every date: an undated story is nearest the undated
+
+
+def _day_number(date: str | None) -> int:
+    """The day of an ISO date (a year and month: its first day) as a number."""
+    match = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", date or "")
+    if not match:
+        return UNDATED_DAY
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3] or 1)).toordinal()
+    except ValueError:
+        return UNDATED_DAY
 
 
 def _window(found: list[int], index: int) -> list[int]:

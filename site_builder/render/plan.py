@@ -7,13 +7,13 @@ render compares it with the new corpus and makes a `Plan`: the articles and list
 that may show something different. The pages of everything else are carried over
 with their old keys, unseen.
 
-Articles may also have been added, as when a new day's page comes in: the new ones
-sort before (or after) all the others, which keep their order, their canonical
-printing, their page labels and the ids of their tags, places, people and pages. Then
-the new articles are changed ones that were not there before. When anything else
+Articles may also have been added, as when a new day's page comes in: the others keep
+their order, their canonical printing, their page labels and the ids of their tags,
+places, people and pages. Then the new articles are changed ones that were not there
+before. When anything else
 besides the articles' own data changed (the render salt, tag names, an id, a label,
-an article removed or sorted among the others, the share of articles above which a
-term is too common to relate by), there is no plan and every page is looked at.
+an article removed or sorted among the others), there is no plan and every page is
+looked at.
 """
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ class Snapshot:
     canonical_of: dict[str, str]             # what may not change for the articles
     labels: dict[str, str]                   #   there were: seed -> its page label,
     ids: tuple[dict[str, str], ...]          #   tag, place, person and seed -> file id,
-    share_limit: int                         #   the most articles a related term may have
+    share_limit: int                         # the most articles a related term had
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,8 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
     canonical_changes = {i: (old.facts[i].terms if i in old.facts else frozenset(),
                              new.facts[i].terms)
                          for i in changed if corpus.canonical_of[i] == i}
-    recheck = corpus.related.affected_by(canonical_changes) if canonical_changes else set()
+    recheck = corpus.related.affected_by(canonical_changes, old.share_limit) \
+        if canonical_changes else set()
     return Plan(frozenset(articles), frozenset(recheck), frozenset(facets),
                 frozenset(changed), old.related)
 
@@ -147,15 +148,14 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
 def _comparable(old: Snapshot, new: Snapshot) -> bool:
     """Whether the pages of `old`'s articles can be told apart one by one: the same
     stamp, and its articles all still there, in the same order, with only new articles
-    before or after them (a new day's page), each the same printing of its story, on a
+    before, after or among them (a new day's page), each the same printing of its story, on a
     page of the same label, with the same ids of their tags, places, people and pages;
     a name that is new (a new tag's id) is none of theirs. Else every page is looked at."""
-    if old.stamp != new.stamp or old.share_limit != new.share_limit:
+    if old.stamp != new.stamp:
         return False
     if old.facts.keys() != new.facts.keys():
-        before, now = list(old.facts), list(new.facts)
-        added = len(now) - len(before)
-        if added <= 0 or (now[added:] != before and now[:len(before)] != before):
+        if not old.facts.keys() <= new.facts.keys() or \
+                [i for i in new.facts if i in old.facts] != list(old.facts):
             return False
     if any(new.canonical_of.get(i) != canonical for i, canonical in old.canonical_of.items()):
         return False
