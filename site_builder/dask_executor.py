@@ -27,13 +27,12 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import pickle
 import threading
 import warnings
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from .errors import SiteError
-from .parallel import LocalExecutor, Pending
+from .parallel import LocalExecutor, Pending, sendable
 from .state.fingerprints import code_fingerprint
 
 C = TypeVar("C")
@@ -85,22 +84,13 @@ def _connect_timeout() -> float:
     return min(CONNECT_SECONDS, configured or CONNECT_SECONDS)
 
 
-def _sendable(exc: BaseException) -> BaseException:
-    """`exc`, or a RuntimeError naming it when it does not survive pickling."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-
-
 def run_chunk(function: Callable[[C, T], R], context: C, tasks: Sequence[T]) -> list[R]:
     """What a Dask task runs on a worker: function(context, task) for a chunk of tasks."""
     with TASK_LOCK:
         try:
             return [function(context, task) for task in tasks]
         except Exception as exc:  # noqa: BLE001 - raised again in the calling process
-            raise _sendable(exc) from None
+            raise sendable(exc) from None
 
 
 class DaskExecutor:

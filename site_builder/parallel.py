@@ -151,7 +151,7 @@ def detach_worker() -> None:
             continue
 
 
-def _sendable(exc: BaseException) -> BaseException:
+def sendable(exc: BaseException) -> BaseException:
     """`exc`, or a RuntimeError naming it when it does not survive pickling."""
     try:
         pickle.loads(pickle.dumps(exc))
@@ -181,7 +181,7 @@ def _serve(function: Callable, context: object, tasks: Sequence, conn: Connectio
         try:
             answer = _Answer(start, [function(context, tasks[i]) for i in range(start, stop)])
         except BaseException as exc:  # noqa: BLE001 - handed to the parent, raised there
-            answer = _Answer(start, error=_sendable(exc))
+            answer = _Answer(start, error=sendable(exc))
         conn.send(answer)
 
 
@@ -307,7 +307,7 @@ class _Forked(Generic[R]):
         try:
             answer = _Answer(0, [self.job()])
         except BaseException as exc:  # noqa: BLE001 - handed to the parent, raised there
-            answer = _Answer(0, error=_sendable(exc))
+            answer = _Answer(0, error=sendable(exc))
         conn.send(answer)
 
     def result(self) -> R:

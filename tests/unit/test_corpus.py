@@ -140,7 +140,12 @@ def test_terms_in_too_many_articles_are_ignored_once_the_corpus_is_large():
     assert related["a05"] == ()
     # In a small corpus the share rule does not apply.
     small = build_corpus(articles[:3], config()).related
-    # equal scores: the article nearest in date (here: in list order) first
+    # equal scores and dates: list order (newest first, then by id)
+    assert [r.article.id for r in small["a02"]] == ["a00", "a01"]
+    # equal scores: the article nearest in date first
+    dated = [replace(a, date=f"2026-04-0{i + 1}") for i, a in enumerate(articles[:3])]
+    small = build_corpus(dated, config()).related
+    assert [r.article.id for r in small["a00"]] == ["a01", "a02"]
     assert [r.article.id for r in small["a02"]] == ["a01", "a00"]
 
 
