@@ -165,6 +165,19 @@ def add_page(out: Path, after: int, stories: int = 4, seeds: Path = ROOT / "seed
     return _write_page(out, 900_000 + after, text)
 
 
+def edit_one_page(seeds: Path, run: int) -> None:
+    """Add a sentence to the middle page's first wire story (the benchmark's edit; `run`
+    numbers the sentence, so each run makes a new edit)."""
+    pages = sorted(seeds.glob("*.txt"))
+    page = pages[len(pages) // 2]
+    paragraphs = page.read_text("utf-8").split("\n\n")
+    for i, para in enumerate(paragraphs):
+        if para.startswith("新华社"):
+            paragraphs[i] = para + f"据统计，第{run + 1}批项目已经开工。"
+            break
+    page.write_text("\n\n".join(paragraphs), encoding="utf-8")
+
+
 def _day(serial: int) -> dt.date:
     return dt.date(2015, 1, 1) + dt.timedelta(days=serial // PER_DAY)
 

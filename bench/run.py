@@ -37,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from generate import add_page, generate  # noqa: E402
+from generate import add_page, edit_one_page, generate  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -104,18 +104,6 @@ def measure(argv: list[str], cwd: Path, env: dict) -> tuple[float, int, int]:
     if proc.returncode not in (0,):
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}):\n{errors[-3000:]}")
     return wall, max(peak, usage.ru_maxrss * 1024), usage.ru_maxrss * 1024
-
-
-def edit_one_page(seeds: Path, run: int) -> None:
-    """Add a sentence to the last paragraph of the middle page's first story."""
-    pages = sorted(seeds.glob("*.txt"))
-    page = pages[len(pages) // 2]
-    paragraphs = page.read_text("utf-8").split("\n\n")
-    for i, para in enumerate(paragraphs):
-        if para.startswith("新华社"):
-            paragraphs[i] = para + f"据统计，第{run + 1}批项目已经开工。"
-            break
-    page.write_text("\n\n".join(paragraphs), encoding="utf-8")
 
 
 def pelican_convert(content: Path, out: Path) -> int:

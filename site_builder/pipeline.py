@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,7 +84,7 @@ class IngestMemo:
 INGESTED = Slot("ingest", IngestMemo)
 FILES = Slot("content-files", ContentMemo)
 RENDERED = Slot("render", RenderMemo)
-PAGES = Slot("pages", PageCache, version=3)  # 3: a snapshot that takes additions
+PAGES = Slot("pages", PageCache, version=4)  # 4: a snapshot that takes additions
 SEARCH = Slot("search", dict)
 
 
@@ -182,7 +181,8 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     is done when neither the seeds, the content folder nor the context changed since the
     last ingest (its report is `files`-less: the render reads the content folder)."""
     start = time.perf_counter()
-    inputs = ingest_inputs(config) if store.enabled else None
+    context = ingest_context(config) if store.enabled else ""
+    inputs = ingest_inputs(config, context) if store.enabled else None
     last = store.load(INGESTED) if inputs else None
     if last is not None and last.inputs == inputs:
         log.warnings.extend(last.warnings)
@@ -196,39 +196,28 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     report = IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
                           found.redone, done.files, time.perf_counter() - start)
     if store.enabled and len(log.errors) == failed:
-        store.save(INGESTED, IngestMemo(ingest_inputs(config),
+        store.save(INGESTED, IngestMemo(ingest_inputs(config, context),
                                         dataclasses.replace(report, files={}),
                                         tuple(log.warnings[warned:])))
     return report
 
 
-def ingest_inputs(config: SiteConfig) -> str:
-    """What an ingest reads and leaves: its context, and the name, size, inode and
-    times of every file of the seeds and content folders (an edit, a new page, a file
-    removed or touched all change it)."""
-    return sha256(ingest_context(config), *(_listing(config.path(name))
+def ingest_inputs(config: SiteConfig, context: str) -> str:
+    """What an ingest reads and leaves: its `context` (fingerprints.ingest_context), and
+    the name, size, inode and times of every file of the seeds and content folders (an
+    edit, a new page, a file removed or touched all change it)."""
+    return sha256(context, *(_listing(config.path(name))
                                             for name in ("seeds", "content")))
 
 
 def _listing(folder: Path) -> str:
-    found: list[str] = []
-
-    def scan(directory: str, prefix: str) -> None:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                name = prefix + entry.name
-                if entry.is_dir(follow_symlinks=False):
-                    scan(entry.path, name + "/")
-                else:
-                    stat = entry.stat(follow_symlinks=False)
-                    found.append(f"{name}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}"
-                                 f"\0{stat.st_ctime_ns}\0{stat.st_mode}")
-
     try:
-        scan(str(folder), "")
+        return "\n".join(sorted(
+            f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_mode}"
+            for name, st in ((name, entry.stat(follow_symlinks=False))
+                             for name, entry in content.walk(folder))))
     except OSError as exc:
         return f"unreadable: {exc}"  # (then the ingest itself says what is wrong)
-    return "\n".join(sorted(found))
 
 
 def output_mark(output: Path) -> OutputMark | None:

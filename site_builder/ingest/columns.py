@@ -56,33 +56,25 @@ class _Grid:
             for k in range(block.left, min(block.right, len(text))):
                 if not text[k].isspace():
                     inked[k - block.left] = True
-        runs, start = [], None
-        for k, ink in enumerate(inked):
-            if not ink and start is None:
-                start = k
-            elif ink and start is not None:
-                runs.append((block.left + start, block.left + k))
-                start = None
-        first = next((k for k, ink in enumerate(inked) if ink), None)
-        last = max((k for k, ink in enumerate(inked) if ink), default=None)
-        if first is None or last is None:
-            return []
-        return [(a, b) for a, b in runs
-                if b - a >= MIN_GUTTER and a > block.left + first and b <= block.left + last]
+        return [(block.left + a, block.left + b) for a, b in _blank_runs(inked)
+                if b - a >= MIN_GUTTER]
 
     def blank_rows(self, block: _Block) -> list[tuple[int, int]]:
-        runs, start = [], None
         inked = [not self.blank_at(r, block.left, block.right) for r in range(block.top, block.bottom)]
-        for k, ink in enumerate(inked):
-            if not ink and start is None:
-                start = k
-            elif ink and start is not None:
-                runs.append((block.top + start, block.top + k))
-                start = None
-        first = next((k for k, ink in enumerate(inked) if ink), None)
-        if first is None:
-            return []
-        return [(a, b) for a, b in runs if a > block.top + first]
+        return [(block.top + a, block.top + b) for a, b in _blank_runs(inked)]
+
+
+def _blank_runs(inked: list[bool]) -> list[tuple[int, int]]:
+    """The runs (start, end) of False between two True values (margins are not runs)."""
+    runs, start, seen_ink = [], None, False
+    for k, ink in enumerate(inked):
+        if ink:
+            if start is not None and seen_ink:
+                runs.append((start, k))
+            start, seen_ink = None, True
+        elif start is None:
+            start = k
+    return runs
 
 
 def _trim(grid: _Grid, block: _Block) -> _Block | None:

@@ -385,11 +385,11 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         # the nearest in the list: a story added among the others would change that
         # for every pair of stories on either side of it)
         apart = np.abs(self._days[found] - self._days[index])
-        order = np.lexsort((found, apart, -scores))[:self.count]
+        best = np.lexsort((found, apart, -scores))[:self.count]
         return tuple(
-            Related(self.articles[other], float(scores[k]),
+            Related(self.articles[other], score,
                     _why([self.vocabulary[t] for t in mine & self.terms[other]]))
-            for k in order.tolist() for other in (int(found[k]),))
+            for other, score in zip(found[best].tolist(), scores[best].tolist()))
 
 
 UNDATED_DAY = 10 ** 7  # far from every date: an undated story is nearest the undated

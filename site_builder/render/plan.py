@@ -51,7 +51,8 @@ class Snapshot:
     related: dict[str, tuple[RelatedEntry, ...]]  # canonical id -> its related articles
     canonical_of: dict[str, str]             # what may not change for the articles
     labels: dict[str, str]                   #   there were: seed -> its page label,
-    ids: tuple[dict[str, str], ...]          #   tag, place, person and seed -> file id,
+    ids: dict[str, dict[str, str]]           #   facet kind -> name -> file id (tag, place,
+                                             #   person, seed),
     share_limit: int                         # the most articles a related term had
 
 
@@ -87,11 +88,10 @@ def facets_of(article: Article) -> frozenset[Facet]:
                      + [("month", month_of(article)), ("seed", article.seed)])
 
 
-def _ids(routes: Routes) -> tuple[dict[str, str], ...]:
-    return routes.tag_ids, routes.place_ids, routes.person_ids, routes.seed_ids
-
-
-_ID_FACETS = ("tag", "place", "person", "seed")  # the facet kind of each of _ids
+def _ids(routes: Routes) -> dict[str, dict[str, str]]:
+    """The file ids of the named pages, by the kind of facet they list."""
+    return {"tag": routes.tag_ids, "place": routes.place_ids, "person": routes.person_ids,
+            "seed": routes.seed_ids}
 
 
 def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
@@ -161,10 +161,8 @@ def _comparable(old: Snapshot, new: Snapshot) -> bool:
         return False
     if any(new.labels.get(seed) != label for seed, label in old.labels.items()):
         return False
-    theirs = {facet for facts in old.facts.values() for facet in facts.facets}
-    for kind, was, now_ids in zip(_ID_FACETS, old.ids, new.ids):
-        if any(now_ids.get(name) != file_id for name, file_id in was.items()):
-            return False
-        if any((kind, name) in theirs for name in now_ids.keys() - was.keys()):
-            return False
-    return True
+    if any(new.ids[kind].get(name) != file_id
+           for kind, was in old.ids.items() for name, file_id in was.items()):
+        return False
+    named = {(kind, name) for kind, was in old.ids.items() for name in new.ids[kind].keys() - was.keys()}
+    return not named or not any(named & facts.facets for facts in old.facts.values())

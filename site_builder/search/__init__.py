@@ -4,23 +4,8 @@ Why script files: fetch/XHR is blocked on file://, but a classic <script src> wo
 there, so every index file is a call to the global `siteSearchLoad(kind, number, data)`
 that static/search.js defines before it injects them.
 
-Files (relative to the site root):
-  search/meta.js          counts, shard and chunk sizes, the tag and year lists for filters,
-                          the ranking's constants (k1, b, scale, termUnit)
-  search/shard-NN.js      the posting lists of the tokens whose stable hash falls in that
-                          shard (a query loads only its own), as {tokens, ends, data,
-                          truncated}: `data` is base64 of little-endian int32 values
-                          (doc, f, doc, f ...), the list of tokens[i] ending at ends[i];
-                          `truncated` lists [token, document frequency] of the tokens whose
-                          list was cut to MAX_POSTINGS entries
-  search/stats.js         {lengths: every document's length, idf: [[df, idf] ...] for each
-                          document frequency in use}, loaded when a query runs
-  search/docs-NN.js       the documents (id, title, url, date, tags, places, snippet text) in
-                          chunks of DOC_CHUNK, loaded only for the results on screen; the
-                          snippet text is the story's whole text (body, the proposals
-                          printed apart from it, captions) up to SNIPPET_MAX characters,
-                          else its lead and the sentences naming its terms, so that the
-                          browser can cut a passage around the hit (search.js snippet())
+The files (search/meta.js, shard-NN.js, stats.js, docs-NN.js) and what each holds: see
+search.files.
 
 Tokens (the same rules are implemented in static/search.js; tests check they agree):
   - CJK runs -> character bigrams (a run of one character -> that character),
