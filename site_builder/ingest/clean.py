@@ -366,7 +366,8 @@ def merge_column_breaks(paras: list[Para]) -> list[Para]:
         if (prev is not None and prev.cut and not prev.furniture and not prev.level
                 and not prev.display and not _INLINE_CREDIT.search(prev.text)
                 and lexicon.TRAILER_NAMES.match(lexicon.fold(prev.text)) is None
-                and not lexicon.LABEL.match(folded) and not lexicon.DASH_END.match(folded)
+                and not lexicon.LABEL.match(folded)
+                and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and ROLE.match(prev.text) is None
                 and parse_dateline(para.text) is None and not is_byline(para.text)

@@ -165,6 +165,10 @@ LEAD_IN = re.compile(r"(?:强调|指出|表示|说|认为|要求|提出|介绍|�
 # `某某在某地调研时强调`: a kicker that frames the headline as what was said
 SPEECH_KICKER = re.compile(r"^[^，,。！？；：:“”]{2,28}(?:强调|指出|表示|要求|寄语|致信|致辞|讲话|宣布|回信|批示|指示)$")
 DASH_END = re.compile(r"^(?![—–])[^。！？]{2,30}——$")
+# A dash line with no comma: what the text after a column break must not be to carry on
+# the cut paragraph (a kicker); one with a comma there is the sentence going on
+# (`…痛点，学校打出一套改革“组合拳”——`)
+CLAUSE_FREE_DASH_END = re.compile(r"^(?![—–])[^。！？，,]{2,30}——$")
 PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")
 HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,10}}{RP}$")   # 英山药材出山记（新春走基层）
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")

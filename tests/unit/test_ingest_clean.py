@@ -71,3 +71,14 @@ def test_markdown_levels_and_gaps():
     paras = make_paragraphs(page("### 栏目·标签\n\n# 大标题\n\n\n\n图片说明文字。\n"))
     assert [p.level for p in paras] == [3, 1, 0]
     assert paras[2].gap == 3
+
+
+def test_a_paragraph_cut_by_a_column_break_goes_on_in_a_clause_ending_in_a_dash():
+    from site_builder.ingest.clean import Para, merge_column_breaks
+    cut = Para("为破解工科人才培养与产业脱", 1, 1, cut=True)
+    going_on = Para("节的痛点，学校打出一套改革“组合拳”——", 3, 4, gap=1)
+    (joined,) = merge_column_breaks([cut, going_on])
+    assert joined.text == "为破解工科人才培养与产业脱节的痛点，学校打出一套改革“组合拳”——"
+    # a dash line with no clause in it is a kicker after the break, not the sentence
+    kicker = Para("聚焦全国两会——", 3, 3, gap=1)
+    assert [p.text for p in merge_column_breaks([cut, kicker])] == [cut.text, kicker.text]
