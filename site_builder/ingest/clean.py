@@ -297,6 +297,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or _SEPARATOR.match(text) is not None
             or (uses_indent and raw.startswith("\u3000"))
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
+            or (wrapped and current and _whole_trailer(current))
             or furniture_reason(text) is not None
             or (wrapped and current and _starts_story_part(text))
             or (current and _opens_credit(text) and ends_sentence(current[-1][1]))
@@ -410,7 +411,15 @@ def _opens_credit(text: str) -> bool:
     `作者：X`, `文/X`."""
     folded = lexicon.fold(text)
     return bool(re.match(rf"^（\s*(?:{lexicon.OUTLET})?\s*{lexicon.REPORTER}", folded)
-                or re.match(r"^(?:作者|文|撰文)\s*[/：]", folded))
+                or re.match(r"^(?:作者|文|撰文)\s*[/：]", folded)
+                or lexicon.TRAILER_OPEN.match(folded))
+
+
+def _whole_trailer(rows: list[tuple[int, str]]) -> bool:
+    """The lines so far make one complete trailer (`（摘编自《X》…）`, `（本报记者X整理）`):
+    what follows is not part of it, however short its last line."""
+    text = lexicon.fold("".join(t for _, t in rows))
+    return bool(lexicon.TRAILER_MISC.match(text) or lexicon.TRAILER_NAMES.match(text))
 
 
 _NAME_TAIL = re.compile(r"^[\u4e00-\u9fff·]{1,4}(?:\s+[\u4e00-\u9fff·]{1,4}){0,5}$")

@@ -127,6 +127,8 @@ TRAILER_MISC = re.compile(
     rf"^{LP}\s*(?:完|作者[^（()）]{{0,80}}|摘编自[^（()）]{{0,60}}|本文[^（()）]{{0,60}}|总台记者[^（()）]{{0,30}}"
     rf"|来源[^（()）]{{0,30}}|相关报道见[^（()）]{{0,20}}|[^（()）]{{0,30}}参与采写|[^（()）]{{0,40}}整理"
     rf"|[^（()）]{{0,30}}对本文亦有贡献)\s*{RP}$")
+# how such a trailer opens, when its line is wrapped before it closes
+TRAILER_OPEN = re.compile(rf"^{LP}\s*(?:完{RP}|作者\s*(?:为|{COLON})|摘编自|本文|总台记者|相关报道见)")
 REPRINT = re.compile(rf"摘编自\s*《(?P<src>[^》]{{2,20}})》")
 SIGN_OFF = re.compile(r"^[—–-]{1,2}\s*(?:编\s*者|本报编辑部|编辑部)$|^[—–-]{1,2}.{2,24}网友$")
 CREDIT_ROLE = re.compile(

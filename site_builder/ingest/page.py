@@ -92,7 +92,7 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     feats = [evidence.features(p, i, facts) for i, p in enumerate(paras)]
     context(paras, feats)
     scores = [evidence.scores(f) for f in feats]
-    dirs = directions(paras)
+    dirs = [d or ("complete" if "head_label" in f else "") for d, f in zip(directions(paras), feats)]
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
             s["marker"] = NEG

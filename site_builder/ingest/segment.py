@@ -83,11 +83,13 @@ def _new(state: State, first: State) -> tuple[State, float, bool] | None:
 def step(state: State, role: str, direction: str = "",
          layout: str = "leading") -> list[tuple[State, float, bool]]:
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
-    story). `direction` is "up" or "down" for continuation markers and "close" for a
-    wire trailer; `layout` is the page's layout the reading assumes."""
+    story). `direction` is "up" or "down" for continuation markers, "close" for a
+    wire trailer and "complete" for a headline that ends in its column label; `layout` is the page's layout the reading assumes."""
     out = []
     for new, cost, starts in _step(state, role, direction):
-        if layout == "trailing" and new.phase == PRE and new.sub in ("H", "HQ"):
+        if role == "headline" and direction == "complete" and new.sub == "H":
+            new = new._replace(sub="H2")  # a headline ending in its column label has no more lines
+        if layout == "trailing" and new.phase == PRE and new.sub in ("H", "H2", "HQ"):
             continue  # read as a page of headlines after their bodies: none goes before one
         elif layout == "leading" and new.phase == TRAIL and state.phase != TRAIL:
             cost += TRANSITION["trailing_on_leading_page"]

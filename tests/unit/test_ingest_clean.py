@@ -82,3 +82,21 @@ def test_a_paragraph_cut_by_a_column_break_goes_on_in_a_clause_ending_in_a_dash(
     # a dash line with no clause in it is a kicker after the break, not the sentence
     kicker = Para("聚焦全国两会——", 3, 3, gap=1)
     assert [p.text for p in merge_column_breaks([cut, kicker])] == [cut.text, kicker.text]
+
+
+def test_a_wrapped_trailer_is_a_paragraph_of_its_own_and_closes_where_it_closes():
+    # an indented page: the trailer and the headline after it are printed flush left,
+    # the trailer opens after a full line that ends a sentence and wraps at the margin
+    text = ("　　草原上的游客比往年多了不少，牧民们\n"
+            "开起了家庭旅馆，日子越过越红火，大家\n"
+            "都说这是看得见的变化，是实在的好处。\n"
+            "（摘编自《某某晚报》，原题为《草原上\n"
+            "的新风景》）\n"
+            "草原深处的新变化（观察）\n"
+            "　　另一篇文章的第一段写在这里，它从\n"
+            "这一行继续，一直写到句子结束为止。\n"
+            "　　第二段也从缩进开始，写到这一行，\n"
+            "然后在下一行结束，就是这样写完。\n")
+    paras = make_paragraphs(page(text))
+    assert [p.text for p in paras][1:3] == ["（摘编自《某某晚报》，原题为《草原上的新风景》）",
+                                            "草原深处的新变化（观察）"]

@@ -239,3 +239,20 @@ def test_kickers_and_headlines_of_a_headline_group():
     assert (dashed.kicker, dashed.title) == ("某县缺水，调整考核“指挥棒”——", "某县节水记")
     # a line ending in a comma is the first half of the headline
     assert broken.kicker is None and broken.title == "团结奋斗，把蓝图变成现实"
+
+
+def test_a_headline_ending_in_its_column_label_is_complete():
+    # a second line after a headline that ends in its column label is not more of it
+    emissions = [{"headline": 6.0, "body": -5.0},
+                 {"body": 9.0, "headline": -9.0},
+                 {"headline": 8.0, "kicker": 2.0, "body": -5.0},
+                 {"headline": 9.0, "kicker": 4.0, "body": -5.0},
+                 {"body": 9.0, "headline": -9.0}]
+    plain = best_reading(emissions)
+    labelled = best_reading(emissions, ["", "", "complete", "", ""])
+    assert plain.roles[2:4] == ("headline", "headline") and plain.starts == (0, 2)
+    assert labelled.roles[2:4] == ("kicker", "headline") and labelled.starts == (0, 2)
+    # after an untitled story, a labelled headline closes it; the next line starts a story
+    untitled = [{"body": 9.0, "headline": -9.0}] + emissions[1:]
+    reading = best_reading(untitled, ["", "", "complete", "complete", ""])
+    assert reading.roles[2:4] == ("headline", "headline") and reading.starts == (0, 3)
