@@ -263,7 +263,9 @@ _TITLE_ALT = "|".join(_TITLE_WORDS)
 _NAME_ROLE = re.compile(rf"(?:{_TITLE_ALT})(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<role>代表|委员)(?!会|团|们|大会)")
 ROLE_OF = {"代表": "全国人大代表", "委员": "全国政协委员", "常委": "全国政协委员"}
 _ROLE_OF = ROLE_OF
-KICKER_PERSON = re.compile(r"^(?P<name>[\u4e00-\u9fff·]{2,5}?)(?P<role>代表|委员|常委)——$")
+# `温枢刚委员——`, or with the deputy's post before the name: `某某中学教师王五代表——`
+KICKER_PERSON = re.compile(rf"^(?:(?P<aff>.{{2,30}}?(?:{_TITLE_ALT})))?"
+                           r"(?P<name>[\u4e00-\u9fff·]{2,5}?)(?P<role>代表|委员|常委)——$")
 
 
 def _clause_before(text: str, end: int) -> str:
@@ -290,7 +292,7 @@ def kicker_proposal(kicker: str | None, body: str) -> Proposal | None:
         return None
     name = m["name"]
     at = body.find(name)
-    affiliation = _clause_before(body, at) if at > 0 else None
+    affiliation = m["aff"] or (_clause_before(body, at) if at > 0 else None)
     said = _proposal_text(body, name) or body
     return Proposal(person=name, role=_ROLE_OF[m["role"]], affiliation=affiliation or None,
                     summary=gist(said), kind="jianyan")

@@ -39,6 +39,9 @@ def test_proposals():
     assert meta.in_body_proposals("某某公司总经理赵小六代表参观了展览。") == []
     k = meta.kicker_proposal("孙七委员——", "某某研究院院长孙七委员建议，完善标准体系。")
     assert (k.person, k.role, k.affiliation) == ("孙七", "全国政协委员", "某某研究院院长")
+    # the kicker may print the deputy's post before the name
+    k = meta.kicker_proposal("某某县第一中学教师周八代表——", "周八深耕一线多年。他建议，增加实验课。")
+    assert (k.person, k.role, k.affiliation) == ("周八", "全国人大代表", "某某县第一中学教师")
 
 
 def test_summary_ends_on_sentence():
