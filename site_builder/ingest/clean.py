@@ -340,7 +340,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     flush()
     if uses_indent:
         paras = [_mark_fragment(p) for p in paras]
-    return merge_column_breaks(paras)
+    return merge_column_breaks(paras, indented_page=uses_indent)
 
 
 def _mark_fragment(para: Para) -> Para:
@@ -357,9 +357,11 @@ _INLINE_CREDIT = re.compile(r"[（(][^（()）]{0,30}摄\s*[）)]\s*$"
                             r"|[。！]\s*(?:本报|新华社)?(?:记者|通讯员)\s*[\u4e00-\u9fff·\s]{2,20}摄$")
 
 
-def merge_column_breaks(paras: list[Para]) -> list[Para]:
+def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[Para]:
     """Join a paragraph cut by a column break (it stops mid-sentence at the column's
-    width) to the paragraph that continues it after the break."""
+    width) to the paragraph that continues it after the break. On a page whose
+    paragraphs start indented, an indented one starts a paragraph: it continues none
+    (the line before it that filled the column is a display line: a headline, a byline)."""
     out: list[Para] = []
     for para in paras:
         prev = out[-1] if out else None
@@ -370,7 +372,7 @@ def merge_column_breaks(paras: list[Para]) -> list[Para]:
                 and not lexicon.LABEL.match(folded)
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
-                and para.gap <= 1 and ROLE.match(prev.text) is None
+                and para.gap <= 1 and not (indented_page and para.indent) and ROLE.match(prev.text) is None
                 and parse_dateline(para.text) is None and not is_byline(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
                 and not lexicon.DATA_CREDIT.match(lexicon.fold(prev.text))):

@@ -100,3 +100,13 @@ def test_a_wrapped_trailer_is_a_paragraph_of_its_own_and_closes_where_it_closes(
     paras = make_paragraphs(page(text))
     assert [p.text for p in paras][1:3] == ["（摘编自《某某晚报》，原题为《草原上的新风景》）",
                                             "草原深处的新变化（观察）"]
+
+
+def test_on_an_indented_page_an_indented_paragraph_continues_no_cut_line():
+    from site_builder.ingest.clean import Para, merge_column_breaks
+    # a headline that fills a narrow column looks cut; the paragraph after it is indented
+    headline = Para("从课堂走向田野", 1, 1, cut=True)
+    body = Para("新学期开始以来，学生们走出教室。", 2, 3, indent=True)
+    assert len(merge_column_breaks([headline, body], indented_page=True)) == 2
+    # a blank-line page: a paragraph cut by the column break goes on after it
+    assert len(merge_column_breaks([headline, Para("的课程多了起来。", 3, 3, gap=1)])) == 1
