@@ -373,7 +373,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and not (indented_page and para.indent) and ROLE.match(prev.text) is None
-                and parse_dateline(para.text) is None and not is_byline(para.text)
+                and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
                 and not lexicon.DATA_CREDIT.match(lexicon.fold(prev.text))):
             out[-1] = dataclasses.replace(
@@ -468,7 +468,8 @@ _DISPLAY_START = re.compile(r"^(?:□|■|——|[（(]|▲|▼)|^(?:本报|新�
 
 def _starts_story_part(line: str) -> bool:
     """A byline or a dateline begins its own paragraph even inside a run of lines."""
-    return is_byline(line) or parse_dateline(line) is not None
+    return (is_byline(line) or parse_dateline(line) is not None
+            or lexicon.GLUED_BYLINE.match(lexicon.fold(line.strip())) is not None)
 
 
 def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:

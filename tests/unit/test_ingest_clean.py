@@ -110,3 +110,15 @@ def test_on_an_indented_page_an_indented_paragraph_continues_no_cut_line():
     assert len(merge_column_breaks([headline, body], indented_page=True)) == 2
     # a blank-line page: a paragraph cut by the column break goes on after it
     assert len(merge_column_breaks([headline, Para("的课程多了起来。", 3, 3, gap=1)])) == 1
+
+
+def test_a_byline_glued_to_the_body_starts_its_paragraph_after_a_headline():
+    text = ("草原深处的新变化，牧民的新生活\n"
+            "本报记者 王 一 草原深处的牧民们开\n"
+            "始转场，新修的公路通到了家门口，大\n"
+            "家的日子越过越红火，人人都说好。\n"
+            "牧民们赶着羊群走过新修的公路，心\n"
+            "里都很踏实，这是实实在在的变化。\n")
+    paras = make_paragraphs(page(text))
+    assert paras[0].text == "草原深处的新变化，牧民的新生活"
+    assert paras[1].text.startswith("本报记者 王 一 草原深处")

@@ -146,6 +146,9 @@ def test_names_from_every_credit_form():
     assert (lead.dateline, lead.names, lead.rest) == ("某某商报讯", ("王一",), "近日，新公路通车了。")
     glued = credits.lead("本报记者  王小明  李四3月5日下午，牧民们开始转场。")
     assert (glued.names, glued.rest) == (("王小明", "李四"), "3月5日下午，牧民们开始转场。")
+    # names set apart from the body by a space (letter-spaced as a narrow column prints them)
+    spaced = credits.lead("本报记者 王 一 草原深处的牧民们开始转场，")
+    assert (spaced.names, spaced.rest) == (("王一",), "草原深处的牧民们开始转场，")
 
 
 def test_fold_reads_half_width_punctuation_but_keeps_times_and_numbers():
