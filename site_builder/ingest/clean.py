@@ -225,6 +225,13 @@ def page_is_wrapped(lines: tuple[Line, ...]) -> bool:
     return in_runs > 0.6 * len(content) and statistics.median(widths) < 40
 
 
+def cuts_paragraphs(lines: tuple[Line, ...]) -> bool:
+    """A dump of one paragraph a line that is seen to cut paragraphs at column breaks: a
+    long line (longer than any headline) stops mid-sentence."""
+    return any(len(t) >= 40 and not ends_sentence(t) and furniture_reason(t) is None
+               for t in (ln.text.strip() for ln in lines))
+
+
 def make_paragraphs(page: RawPage) -> list[Para]:
     """Group a page's lines into paragraphs, unwrapping hard-wrapped lines."""
     lines = page.lines
@@ -232,6 +239,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     width = _line_width(lines) if wrapped else 0.0
     uses_indent = wrapped and sum(1 for ln in lines if ln.text.startswith("\u3000")) >= 3
     local = local_widths(lines, width, uses_indent) if wrapped else {}
+    cut_prone = not wrapped and cuts_paragraphs(lines)
     paras: list[Para] = []
     current: list[tuple[int, str]] = []
     gap = 0
@@ -245,7 +253,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     def flush(next_mid_run: bool = False) -> None:
         nonlocal current, gap, mid_run, first_indented
         if current:
-            paras.append(_make_para(current, gap, width, wrapped, mid_run, first_indented))
+            paras.append(_make_para(current, gap, width, wrapped, mid_run, first_indented,
+                                    cut_prone))
             gap = 0
         current = []
         mid_run = next_mid_run
@@ -531,8 +540,13 @@ def _ends_story(text: str) -> bool:
 TRAILER = re.compile(r"[（(]\s*(?:新华社|本报|中新社)[^（()）]{0,20}?电\s*[）)]\s*$")
 
 
+# the adverbial a sentence of a report opens with: `目前，` `近年来，` `“十四五”期间，`
+_SENTENCE_OPENING = re.compile(r"^(?:目前|当前|近年来|近期|今年以来|去年以来|此外|同时|与此同时|截至[^，,]{1,12}"
+                               r"|[^，,。]{1,10}?(?:期间|以来|以后|之后|年底|年初|月底))[，,]")
+
+
 def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: bool,
-               mid_run: bool = False, indent: bool = False) -> Para:
+               mid_run: bool = False, indent: bool = False, cut_prone: bool = False) -> Para:
     first, last = rows[0][0], rows[-1][0]
     text = rows[0][1]
     for _, nxt in rows[1:]:
@@ -551,9 +565,13 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         (len(rows) > 1 and last_width >= width - 1.5)
         or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and (
-            len(text) >= 40 or (len(text) >= 12 and re.search(r"[，,、；;]", text)
+            len(text) >= 40 or ((cut_prone or _SENTENCE_OPENING.match(text)) and len(text) >= 12
+                                and re.search(r"[，,、；;]", text)
                                 and not text.startswith("——") and not _dash_kicker(text))):
-        cut = True  # a one-line paragraph that stops mid-sentence: a column break
+        # a one-line paragraph that stops mid-sentence: a column break. A short one with a
+        # comma is a headline (`一体发展，努力…`) unless the dump is seen to cut paragraphs
+        # or it opens as a sentence does (`目前，…`), which no headline does
+        cut = True
     if mid_run and not ends_sentence(text) and not _PARENTHESIZED.match(text):
         cut = True  # began right after a sentence inside a run of lines: body, not a headline
     return Para(text=text, first=first, last=last, level=level, gap=gap, n_lines=len(rows),

@@ -129,6 +129,10 @@ TRAILER_MISC = re.compile(
     rf"^{LP}\s*(?:完|作者[^（()）]{{0,80}}|摘编自[^（()）]{{0,60}}|本文[^（()）]{{0,60}}|总台记者[^（()）]{{0,30}}"
     rf"|来源[^（()）]{{0,30}}|相关报道见[^（()）]{{0,20}}|[^（()）]{{0,30}}参与采写|[^（()）]{{0,40}}整理"
     rf"|[^（()）]{{0,30}}对本文亦有贡献)\s*{RP}$")
+# a reporter's credit printed on the last line of the body, after its last sentence:
+# `…这是大势所趋。 某某报记者 王一`
+GLUED_CREDIT = re.compile(
+    rf"(?<=[。！？”])\s+(?P<credit>(?:{OUTLET})?\s*{REPORTER}\s*(?:{NAME}[\s、，,]*){{1,4}})$")
 # how such a trailer opens, when its line is wrapped before it closes
 TRAILER_OPEN = re.compile(rf"^{LP}\s*(?:完{RP}|作者\s*(?:为|{COLON})|摘编自|本文|总台记者|相关报道见)")
 REPRINT = re.compile(rf"摘编自\s*《(?P<src>[^》]{{2,20}})》")

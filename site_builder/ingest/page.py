@@ -75,7 +75,8 @@ def split_trailers(paras: list[Para]) -> list[Para]:
                                            last=para.first, n_lines=1, cut=False,
                                            body_hint=False, display=False))
             para = dataclasses.replace(para, text=para.text[marker.end():].strip(), gap=0)
-        m = lexicon.TRAILER_END.search(lexicon.fold(para.text))
+        m = (lexicon.TRAILER_END.search(lexicon.fold(para.text))
+             or lexicon.GLUED_CREDIT.search(lexicon.fold(para.text)))
         if m and m.start() > 0 and not para.level:
             out.append(dataclasses.replace(para, text=para.text[:m.start()].rstrip(), cut=False))
             out.append(dataclasses.replace(para, text=para.text[m.start():].strip(), first=para.last,

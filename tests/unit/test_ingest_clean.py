@@ -122,3 +122,10 @@ def test_a_byline_glued_to_the_body_starts_its_paragraph_after_a_headline():
     paras = make_paragraphs(page(text))
     assert paras[0].text == "草原深处的新变化，牧民的新生活"
     assert paras[1].text.startswith("本报记者 王 一 草原深处")
+
+
+def test_a_dump_that_cuts_no_paragraph_keeps_a_headline_with_a_comma_whole():
+    text = ("第一段说的是新公路，牧民们出行更方便了。\n\n"
+            "一体发展，努力“对齐节奏”\n\n第二篇的第一段写的是另一件事。\n")
+    assert [p.text for p in make_paragraphs(page(text))] == [
+        "第一段说的是新公路，牧民们出行更方便了。", "一体发展，努力“对齐节奏”", "第二篇的第一段写的是另一件事。"]

@@ -268,10 +268,17 @@ def test_story_after_a_trailer_on_the_same_line():
 
 
 def test_plain_dump_joins_a_short_fragment_cut_by_a_column_break():
-    text = ("草原上的新风景\n\n□本报记者 王一\n\n第一段说的是新公路，牧民们出行更方便了。\n\n"
+    # the dump is seen to cut its paragraphs: a long line stops mid-sentence
+    text = ("草原上的新风景\n\n□本报记者 王一\n\n第一段说的是新公路，牧民们出行更方便了，"
+            "从前要走一整天的山路，如今开车一个多小时就到了旗里的\n\n集市。\n\n"
             "公司的工程师王二的手机里，珍藏着一张\n\n“特别”照片：新公路通车那天的合影。\n")
     (article,) = stories(text).articles
     assert "珍藏着一张“特别”照片" in article.body
+    # a fragment that opens as a sentence does is joined on any dump
+    text = ("草原上的新风景\n\n□本报记者 王一\n\n第一段说的是新公路，牧民们出行更方便了。\n\n"
+            "目前，全旗已有十二条新公路\n\n通到了牧民的家门口。\n")
+    (article,) = stories(text).articles
+    assert "十二条新公路通到了" in article.body
 
 
 def test_collapse_gaps_removes_ocr_spaces_inside_chinese_text_only():

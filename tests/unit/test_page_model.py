@@ -259,3 +259,11 @@ def test_a_headline_ending_in_its_column_label_is_complete():
     untitled = [{"body": 9.0, "headline": -9.0}] + emissions[1:]
     reading = best_reading(untitled, ["", "", "complete", "complete", ""])
     assert reading.roles[2:4] == ("headline", "headline") and reading.starts == (0, 3)
+
+
+def test_a_credit_glued_after_the_last_sentence_is_the_story_s_credit():
+    text = ("草原上的新风景\n\n今年夏天，草原上的游客比往年多了不少。\n\n"
+            "牧民们开起了家庭旅馆，这是大势所趋。 某某晚报记者 王小明\n")
+    (article,) = page(text).articles
+    assert article.authors == ("王小明",)
+    assert "某某晚报记者" not in article.body
