@@ -82,7 +82,7 @@ REPORTS_FROM = re.compile(
 GLUED_BYLINE = re.compile(
     rf"^(?P<src>{OUTLET})?\s*{REPORTER}\s+(?P<who>(?:(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}])\s{{2,}})*"
     rf"(?:[{CJK}]{{2,3}}?|[{CJK}]\s{{1,3}}[{CJK}]))"
-    rf"(?=\d|[“「（(]|(?:近日|今年|日前|去年|当天|昨天|今天|前不久|眼下|如今|据悉|记者)[^\s]"
+    rf"(?=\s*\d|\s*[“「]|[（(]|(?:近日|今年|日前|去年|当天|昨天|今天|前不久|眼下|如今|据悉|记者)[^\s]"
     # or a space and a word longer than a name: body text holds no space between words
     rf"|\s+[{CJK}]{{4}})")
 # the reporter parenthesis after a lead: （记者 X 通讯员 Y）
