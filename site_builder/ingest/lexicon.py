@@ -178,7 +178,7 @@ DASH_END = re.compile(r"^(?![—–])[^。！？]{2,30}——$")
 # (`…痛点，学校打出一套改革“组合拳”——`)
 CLAUSE_FREE_DASH_END = re.compile(r"^(?![—–])[^。！？，,]{2,30}——$")
 PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")
-HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,10}}{RP}$")   # 英山药材出山记（新春走基层）
+HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,16}}{RP}$")   # 英山药材出山记（新春走基层）
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
 # `——王芳委员（某某省妇联主席）`: a deputy's statement signed at its foot (body text)
 SIGNATURE = re.compile(rf"^[—–]{{1,2}}\s*{NAME_STRICT}?[{CJK}]{{0,4}}(?:代表|委员|常委){LP}[^（()）]{{2,60}}{RP}$")

@@ -129,3 +129,11 @@ def test_a_dump_that_cuts_no_paragraph_keeps_a_headline_with_a_comma_whole():
             "一体发展，努力“对齐节奏”\n\n第二篇的第一段写的是另一件事。\n")
     assert [p.text for p in make_paragraphs(page(text))] == [
         "第一段说的是新公路，牧民们出行更方便了。", "一体发展，努力“对齐节奏”", "第二篇的第一段写的是另一件事。"]
+
+
+def test_a_headline_ending_in_a_long_column_label_is_its_own_line_under_a_kicker():
+    text = ("草原全面深化改革，高标准建设新牧区\n"
+            "打造新时代牧区发展的重要门户（开局起步·专题新闻发布）\n\n"
+            "第一段说的是新公路，牧民们出行更方便了。\n\n第二段也很短。\n\n第三段同样很短。\n")
+    assert [p.text for p in make_paragraphs(page(text))][:2] == [
+        "草原全面深化改革，高标准建设新牧区", "打造新时代牧区发展的重要门户（开局起步·专题新闻发布）"]
