@@ -28,9 +28,13 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 
 
 def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
+    # auto_reload off: a render makes its environment afresh (serve too, for each
+    # rebuild), so a template cannot change under it; with it on, every page's template,
+    # its base and its imports were each checked against the file's mtime (3 stats a page)
     return jinja2.Environment(loader=loader, autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True,
-                              lstrip_blocks=True, keep_trailing_newline=True)
+                              lstrip_blocks=True, keep_trailing_newline=True,
+                              auto_reload=False)
 
 
 def template_sources(env: jinja2.Environment) -> dict[str, str]:

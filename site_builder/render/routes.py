@@ -65,7 +65,7 @@ def root_of(folder: str) -> str:
 
 
 def _check_path(name: str, value: str) -> None:
-    if not value or value.startswith("/") or value.endswith("/") or _SCHEME.match(value):
+    if not value or value[0] == "/" or value[-1] == "/" or (":" in value and _SCHEME.match(value)):
         raise ValueError(f"url(): {name} must be a file path from the site root, "
                          f"not {value!r}")
 

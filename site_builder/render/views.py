@@ -246,6 +246,7 @@ class Chrome:
         # load_config adds the trailing slash; a SiteConfig made in code may lack it.
         self.base_url = config.base_url.rstrip("/") + "/" if config.base_url else None
         self.navs: dict[tuple[str, str | None], tuple[Link, ...]] = {}  # made once per folder
+        self.shares: dict[tuple[str, str | None], dict] = {}  # shared(), made once per folder
 
     def nav(self, folder: str, section: str | None) -> tuple[Link, ...]:
         if (folder, section) not in self.navs:
@@ -255,22 +256,35 @@ class Chrome:
                 for text, href, key in items)
         return self.navs[folder, section]
 
+    def shared(self, folder: str, section: str | None) -> dict:
+        """The part of the context that is the same for every page of `folder` in
+        `section`: all that templates/_header.html gets (made once for them)."""
+        made = self.shares.get((folder, section))
+        if made is not None:
+            return made
+        root_dir = routes.root_of(folder)
+        made = self.shares[folder, section] = {
+            "site_title": self.config.title, "site_description": self.config.description,
+            "lang": self.config.language,
+            "css_href": url_from(routes.STYLESHEET, folder),
+            "home_href": url_from(routes.INDEX, folder),
+            "search_href": url_from(routes.SEARCH, folder) if self.has_search else None,
+            "has_search": self.has_search, "static_dir": root_dir + "static/",
+            "root_dir": root_dir, "nav": self.nav(folder, section),
+        }
+        return made
+
     def context(self, spec: PageSpec) -> dict:
         path, base = spec.path, self.base_url
-        folder = routes.folder_of(path)
-        root_dir = routes.root_of(folder)
         crumbs = ([Link("首页", url(routes.INDEX, path))] +
                   [Link(text, url(href, path) if href else None) for text, href in spec.crumbs]
                   if spec.crumbs else [])
         return {
-            "site_title": self.config.title, "site_description": self.config.description,
-            "lang": self.config.language, "page_title": spec.title,
+            **self.shared(routes.folder_of(path), spec.section), "page_title": spec.title,
+            "css_href": url(routes.STYLESHEET, path),  # (url() checks the page's path)
             "canonical_url": (base + (spec.canonical if spec.canonical is not None else path))
             if base else None,
-            "css_href": url(routes.STYLESHEET, path), "home_href": url(routes.INDEX, path),
-            "search_href": url(routes.SEARCH, path) if self.has_search else None,
-            "has_search": self.has_search, "static_dir": root_dir + "static/",
-            "root_dir": root_dir, "breadcrumbs": crumbs, "nav": self.nav(folder, spec.section),
+            "breadcrumbs": crumbs,
             "feed_href": url(spec.feed, path) if spec.feed and base else None,
         }
 

@@ -106,6 +106,19 @@ def word_hashes(words: list[str]) -> np.ndarray:
 
 # ---------------------------------------------------------------- postings
 
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) by a sort and a comparison of neighbours. NumPy 2.3+'s
+    np.unique hashes instead, which for a million gram codes with few repeats took
+    1.3 s against 0.02 s this way (a third of the cold index's time)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    first = np.empty(len(ordered), dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    return ordered[first]
+
+
 @dataclass(frozen=True)
 class Postings:
     """Every token's entries (doc, f), docs ascending. Token ids follow the tokens' string
@@ -174,8 +187,8 @@ def cold_state(canon: list[Article], urls: list[str], keys: list[str],
                          for token, f in mine.items()]
         docs += batch.docs
         lengths += batch.lengths
-    codes = np.unique(np.concatenate([np.unique(c) for c, _, _ in grams] or
-                                     [np.zeros(0, np.int64)]))
+    codes = sorted_unique(np.concatenate([sorted_unique(c) for c, _, _ in grams] or
+                                         [np.zeros(0, np.int64)]))
     words = sorted({token for token, _, _ in word_entries})
     word_id = {token: i for i, token in enumerate(words)}
     # gram ids after the words'; the batches' codes are freed as they are mapped
@@ -273,7 +286,7 @@ def _vocabulary(p: Postings, alive: np.ndarray, fresh: _Fresh
     alive_words = [w for w, a in zip(p.words, alive[:old_words].tolist()) if a]
     words = sorted(set(alive_words).union(token for token, _, _ in fresh.words))
     alive_codes = p.codes[alive[old_words:]]
-    unseen = np.unique(fresh.codes)
+    unseen = sorted_unique(fresh.codes)
     if len(alive_codes):
         known = np.minimum(np.searchsorted(alive_codes, unseen), len(alive_codes) - 1)
         unseen = unseen[alive_codes[known] != unseen]

@@ -99,12 +99,19 @@ _MD_PATTERNS = [
 ]
 
 
+# the characters without which each of _MD_PATTERNS cannot match (None: always tried):
+# most bodies are plain text, and five passes over each of them were most of the time
+_MD_NEEDS = ("[", "[", None, "-*_", "*_`~")
+_WHITESPACE = re.compile(r"\s+")
+
+
 def plain_text(markdown: str) -> str:
     """The body's words without Markdown markup, paragraphs joined by single spaces."""
     text = markdown
-    for pattern, repl in _MD_PATTERNS:
-        text = pattern.sub(repl, text)
-    return re.sub(r"\s+", " ", text).strip()
+    for (pattern, repl), needs in zip(_MD_PATTERNS, _MD_NEEDS):
+        if needs is None or any(c in text for c in needs):
+            text = pattern.sub(repl, text)
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 _SENTENCE = re.compile(r"[^。！？!?；;]*[。！？!?；;]?[”’」』）)]*")
