@@ -84,7 +84,8 @@ def step(state: State, role: str, direction: str = "",
          layout: str = "leading") -> list[tuple[State, float, bool]]:
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
     story). `direction` is "up" or "down" for continuation markers, "close" for a
-    wire trailer and "complete" for a headline that ends in its column label; `layout` is the page's layout the reading assumes."""
+    wire trailer and "complete" for a headline that ends in its column label; `layout`
+    is the page's layout the reading assumes."""
     out = []
     for new, cost, starts in _step(state, role, direction):
         if role == "headline" and direction == "complete" and new.sub == "H":
