@@ -159,3 +159,25 @@ def test_provenance_tells_apart_what_the_corpus_wide_steps_changed():
     assert provenance("k:0", made, final) != provenance("k:0", made, other)
     linked = replace(final, duplicate_of="yuan-wen")
     assert provenance("k:0", made, linked) != provenance("k:0", made, final)
+
+
+def test_base_ids_reused_from_cached_results_are_those_made_afresh():
+    """An edited page's articles take the base IDs of the cached results' articles of the
+    same title and stand-in text (no pypinyin needed); a new title is made afresh, and
+    either way the IDs are those a clean ingest gives."""
+    from site_builder.ingest import stage
+    from site_builder.models import Article, PageResult
+
+    old = stage.with_base_ids(stage.SeedResult(PageResult("p1.txt", (
+        Article("", "满洲里口岸中欧班列开行", "正文一。", "p1.txt"),
+        Article("", None, "没有标题的正文，用开头代替。", "p1.txt", kicker="引题")))))
+    edited = stage.SeedResult(PageResult("p1.txt", (
+        Article("", "满洲里口岸中欧班列开行", "正文一，多了一句。", "p1.txt"),
+        Article("", None, "没有标题的正文，用开头代替。", "p1.txt", kicker="引题"),
+        Article("", "呼伦贝尔新巴尔虎右旗", "新的故事。", "p1.txt"))))
+    known = stage.known_bases([old, None])
+    assert len(known) == 2
+    reused = stage.with_base_ids(edited, known)
+    assert [a.id for a in reused.page.articles] == \
+        [a.id for a in stage.with_base_ids(edited).page.articles]
+    assert reused.page.articles[0].id == old.page.articles[0].id != ""
