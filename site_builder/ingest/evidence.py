@@ -94,7 +94,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "paren_label":     {"kicker": 5, "headline": -2, "crosshead": -1, "body": -3, "credit": 1},
     "head_label":      {"headline": 3, "kicker": -1, "crosshead": -1},
     "subtitle_pat":    {"subtitle": 8, "headline": -4, "crosshead": -3, "kicker": -1, "body": -1.5},
-    "byline_pat":      {"byline": 9, "credit": 5, "headline": -4, "crosshead": -4, "body": -5},
+    "byline_pat":      {"byline": 9, "credit": 5, "headline": -4, "crosshead": -4, "body": -5, "kicker": -4},
     "author_field":    {"byline": 9, "credit": 7, "headline": -4, "body": -4},
     "epaper_meta":     {"byline": 9, "headline": -6, "body": -6},
     "commentator":     {"byline": 8, "credit": 3, "headline": -3, "body": -4},

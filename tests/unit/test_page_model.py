@@ -269,3 +269,11 @@ def test_a_credit_glued_after_the_last_sentence_is_the_story_s_credit():
     (article,) = page(text).articles
     assert article.authors == ("王小明",)
     assert "某某晚报记者" not in article.body
+
+
+def test_a_line_of_a_reporter_and_names_is_never_read_as_a_kicker():
+    # (after an untitled body and before its headline, a byline is the story's credit)
+    para = Para(text="某某晚报记者 王小明", first=1, last=1)
+    facts = evidence.page_facts([para], wrapped=False, indent=False)
+    scores = evidence.scores(evidence.features(para, 0, facts))
+    assert scores["kicker"] < scores["credit"] - 2
