@@ -18,8 +18,8 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "make_pages.py").is_file(),
 
 # what the page model reaches today on two fixed draws; raise them, never lower them
 FLOORS = {
-    1: {"recall": 0.81, "precision": 0.81, "title": 0.78, "kicker": 0.81, "authors": 0.71},
-    2: {"recall": 0.78, "precision": 0.72, "title": 0.71, "kicker": 0.73, "authors": 0.73},
+    1: {"recall": 0.82, "precision": 0.83, "title": 0.78, "kicker": 0.83, "authors": 0.76},
+    2: {"recall": 0.78, "precision": 0.72, "title": 0.73, "kicker": 0.76, "authors": 0.77},
 }
 
 
