@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import signal
 import sys
 import threading
 from dataclasses import dataclass
@@ -256,18 +257,37 @@ def serve(load_config: Callable[[], SiteConfig], config_file: Path | None, port:
     host, bound = server.server_address[:2]
     # always printed (also with --quiet): it is how a user, or a test, finds the server
     print(f"serving http://{host}:{bound}/index.html (Ctrl-C to stop)", flush=True)
+    stop = stop or threading.Event()
+    previous = _stop_on_interrupt(stop)
     try:
-        _watch(rebuild, load_config, config, config_file, state, poll,
-               stop or threading.Event())
+        _watch(rebuild, load_config, config, config_file, state, poll, stop)
     except KeyboardInterrupt:
         pass
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
     if not quiet:
         _say("stopped")
     return 0
+
+
+def _stop_on_interrupt(stop: threading.Event):
+    """Ctrl-C sets `stop`: a rebuild under way finishes (an interrupt in the middle of one,
+    among its worker processes and pipes, could leave the server hanging) and the watch
+    ends; a second Ctrl-C stops at once. Returns the handler it replaced (None off the
+    main thread, where signals cannot be caught)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupted(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+
+    return signal.signal(signal.SIGINT, interrupted)
 
 
 def _watch(rebuild: Rebuild, load_config: Callable[[], SiteConfig], config: SiteConfig,
