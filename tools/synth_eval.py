@@ -27,7 +27,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from corpus_eval import half_of  # noqa: E402
+from corpus_eval import half_of, score  # noqa: E402
 
 # What a story on a synthetic page may be given (make_pages.render's options).
 RAW_WIDTHS = range(10, 25)
@@ -118,11 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         (folder / "site.yaml").write_text("newspaper: 人民日报\n", encoding="utf-8")
         subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--quiet", "--no-cache",
                         "--jobs", "2"], cwd=folder, check=False)
-        cmd = [sys.executable, "-m", "site_builder", "eval", "gold.yaml"]
-        if args.verbose:
-            cmd.append("--verbose")
-        out = subprocess.run(cmd, cwd=folder, capture_output=True, text=True, check=False)
-        print((out.stdout + out.stderr).strip())
+        print(score(folder, folder / "gold.yaml", args.verbose))
     return 0
 
 

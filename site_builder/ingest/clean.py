@@ -430,6 +430,8 @@ def _opens_credit(text: str) -> bool:
 def _whole_trailer(rows: list[tuple[int, str]]) -> bool:
     """The lines so far make one complete trailer (`（摘编自《X》…）`, `（本报记者X整理）`):
     what follows is not part of it, however short its last line."""
+    if not rows[0][1].startswith(("（", "(")):  # (both open with one: no join on every line)
+        return False
     text = lexicon.fold("".join(t for _, t in rows))
     return bool(lexicon.TRAILER_MISC.match(text) or lexicon.TRAILER_NAMES.match(text))
 
@@ -541,11 +543,6 @@ def _ends_story(text: str) -> bool:
 TRAILER = re.compile(r"[（(]\s*(?:新华社|本报|中新社)[^（()）]{0,20}?电\s*[）)]\s*$")
 
 
-# the adverbial a sentence of a report opens with: `目前，` `近年来，` `“十四五”期间，`
-_SENTENCE_OPENING = re.compile(r"^(?:目前|当前|近年来|近期|今年以来|去年以来|此外|同时|与此同时|截至[^，,]{1,12}"
-                               r"|[^，,。]{1,10}?(?:期间|以来|以后|之后|年底|年初|月底))[，,]")
-
-
 def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: bool,
                mid_run: bool = False, indent: bool = False, cut_prone: bool = False) -> Para:
     first, last = rows[0][0], rows[-1][0]
@@ -566,8 +563,8 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         (len(rows) > 1 and last_width >= width - 1.5)
         or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and (
-            len(text) >= 40 or ((cut_prone or _SENTENCE_OPENING.match(text)) and len(text) >= 12
-                                and re.search(r"[，,、；;]", text)
+            len(text) >= 40 or ((cut_prone or lexicon.SENTENCE_OPENING.match(text))
+                                and len(text) >= 12 and re.search(r"[，,、；;]", text)
                                 and not text.startswith("——") and not _dash_kicker(text))):
         # a one-line paragraph that stops mid-sentence: a column break. A short one with a
         # comma is a headline (`一体发展，努力…`) unless the dump is seen to cut paragraphs

@@ -178,6 +178,10 @@ DASH_END = re.compile(r"^(?![—–])[^。！？]{2,30}——$")
 # (`…痛点，学校打出一套改革“组合拳”——`)
 CLAUSE_FREE_DASH_END = re.compile(r"^(?![—–])[^。！？，,]{2,30}——$")
 PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")
+# the adverbial a sentence of a report opens with: `目前，` `近年来，` `“十四五”期间，`
+# (no headline opens so)
+SENTENCE_OPENING = re.compile(r"^(?:目前|当前|近年来|近期|今年以来|去年以来|此外|同时|与此同时|截至[^，,]{1,12}"
+                              r"|[^，,。]{1,10}?(?:期间|以来|以后|之后|年底|年初|月底))[，,]")
 HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,16}}{RP}$")   # 英山药材出山记（新春走基层）
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
 # `——王芳委员（某某省妇联主席）`: a deputy's statement signed at its foot (body text)

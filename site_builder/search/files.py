@@ -40,7 +40,6 @@ import numpy as np
 
 from ..models import Article
 from . import tokens
-from .tokens import gram_token
 from .postings import IndexState, Postings, cold_state, doc_keys, doc_order, updated_state
 
 # BM25 parameters (the usual defaults) and field boosts.
@@ -100,10 +99,7 @@ def _shard_text(p: Postings, number: int, ids: np.ndarray) -> str:
     """The file of one shard, whose tokens are `ids` (ascending, so in string order).
     `data` is made in a few array operations: a JSON list of millions of numbers took
     seconds each way."""
-    # (the words first, then the grams: ids ascend; one conversion, not one a token)
-    first_gram = int(np.searchsorted(ids, len(p.words)))
-    tokens = [p.words[i] for i in ids[:first_gram].tolist()] + \
-        [gram_token(code) for code in p.codes[ids[first_gram:] - len(p.words)].tolist()]
+    tokens = p.tokens(ids)
     starts = p.bounds[ids]
     sizes = p.bounds[ids + 1] - starts
     ends = np.cumsum(sizes)

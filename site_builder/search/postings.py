@@ -139,6 +139,14 @@ class Postings:
         words = len(self.words)
         return self.words[i] if i < words else gram_token(int(self.codes[i - words]))
 
+    def tokens(self, ids: np.ndarray) -> list[str]:
+        """token(i) of each of `ids` (ascending: the words first, then the grams), in
+        one conversion rather than one a token."""
+        words = len(self.words)
+        first_gram = int(np.searchsorted(ids, words))
+        return [self.words[i] for i in ids[:first_gram].tolist()] + \
+            [gram_token(code) for code in self.codes[ids[first_gram:] - words].tolist()]
+
     def id(self, token: str) -> int | None:
         code = gram_code(token)
         if code is None:

@@ -90,25 +90,23 @@ def parse_query(query: str) -> list[QueryTerm]:
     return terms
 
 
+# (pattern, replacement, the characters without which it cannot match: None, always
+# tried): most bodies are plain text, and five passes over each of them were most of
+# the time
 _MD_PATTERNS = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),          # images -> alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),           # links -> their text
-    (re.compile(r"^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+", re.M), ""),  # heads, quotes, lists
-    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), ""),          # rules
-    (re.compile(r"(\*\*|__|\*|`+|~~)"), ""),                # emphasis and code marks
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1", "["),     # images -> alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", "["),      # links -> their text
+    (re.compile(r"^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+", re.M), "", None),  # heads, quotes, lists
+    (re.compile(r"^\s*([-*_]\s*){3,}$", re.M), "", "-*_"),     # rules
+    (re.compile(r"(\*\*|__|\*|`+|~~)"), "", "*_`~"),           # emphasis and code marks
 ]
-
-
-# the characters without which each of _MD_PATTERNS cannot match (None: always tried):
-# most bodies are plain text, and five passes over each of them were most of the time
-_MD_NEEDS = ("[", "[", None, "-*_", "*_`~")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def plain_text(markdown: str) -> str:
     """The body's words without Markdown markup, paragraphs joined by single spaces."""
     text = markdown
-    for (pattern, repl), needs in zip(_MD_PATTERNS, _MD_NEEDS):
+    for pattern, repl, needs in _MD_PATTERNS:
         if needs is None or any(c in text for c in needs):
             text = pattern.sub(repl, text)
     return _WHITESPACE.sub(" ", text).strip()
