@@ -17,9 +17,11 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "make_pages.py").is_file(),
                                 reason="../shared/corpus is not beside the repository")
 
 # what the page model reaches today on two fixed draws; raise them, never lower them
+# (they were set again when a raw page's stories came to share its indent and blank lines:
+# other pages, other figures)
 FLOORS = {
-    1: {"recall": 0.82, "precision": 0.83, "title": 0.78, "kicker": 0.83, "authors": 0.76},
-    2: {"recall": 0.78, "precision": 0.72, "title": 0.73, "kicker": 0.76, "authors": 0.77},
+    1: {"recall": 0.86, "precision": 0.91, "title": 0.85, "kicker": 0.86, "authors": 0.67},
+    2: {"recall": 0.86, "precision": 0.84, "title": 0.89, "kicker": 0.88, "authors": 0.80},
 }
 
 

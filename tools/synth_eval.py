@@ -9,7 +9,8 @@ The corpus builds its pages with make_pages.py (layout.py): the page kinds, head
 footer furniture, wrap widths, indents, blank lines, headlines after their bodies, glued or
 trailing bylines, column labels set apart, captions and interleaved columns. This tool
 imports those functions, takes only the stories printed on dev pages (tools/corpus_eval.py's
-split), and draws `--pages` new pages of 2-5 of them with random options (fixed seed),
+split), and draws `--pages` new pages of 2-5 of them with random options (fixed seed; a
+raw page's stories share its indent and blank lines, as printed pages do),
 writing pages and gold the way make_pages.py does; then builds them with `newspaper:
 人民日报` and scores them with `site-builder eval`. A rule that lifts the dev half but not
 these pages is fitted to the dev half's layouts.
@@ -44,13 +45,21 @@ def dev_story_ids(corpus: Path) -> list[str]:
                    and not a.get("continued")})
 
 
-def story_options(rng: random.Random, style: str) -> dict:
+def page_options(rng: random.Random) -> dict:
+    """A raw page's body setting: its stories share the indent and blank lines (as the
+    corpus's pages and printed pages do); column widths may differ between stories."""
+    indent = rng.random() < 0.5
+    return {"width": rng.choice(RAW_WIDTHS), "indent": indent,
+            "blank": (not indent) or rng.random() < 0.2}
+
+
+def story_options(rng: random.Random, style: str, page: dict) -> dict:
     o: dict = {"byline": rng.choice(BYLINES), "label_out": rng.choice(LABELS),
                "caps": rng.choice(CAPTIONS), "head_after": rng.random() < 0.25}
     if style == "raw":
-        indent = rng.random() < 0.5
-        o.update(width=rng.choice(RAW_WIDTHS), indent=indent,
-                 blank=(not indent) or rng.random() < 0.2)
+        o.update(page)
+        if rng.random() < 0.25:
+            o["width"] = rng.choice(RAW_WIDTHS)
         if rng.random() < 0.15:
             o["head_form"] = "split"
     if style == "md":
@@ -79,7 +88,9 @@ def make_pages(mp, articles: dict, ids: list[str], count: int, seed: int):
                        nl=rng.choice(("\n", "\n", "\r\n")))
         mp.header_pd(page, date, rng.randint(1, 16), rng.choice(("要闻", "两会特刊", "经济")),
                      "md" if style == "md" else rng.choice(("masthead", "short", "line")))
-        stories = [mp.story(page, articles, aid, style, **story_options(rng, style)) for aid in chosen]
+        setting = page_options(rng)
+        stories = [mp.story(page, articles, aid, style, **story_options(rng, style, setting))
+                   for aid in chosen]
         if style == "raw" and len(stories) >= 3 and rng.random() < 0.2:
             mp.place(page, stories[0], interleave_with=stories[1], at=0.5)
             stories = stories[2:]

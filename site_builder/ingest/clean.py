@@ -249,6 +249,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     # display lines (kicker, headline, byline), each its own unit unless wrapped.
     lines_indented = [False]
     first_indented = False
+    pair_open = False  # the line read was the first of a display line broken in its quotes
 
     def flush(next_mid_run: bool = False) -> None:
         nonlocal current, gap, mid_run, first_indented
@@ -316,6 +317,20 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (wrapped and len(current) == 1 and len(current[0][1]) <= 6
                 and ROLE.match(text) is not None)
         )
+        if pair_open:
+            # the second line of a display line broken inside its quotation marks
+            current.append((line.number, text))
+            flush()
+            paras[-1] = dataclasses.replace(paras[-1], display=True, cut=False)
+            pair_open = False
+            continue
+        if wrapped and (not current or ends_sentence(current[-1][1])) and _display_pair(
+                text, _following_text(lines, line.number).strip().replace("\u3000", " "),
+                line_width, local.get(line.number, (width, 1.5)), column - ragged):
+            flush()
+            current.append((line.number, text))
+            pair_open = True
+            continue
         if starts_new and not (wrapped and current and _open_parenthesis(current[-1][1])):
             flush()
         if not current:
@@ -400,6 +415,27 @@ def _display_pattern(text: str) -> bool:
     folded = lexicon.fold(text)
     return bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded)
                 or lexicon.BYLINE.match(folded) or lexicon.LABEL.match(folded))
+
+
+_QUOTE_PAIRS = ("“”", "《》", "‘’")  # (a parenthesis broken at the column edge: _open_parenthesis)
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in _QUOTE_PAIRS)
+
+
+def _display_pair(text: str, following: str, width: float, next_column: tuple[float, float],
+                  short: float) -> bool:
+    """A short line that stops inside its quotation marks and the short line that closes
+    them make one display line (`持续叫响“这么近，` / `那么美，周末到河北”`): a
+    headline broken over two lines. A body paragraph's first line fills its column."""
+    if not following or width >= short or len(text) > 24 or not _unclosed(text):
+        return False
+    joined = text + following
+    column, ragged = next_column
+    return (visual_width(following) < column - ragged and len(joined) <= 40
+            and not _unclosed(joined) and not re.search("[。；;]", joined)
+            and not re.search("[！？!?]", joined[:-2]))
 
 
 def _before_marker(lines: tuple[Line, ...], number: int) -> bool:

@@ -137,3 +137,22 @@ def test_a_headline_ending_in_a_long_column_label_is_its_own_line_under_a_kicker
             "第一段说的是新公路，牧民们出行更方便了。\n\n第二段也很短。\n\n第三段同样很短。\n")
     assert [p.text for p in make_paragraphs(page(text))][:2] == [
         "草原全面深化改革，高标准建设新牧区", "打造新时代牧区发展的重要门户（开局起步·专题新闻发布）"]
+
+
+def test_a_headline_broken_inside_its_quotation_marks_is_one_display_line():
+    text = ("上一篇的最后一段也写到了这里，写得\n"
+            "很满，到这里结束。\n\n"
+            "草原牧区叫响“这么近，\n"
+            "那么美，周末来草原”\n"
+            "新学期开始以来，牧区的学生们走出教\n"
+            "室来到田野，新修的公路通到了家门口\n"
+            "，大家的日子越过越红火。\n\n"
+            "第二段也写得很满，写到这一行的末尾\n"
+            "才结束，人人都说好。\n")
+    paras = make_paragraphs(page(text))
+    assert paras[1].text == "草原牧区叫响“这么近，那么美，周末来草原”"
+    assert paras[1].display
+    assert paras[2].text.startswith("新学期开始以来")
+    # a line that closes no quotation mark is not taken for the headline's second line
+    body = text.replace("那么美，周末来草原”", "那么美，周末来草原，大家都说好")
+    assert not any(p.text == "草原牧区叫响“这么近，" for p in make_paragraphs(page(body)))
