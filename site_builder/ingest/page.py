@@ -93,7 +93,9 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     feats = [evidence.features(p, i, facts) for i, p in enumerate(paras)]
     context(paras, feats)
     scores = [evidence.scores(f) for f in feats]
-    dirs = [d or ("complete" if "head_label" in f else "") for d, f in zip(directions(paras), feats)]
+    dirs = [d or ("complete" if "head_label" in f else "")
+            or ("names" if "byline_pat" in f and not p.text.startswith(("（", "(")) else "")
+            for d, f, p in zip(directions(paras), feats, paras)]
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
             s["marker"] = NEG

@@ -35,6 +35,8 @@ TRANSITION: Mapping[str, float] = {
     "trailing_headline": -0.5,  # a headline printed after its body
     "credit_after_trailing": -1.0,
     "body_after_trailing_headline": -2.0,
+    # a names line after a story that has its byline is the next story's byline
+    "second_byline": -6.0,
     # A page keeps to one layout. Read as a page of headlines printed after their bodies,
     # a display line before a body is a kicker, never a headline; read as a page of
     # headlines before their bodies, one printed after its body is unusual. Both
@@ -42,6 +44,10 @@ TRANSITION: Mapping[str, float] = {
     "trailing_on_leading_page": -1.0,
 }
 LAYOUTS = ("leading", "trailing")
+# how far behind the best a role or a partial reading may fall and still be followed
+# (no run of steps saves that much), and the margin that follows everything
+PRUNE = 25.0
+NEG_MARGIN = float("inf")
 
 # Phases of the story being read.
 OUT, PRE, BODY, XH, END, TRAIL = "out", "pre", "body", "xh", "end", "trail"
@@ -55,6 +61,7 @@ class State(NamedTuple):
     titled: bool = False
     continued: bool = False  # the story goes on from another page (上接)
     aside: bool = False      # furniture was printed after the story's last line
+    bylined: bool = False    # the story has its byline (at its top, or a names line after it)
 
 
 @dataclass(frozen=True)
@@ -84,12 +91,20 @@ def step(state: State, role: str, direction: str = "",
          layout: str = "leading") -> list[tuple[State, float, bool]]:
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
     story). `direction` is "up" or "down" for continuation markers, "close" for a
-    wire trailer and "complete" for a headline that ends in its column label; `layout`
+    wire trailer, "complete" for a headline that ends in its column label and "names" for
+    a line of a reporter formula and names (a byline, or a credit after the body); `layout`
     is the page's layout the reading assumes."""
     out = []
+    names_line = role == "byline" or (role == "credit" and direction == "names")
     for new, cost, starts in _step(state, role, direction):
         if role == "headline" and direction == "complete" and new.sub == "H":
             new = new._replace(sub="H2")  # a headline ending in its column label has no more lines
+        if starts:
+            new = new._replace(bylined=names_line)
+        elif names_line and state.bylined and role == "credit":
+            cost += TRANSITION["second_byline"]
+        elif names_line or state.bylined:
+            new = new._replace(bylined=True)
         if layout == "trailing" and new.phase == PRE and new.sub in ("H", "H2", "HQ"):
             continue  # read as a page of headlines after their bodies: none goes before one
         elif layout == "leading" and new.phase == TRAIL and state.phase != TRAIL:
@@ -217,35 +232,49 @@ def best_reading(emissions: Sequence[Mapping[str, float]],
 
 
 def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str],
-             layout: str) -> Reading:
-    """Viterbi over the paragraphs: `emissions[i][role]` is paragraph i's score for a role."""
-    beam: dict[State, tuple[float, int]] = {State(): (0.0, -1)}
+             layout: str, margin: float = PRUNE) -> Reading:
+    """Viterbi over the paragraphs: `emissions[i][role]` is paragraph i's score for a role.
+    Roles and readings more than `margin` behind the best are left out; when that leaves
+    no reading that can end (the page's last lines left a story without a body), the page
+    is read again in full."""
+    beam: dict[State, float] = {State(): 0.0}
     back: list[dict[State, tuple[State, str, bool]]] = []
     moves: dict[tuple[State, str, str], list[tuple[State, float, bool]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
-        nxt: dict[State, tuple[float, int]] = {}
+        # a role far below the paragraph's best is never worth what the grammar could
+        # save by it (no step costs that much): leaving it out keeps the beam small
+        floor = max(scores.values()) - margin
+        live = [(role, emission) for role, emission in scores.items() if emission >= floor]
+        nxt: dict[State, float] = {}
         ptr: dict[State, tuple[State, str, bool]] = {}
-        for state, (total, _) in beam.items():
-            for role, emission in scores.items():
-                if emission == NEG:
-                    continue
+        for state, total in beam.items():
+            for role, emission in live:
                 key = (state, role, direction)
-                if key not in moves:  # (few states and roles: step() once for each)
-                    moves[key] = step(state, role, direction, layout)
-                for new, cost, starts in moves[key]:
-                    value = total + emission + cost
-                    if new not in nxt or value > nxt[new][0]:
-                        nxt[new] = (value, i)
+                options = moves.get(key)
+                if options is None:  # (few states and roles: step() once for each)
+                    options = moves[key] = step(state, role, direction, layout)
+                base = total + emission
+                for new, cost, starts in options:
+                    value = base + cost
+                    old = nxt.get(new)
+                    # (equal readings: the smaller state and role, whatever order they came in)
+                    if old is None or value > old or (
+                            value == old and (state, role) < ptr[new][:2]):
+                        nxt[new] = value
                         ptr[new] = (state, role, starts)
         if not nxt:  # nothing fits (should not happen: furniture always does)
-            nxt = {state: (total, i) for state, (total, _) in beam.items()}
+            nxt = dict(beam)
             ptr = {state: (state, "furniture", False) for state in beam}
-        beam = nxt
+        # (a reading this far behind the best one does not catch up: no step saves as much)
+        top = max(nxt.values())
+        beam = {state: value for state, value in nxt.items() if value >= top - margin}
         back.append(ptr)
-    finals = {s: v[0] + _final(s) for s, v in beam.items()}
+    finals = {s: v + _final(s) for s, v in beam.items()}
     state = max(finals, key=lambda s: (finals[s], _order(s)))
     score = finals[state]
+    if score == NEG and margin != NEG_MARGIN:
+        return _viterbi(emissions, directions, layout, NEG_MARGIN)
     roles: list[str] = []
     starts: list[int] = []
     for i in range(len(emissions) - 1, -1, -1):

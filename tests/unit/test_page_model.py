@@ -277,3 +277,15 @@ def test_a_line_of_a_reporter_and_names_is_never_read_as_a_kicker():
     facts = evidence.page_facts([para], wrapped=False, indent=False)
     scores = evidence.scores(evidence.features(para, 0, facts))
     assert scores["kicker"] < scores["credit"] - 2
+
+
+def test_a_story_has_one_names_line_so_the_first_after_a_body_is_its_credit():
+    # two names lines after two bodies, and the second story's headline after its body:
+    # read as the second story's byline and credit, it would have two; each story has one
+    text = ("牧区合作社建起冷库\n\n合作社的冷库早早建好了，羊肉可以直接运往外地的超市。今年的收入会比去年更好，大家都很满意。\n\n"
+            "某某晚报记者 王小明\n\n"
+            "高原上的第一场春雨落下了，农牧民开始春播。气象部门说，今年的雨水比往年多一些，墒情也更好。\n\n"
+            "某某晚报记者 李大山\n\n高原迎来春雨\n")
+    first, second = page(text).articles
+    assert (first.title, first.authors) == ("牧区合作社建起冷库", ("王小明",))
+    assert (second.title, second.authors) == ("高原迎来春雨", ("李大山",))
