@@ -289,3 +289,19 @@ def test_a_story_has_one_names_line_so_the_first_after_a_body_is_its_credit():
     first, second = page(text).articles
     assert (first.title, first.authors) == ("牧区合作社建起冷库", ("王小明",))
     assert (second.title, second.authors) == ("高原迎来春雨", ("李大山",))
+
+
+def test_pruning_the_viterbi_changes_no_reading_of_the_sample_pages():
+    from pathlib import Path
+
+    from site_builder.ingest import segment
+    from site_builder.ingest.clean import make_paragraphs, page_is_wrapped
+    from site_builder.ingest.read import read_page
+    for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*")):
+        raw = read_page(path)
+        paras = make_paragraphs(raw)
+        scores = analyse(paras, page_is_wrapped(raw.lines), False).scores
+        for layout in segment.LAYOUTS:
+            pruned = segment._viterbi(scores, (), layout)
+            full = segment._viterbi(scores, (), layout, segment.NEG_MARGIN)
+            assert (pruned.roles, pruned.starts, pruned.score) == (full.roles, full.starts, full.score)
