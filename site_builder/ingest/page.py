@@ -99,7 +99,7 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
             s["marker"] = NEG
-    reading = best_reading(scores, dirs)
+    reading = best_reading(scores, dirs, ["vocabulary_break" in f for f in feats])
     return Analysis(tuple(paras), tuple(feats), tuple(scores), reading)
 
 
@@ -125,6 +125,11 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             if shared is not None:
                 # + when the text around shares little vocabulary, - when it shares much
                 f["topic_shift"] = round(max(-1.0, min(1.0, (0.12 - shared) / 0.12)), 2)
+        elif i > 0:
+            shared = cohesion(paras, i, window=3, bigrams=bigrams, from_here=True)
+            if shared is not None and shared < VOCABULARY_BREAK:
+                # (no weight: it lets a story without headline or byline start here)
+                f["vocabulary_break"] = 1.0
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
                 and re.search(r"\d{1,2}:\d{2}", paras[i + 1].text):
             f["above_time_stamp"] = 1.0  # a web copy's headline, then its time stamp
@@ -161,6 +166,11 @@ def _credit_like(text: str) -> bool:
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 
 
+# below this cosine, the body text from a paragraph on and the text before it are two
+# stories' (TextTiling's depth, read as a threshold)
+VOCABULARY_BREAK = 0.05
+
+
 class _Bigrams:
     """The character bigrams of runs of a page's body paragraphs, each run counted once
     (the paragraphs around one short line are those around the next)."""
@@ -180,15 +190,15 @@ class _Bigrams:
 
 
 def cohesion(paras: list[Para], i: int, window: int = 8,
-             bigrams: _Bigrams | None = None) -> float | None:
+             bigrams: _Bigrams | None = None, from_here: bool = False) -> float | None:
     """How much the body text before paragraph i and the body text after it share their
     vocabulary (cosine of character bigrams): a section head sits inside one story's
     vocabulary, a new story's headline between two (TextTiling, Hearst 1997). None when
     either side has too little text to tell. `bigrams`: the page's, when asked for many
-    of its paragraphs."""
+    of its paragraphs; `from_here`: the text after starts with paragraph i itself."""
     bigrams = bigrams or _Bigrams(paras)
     size_a, a = bigrams.of(tuple([j for j in bigrams.body if j < i][-window:]))
-    size_b, b = bigrams.of(tuple([j for j in bigrams.body if j > i][:window]))
+    size_b, b = bigrams.of(tuple([j for j in bigrams.body if j >= i + (not from_here)][:window]))
     if size_a < 80 or size_b < 80:
         return None
     dot = sum(v * b[k] for k, v in a.items() if k in b)
@@ -289,6 +299,8 @@ def explain_paragraphs(paras: list[Para], name: str, wrapped: bool, indent: bool
         ranked = sorted((s, r) for r, s in scores.items() if s != NEG)[::-1]
         runner = next((r for s, r in ranked if r != role), "")
         why = _why(analysis.features[i], role, runner)
+        if "vocabulary_break" in analysis.features[i]:
+            why = f"{why} vocabulary_break".strip()
         where = f"{para.first}" if para.first == para.last else f"{para.first}-{para.last}"
         if para.box is not None:
             where = f"block {where} col {para.column} size {para.size:.1f}"

@@ -5,6 +5,9 @@ A page is read as a sequence of stories, each following the grammar of a printed
     leading:   kicker* headline+ subtitle? byline*  (lead | body) (body | crosshead | caption)*  credit*
     trailing:  byline* (lead | body) ...  credit*  kicker? headline+ subtitle?
 
+(a trailing story may also begin with a plain body paragraph right after a titled one's
+body, where the vocabulary changes)
+
 with furniture, captions and continuation markers allowed anywhere between. The
 paragraphs' role scores (evidence.py) are the emission scores; TRANSITION holds what
 the grammar charges for each step (starting a story, a story left without a headline, a
@@ -37,6 +40,8 @@ TRANSITION: Mapping[str, float] = {
     "body_after_trailing_headline": -2.0,
     # a names line after a story that has its byline is the next story's byline
     "second_byline": -6.0,
+    # a body paragraph where the vocabulary changes begins a story (see step's `shift`)
+    "body_starts_story": -2.0,
     # A page keeps to one layout. Read as a page of headlines printed after their bodies,
     # a display line before a body is a kicker, never a headline; read as a page of
     # headlines before their bodies, one printed after its body is unusual. Both
@@ -87,16 +92,17 @@ def _new(state: State, first: State) -> tuple[State, float, bool] | None:
     return first, TRANSITION["start_story"] + _close(state), True
 
 
-def step(state: State, role: str, direction: str = "",
-         layout: str = "leading") -> list[tuple[State, float, bool]]:
+def step(state: State, role: str, direction: str = "", layout: str = "leading",
+         shift: bool = False) -> list[tuple[State, float, bool]]:
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
     story). `direction` is "up" or "down" for continuation markers, "close" for a
     wire trailer, "complete" for a headline that ends in its column label and "names" for
     a line of a reporter formula and names (a byline, or a credit after the body); `layout`
-    is the page's layout the reading assumes."""
+    is the page's layout the reading assumes; `shift`, that the vocabulary changes at
+    this paragraph."""
     out = []
     names_line = role == "byline" or (role == "credit" and direction == "names")
-    for new, cost, starts in _step(state, role, direction):
+    for new, cost, starts in _step(state, role, direction, shift):
         if role == "headline" and direction == "complete" and new.sub == "H":
             new = new._replace(sub="H2")  # a headline ending in its column label has no more lines
         if starts:
@@ -113,7 +119,8 @@ def step(state: State, role: str, direction: str = "",
     return out
 
 
-def _step(state: State, role: str, direction: str) -> list[tuple[State, float, bool]]:
+def _step(state: State, role: str, direction: str,
+          shift: bool = False) -> list[tuple[State, float, bool]]:
     t = TRANSITION
     p, sub = state.phase, state.sub
     out: list[tuple[State, float, bool] | None] = []
@@ -187,6 +194,12 @@ def _step(state: State, role: str, direction: str) -> list[tuple[State, float, b
             out.append((State(BODY, "", True, state.continued), t["kicker_for_headline"], False))
         elif p in (PRE, BODY, XH):
             out.append((State(BODY, "", state.titled, state.continued), 0.0, False))
+            if shift and p == BODY and state.titled:
+                # where the vocabulary changes, a story with no headline or byline at its
+                # top may begin (its headline is printed after it)
+                new = _new(state, State(BODY))
+                if new:
+                    out.append((new[0], new[1] + t["body_starts_story"], True))
         elif p == OUT:
             out.append((State(BODY), t["start_story"], True))
         elif p == END:
@@ -224,24 +237,26 @@ def _final(state: State) -> float:
 
 
 def best_reading(emissions: Sequence[Mapping[str, float]],
-                 directions: Sequence[str] = ()) -> Reading:
+                 directions: Sequence[str] = (), shifts: Sequence[bool] = ()) -> Reading:
     """The better of the page's two readings, as a page of headlines before their bodies
-    and as a page of headlines after them."""
-    readings = [_viterbi(emissions, directions, layout) for layout in LAYOUTS]
+    and as a page of headlines after them. `shifts[i]`: the body text from paragraph i on
+    shares little vocabulary with the body text before it."""
+    readings = [_viterbi(emissions, directions, layout, shifts=shifts) for layout in LAYOUTS]
     return max(readings, key=lambda r: r.score)
 
 
 def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str],
-             layout: str, margin: float = PRUNE) -> Reading:
+             layout: str, margin: float = PRUNE, shifts: Sequence[bool] = ()) -> Reading:
     """Viterbi over the paragraphs: `emissions[i][role]` is paragraph i's score for a role.
     Roles and readings more than `margin` behind the best are left out; when that leaves
     no reading that can end (the page's last lines left a story without a body), the page
     is read again in full."""
     beam: dict[State, float] = {State(): 0.0}
     back: list[dict[State, tuple[State, str, bool]]] = []
-    moves: dict[tuple[State, str, str], list[tuple[State, float, bool]]] = {}
+    moves: dict[tuple[State, str, str, bool], list[tuple[State, float, bool]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
+        shift = i < len(shifts) and shifts[i]
         # a role far below the paragraph's best is never worth what the grammar could
         # save by it (no step costs that much): leaving it out keeps the beam small
         floor = max(scores.values()) - margin
@@ -250,10 +265,10 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
         ptr: dict[State, tuple[State, str, bool]] = {}
         for state, total in beam.items():
             for role, emission in live:
-                key = (state, role, direction)
+                key = (state, role, direction, shift)
                 options = moves.get(key)
                 if options is None:  # (few states and roles: step() once for each)
-                    options = moves[key] = step(state, role, direction, layout)
+                    options = moves[key] = step(state, role, direction, layout, shift)
                 base = total + emission
                 for new, cost, starts in options:
                     value = base + cost
@@ -274,7 +289,7 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     state = max(finals, key=lambda s: (finals[s], _order(s)))
     score = finals[state]
     if score == NEG and margin != NEG_MARGIN:
-        return _viterbi(emissions, directions, layout, NEG_MARGIN)
+        return _viterbi(emissions, directions, layout, NEG_MARGIN, shifts)
     roles: list[str] = []
     starts: list[int] = []
     for i in range(len(emissions) - 1, -1, -1):

@@ -305,3 +305,16 @@ def test_pruning_the_viterbi_changes_no_reading_of_the_sample_pages():
             pruned = segment._viterbi(scores, (), layout)
             full = segment._viterbi(scores, (), layout, segment.NEG_MARGIN)
             assert (pruned.roles, pruned.starts, pruned.score) == (full.roles, full.starts, full.score)
+
+
+def test_a_story_whose_headline_follows_its_body_starts_where_the_vocabulary_changes():
+    # the second story has no byline or lead at its top: only its words tell where it starts
+    text = ("草原牧区见闻——\n牧区合作社建起冷库\n本报记者 王小明\n\n"
+            "牧区合作社的冷库早早建好了，合作社的羊肉可以直接运往外地的超市，牧民的收入比往年更稳定了。\n\n"
+            "合作社负责人说，冷库建成以后，牧区的羊肉再也不愁卖，合作社今年还要在牧区再建一座新冷库。\n\n"
+            "海边渔港的渔船陆续返航，码头上的渔民忙着卸下刚刚捕捞上岸的海鲜，整个渔港一派繁忙景象。\n\n"
+            "渔港管理处介绍，今年出海的渔船都装上了新的导航设备，渔民出海捕捞比过去更加安全高效。\n\n"
+            "东海渔港见闻——\n渔港迎来丰收季\n")
+    first, second = page(text).articles
+    assert (first.title, second.title) == ("牧区合作社建起冷库", "渔港迎来丰收季")
+    assert second.body.startswith("海边渔港")
