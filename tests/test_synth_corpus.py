@@ -17,11 +17,12 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "make_pages.py").is_file(),
                                 reason="../shared/corpus is not beside the repository")
 
 # what the page model reaches today on two fixed draws; raise them, never lower them
-# (they were set again when a raw page's stories came to share its indent and blank lines:
-# other pages, other figures)
+# (set again whenever synth_eval draws other pages: when a raw page's stories came to
+# share its indent and blank lines, and when boxed bylines, captions among the paragraphs,
+# column-break blank lines and more Markdown marks were added)
 FLOORS = {
-    1: {"recall": 0.86, "precision": 0.91, "title": 0.85, "kicker": 0.86, "authors": 0.67},
-    2: {"recall": 0.86, "precision": 0.84, "title": 0.89, "kicker": 0.88, "authors": 0.80},
+    1: {"recall": 0.82, "precision": 0.92, "title": 0.80, "kicker": 0.80, "authors": 0.74},
+    2: {"recall": 0.87, "precision": 0.89, "title": 0.89, "kicker": 0.85, "authors": 0.85},
 }
 
 

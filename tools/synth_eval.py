@@ -6,8 +6,10 @@ engine: many more layouts than the dev half prints, none of the test half's stor
                                [--keep DIR]
 
 The corpus builds its pages with make_pages.py (layout.py): the page kinds, header and
-footer furniture, wrap widths, indents, blank lines, headlines after their bodies, glued or
-trailing bylines, column labels set apart, captions and interleaved columns. This tool
+footer furniture, wrap widths, indents, blank lines, headlines after their bodies, glued,
+boxed or trailing bylines, column labels set apart, captions (before, among or after the
+paragraphs, split or combined), blank lines where a column breaks a paragraph, Markdown
+marks and interleaved columns. This tool
 imports those functions, takes only the stories printed on dev pages (tools/corpus_eval.py's
 split), and draws `--pages` new pages of 2-5 of them with random options (fixed seed; a
 raw page's stories share its indent and blank lines, as printed pages do),
@@ -32,9 +34,9 @@ from corpus_eval import half_of, score  # noqa: E402
 
 # What a story on a synthetic page may be given (make_pages.render's options).
 RAW_WIDTHS = range(10, 25)
-BYLINES = ("line", "line", "glued", "after")
+BYLINES = ("line", "line", "glued", "after", "box")
 LABELS = (None, None, "paren", "pipe", "bare")
-CAPTIONS = ("before", "after", "none")
+CAPTIONS = ("before", "after", "mid", "none")
 
 
 def dev_story_ids(corpus: Path) -> list[str]:
@@ -55,15 +57,19 @@ def page_options(rng: random.Random) -> dict:
 
 def story_options(rng: random.Random, style: str, page: dict) -> dict:
     o: dict = {"byline": rng.choice(BYLINES), "label_out": rng.choice(LABELS),
-               "caps": rng.choice(CAPTIONS), "head_after": rng.random() < 0.25}
+               "caps": rng.choice(CAPTIONS), "cap_form": rng.choice(("split", "combined")),
+               "head_after": rng.random() < 0.25}
     if style == "raw":
         o.update(page)
         if rng.random() < 0.25:
             o["width"] = rng.choice(RAW_WIDTHS)
         if rng.random() < 0.15:
             o["head_form"] = "split"
+        if rng.random() < 0.15:  # a blank line where a column breaks a paragraph
+            o["colbreak"] = rng.randint(1, 6)
     if style == "md":
-        o.update(tmark=rng.choice(("# ", "## ")), hmark=rng.choice(("### ", "**")))
+        o.update(tmark=rng.choice(("# ", "## ", "**")), hmark=rng.choice(("### ", "**")),
+                 kmark=rng.choice(("### ", "> ")))
     return {k: v for k, v in o.items() if v is not None}
 
 
