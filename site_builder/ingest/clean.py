@@ -227,8 +227,10 @@ def page_is_wrapped(lines: tuple[Line, ...]) -> bool:
 
 def cuts_paragraphs(lines: tuple[Line, ...]) -> bool:
     """A dump of one paragraph a line that is seen to cut paragraphs at column breaks: a
-    long line (longer than any headline) stops mid-sentence."""
+    long line (longer than any headline) stops mid-sentence. (A photo caption ends in its
+    credit, `……会议。　　本报记者 X摄`, and stops at no sentence end: no cut.)"""
     return any(len(t) >= 40 and not ends_sentence(t) and furniture_reason(t) is None
+               and not lexicon.PHOTO_CREDIT.search(lexicon.fold(t[-30:]))
                for t in (ln.text.strip() for ln in lines))
 
 
@@ -530,8 +532,10 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
     return (ends_sentence(prev) or _MD_HEADING.match(prev) is not None
             or _MD_HEADING.match(text) is not None or _DISPLAY_START.match(text) is not None
             or len(prev) < 8 or not re.search(r"[，,、：:；;]", prev)
-            # a headline with a comma in it, then its byline or meta line
+            # a headline with a comma in it, then its byline or meta line, or the writer's
+            # name alone (a sentence carried over ends with its stop, not with a name)
             or _credit_line(text) or _labelled_headline(prev) or _labelled_headline(text)
+            or (len(text) <= 6 and lexicon.NAMES_ONLY.match(folded) is not None)
             or _dash_kicker(prev) or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None)
 
 

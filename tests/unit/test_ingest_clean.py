@@ -156,3 +156,12 @@ def test_a_headline_broken_inside_its_quotation_marks_is_one_display_line():
     # a line that closes no quotation mark is not taken for the headline's second line
     body = text.replace("那么美，周末来草原”", "那么美，周末来草原，大家都说好")
     assert not any(p.text == "草原牧区叫响“这么近，" for p in make_paragraphs(page(body)))
+
+
+def test_a_one_line_a_paragraph_dump_keeps_a_headline_apart_from_the_writer_s_name():
+    # the captions end in their credits, not mid-sentence: the dump cuts no paragraph
+    text = ("（快评）\n草原发展，努力“对齐步调”\n王小明\n\n"
+            "在草原深处的牧区，新修的公路通到了家门口，大家的日子越过越红火，人人都说好。\n\n"
+            "3月8日，牧区的合作社在新建的冷库前召开了年度大会，牧民们踊跃发言。　　本报记者  李大山摄\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[:3] == ["（快评）", "草原发展，努力“对齐步调”", "王小明"]
