@@ -85,12 +85,12 @@ def join_lines(left: str, right: str) -> str:
 def collapse_ocr_spaces(line: str) -> str:
     """Remove the spaces OCR puts between the characters of a justified line
     (`亲 历 者 ，我 们`). Only lines with runs of spaced single characters are
-    touched, so the space between two names of a byline stays; spaces next to
+    touched, and never a byline's, so the space between two names stays; spaces next to
     digits and Latin text are kept (`6000 万元` may keep its space)."""
     tokens = line.split()
     singles = sum(1 for t in tokens if len(t) == 1 and not t.isascii())
-    if singles < 3:
-        return line
+    if singles < 3 or _spaced_byline(line):
+        return line  # (a byline's two-character names are set apart as `康  朴  周  军`)
     return _OCR_SPACE.sub("", line)
 
 

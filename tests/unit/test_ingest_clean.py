@@ -165,3 +165,8 @@ def test_a_one_line_a_paragraph_dump_keeps_a_headline_apart_from_the_writer_s_na
             "3月8日，牧区的合作社在新建的冷库前召开了年度大会，牧民们踊跃发言。　　本报记者  李大山摄\n")
     texts = [p.text for p in make_paragraphs(page(text))]
     assert texts[:3] == ["（快评）", "草原发展，努力“对齐步调”", "王小明"]
+
+
+def test_a_byline_of_letter_spaced_names_keeps_the_spaces_between_names():
+    assert collapse_ocr_spaces("本报记者  王小明  李  大  张  三") == "本报记者  王小明  李  大  张  三"
+    assert collapse_ocr_spaces("亲 历 者 ，我 们") == "亲历者，我们"
