@@ -96,7 +96,7 @@ class PageRenderer:
         # (a listing with no facet, such as a port's, is always looked at)
         unchanged = self.plan is not None and listing.facet is not None \
             and listing.facet not in self.plan.facets
-        for number in range(1, listing.pages(max(1, self.site.config.per_page)) + 1):
+        for number in listing.numbers(max(1, self.site.config.per_page)):
             if unchanged and self.writer.keep(listing.path(number), out):
                 continue
             self.writer.page(views.listing_page(self.site, listing, number), out)
