@@ -129,7 +129,11 @@ class Listing:
 
     def pages(self, per_page: int) -> int:
         """The number of numbered pages (0: the front page shows every article)."""
-        count = len(self.articles)
+        return Listing.pages_of(len(self.articles), per_page)
+
+    @staticmethod
+    def pages_of(count: int, per_page: int) -> int:
+        """The number of numbered pages of a listing of `count` articles."""
         return 0 if count <= per_page else math.ceil(count / per_page)
 
     def numbers(self, per_page: int) -> list[int]:
