@@ -232,7 +232,12 @@ def test_successful_render_replaces_the_old_site(tmp_path):
     assert not (site / "stale.html").exists()
     assert not (site / "articles/ftz.html").exists()
     assert (site / "articles/only.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+    # the site it replaced is left beside it, for the next render to delete as it works
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "_site")
+    assert len(left) == 1 and left[0].startswith("._site.old-")
+    build(tmp_path, [art("again")])
+    now = sorted(p.name for p in tmp_path.iterdir() if p.name != "_site")
+    assert len(now) == 1 and now != left and now[0].startswith("._site.old-")
 
 
 # ---------------------------------------------------------------------------- link checker
