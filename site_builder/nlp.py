@@ -225,30 +225,83 @@ def _jieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
     return lambda text: [t for t in lcut(text, HMM=True) if t.strip()]
 
 
-def _rjieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
-    """rjieba loaded with every word and frequency of `tokenizer` (jieba's dictionary
-    with the domain words added) and its total; cuts as `_jieba_cut(tokenizer)`. A copy:
-    words added to `tokenizer` afterwards are not in it. (Copied rather than rjieba's
-    own embedded dictionary plus the domain words: jieba-rs subtracts a replaced word's
-    old frequency from its total, jieba does not, and the total decides close cuts.)"""
+# The texts cut by engines of their own words (see _Engines) before the whole dictionary
+# is loaded into one (which takes as long as about 60 pages of text cut that way).
+TEXT_ENGINES = 32
+
+
+def _engine_of(words: Iterable[tuple[str, int]], total: int):
+    """An rjieba engine of `words` (word, count) whose total is `total`: jieba's, which
+    counts a word given twice (dict.txt, add_word) twice."""
     import rjieba
 
     engine = rjieba.Jieba.empty()
-    freq = tokenizer.FREQ
     counted = 0
-    for word, count in freq.items():
-        if count:  # jieba keeps every prefix of a word as a non-word with count 0
-            engine.add_word(word, count, None)
-            counted += count
-    if tokenizer.total > counted:
-        engine.add_word(_UNREACHABLE, tokenizer.total - counted, None)
-    elif tokenizer.total < counted:
+    for word, count in words:
+        engine.add_word(word, count, None)
+        counted += count
+    if total > counted:
+        engine.add_word(_UNREACHABLE, total - counted, None)
+    elif total < counted:
         raise ValueError("jieba's total is below the sum of its frequencies")
-    cut, split = engine.cut, _HMM_SKIP.split
+    return engine
+
+
+class _Engines:
+    """rjieba cutting as one engine of every word of `freq` (a jieba tokenizer's FREQ)
+    would. jieba-rs looks up only the words that occur in the text it cuts (its
+    DAG's prefixes of each position, and a run of single characters before its HMM
+    step) and the total, so an engine of the dictionary's words found in the text
+    and the same total cuts it the same; loading the whole dictionary (~350,000
+    words) costs about 0.8 s, which a build that ingests one page need not pay. The
+    first TEXT_ENGINES texts get such an engine each; then the whole one is made."""
+
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        self.freq, self.total = freq, total
+        self.whole = None
+        self.texts = 0
+
+    def cut(self, text: str) -> list[str]:
+        if self.whole is not None:
+            return self.whole.cut(text, True)
+        if self.texts >= TEXT_ENGINES:
+            self.whole = _engine_of(((w, c) for w, c in self.freq.items() if c), self.total)
+            return self.whole.cut(text, True)
+        self.texts += 1
+        return _engine_of(self.words_in(text), self.total).cut(text, True)
+
+    def words_in(self, text: str) -> list[tuple[str, int]]:
+        """(word, count) of every dictionary word in `text` (count > 0): jieba keeps
+        every prefix of a word, with count 0 where it is no word, so a walk from each
+        position stops at the first fragment that begins no word (jieba's get_DAG)."""
+        freq, found = self.freq, {}
+        for start in range(len(text)):
+            end = start + 1
+            fragment = text[start:end]
+            while fragment in freq:
+                if freq[fragment]:
+                    found[fragment] = freq[fragment]
+                end += 1
+                if end > len(text):
+                    break
+                fragment = text[start:end]
+        return sorted(found.items())
+
+
+def _rjieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
+    """rjieba with every word and frequency of `tokenizer` (jieba's dictionary with the
+    domain words added) and its total (see _Engines); cuts as `_jieba_cut(tokenizer)`.
+    Words added to `tokenizer` afterwards are not in it. (Copied rather than rjieba's
+    own embedded dictionary plus the domain words: jieba-rs subtracts a replaced word's
+    old frequency from its total, jieba does not, and the total decides close cuts.)"""
+    import rjieba  # noqa: F401  (ImportError: jieba cuts)
+
+    freq = tokenizer.FREQ
+    cut, split = _Engines(dict(freq), tokenizer.total).cut, _HMM_SKIP.split
 
     def tokens(text: str) -> list[str]:
         out = []
-        for t in cut(text, True):
+        for t in cut(text):
             if len(t) > 1 and not "\u4e00" <= t[0] <= "\u9fd5" and not freq.get(t):
                 out += [x for x in split(t) if x.strip()]
             elif t.strip():

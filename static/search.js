@@ -216,7 +216,7 @@
       allowed = allowed === null ? docs : intersect(allowed, docs);
     });
     if (!terms.length) {
-      var listed = allowed === null ? [] : Array.from(allowed).sort(function (a, b) { return a - b; });
+      var listed = allowed === null ? [] : Array.from(allowed).sort(function (a, b) { return b - a; });
       return { results: listed.map(function (d) { return { doc: d, score: 0 }; }), exact: true };
     }
     var scores = new Map();
@@ -251,7 +251,7 @@
     var results = Array.from(candidates, function (d) {
       return { doc: d, score: scores.get(d) || 0 };
     });
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
     return { results: results, exact: exact.size > 0 };
   }
 

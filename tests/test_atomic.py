@@ -53,9 +53,17 @@ def test_a_build_killed_midway_leaves_the_previous_site_byte_identical(tmp_path:
     # killed while writing the new site, far from its end (an article page per story)
     assert 0 < written < KILLED_ARCHIVE / 2, written
     assert snapshot(tmp_path / "_site") == before
-    # the next build clears what the killed one left behind
+    # the next build clears what the killed one left behind; the site it replaced is
+    # left beside the new one for the next render to delete (while it works)
     subprocess.run(build_args(tmp_path, REPO / "seeds"), cwd=REPO, check=True)
-    assert not list(tmp_path.glob("._site.*"))
+    left = list(tmp_path.glob("._site.*"))
+    assert [p.name.startswith("._site.old-") for p in left] == [True]
+    fewer = tmp_path / "fewer"
+    shutil.copytree(REPO / "seeds", fewer)
+    min(fewer.glob("*.txt")).unlink()  # (another site: rendered again)
+    subprocess.run(build_args(tmp_path, fewer), cwd=REPO, check=True)
+    now = list(tmp_path.glob("._site.*"))
+    assert len(now) == 1 and now != left and now[0].name.startswith("._site.old-")
 
 
 def test_a_second_build_is_refused_while_one_runs(tmp_path: Path):

@@ -170,7 +170,8 @@ def render_equals_clean(work: Path, clean: Path) -> tuple[int, int]:
 def test_pages_carried_over_unseen_are_never_stale(tmp_path: Path, archive: Path):
     """The render plan (changes.py) looks only at the pages of what changed: after each
     kind of edit of one content file, the cached render equals a clean one."""
-    work = site_folder(tmp_path / "work", archive, "paths: {templates: templates}\n")
+    # (3 a listing page: listings of many pages, whose pages must not go stale)
+    work = site_folder(tmp_path / "work", archive, "paths: {templates: templates}\nper_page: 3\n")
     clean = tmp_path / "clean"
     # a theme whose links show their counts (a tag's number of articles, on every page
     # whose links carry it)

@@ -303,6 +303,11 @@ class _Seeds:
                     if marks is None or path.name not in marks.marks}
         self.keys = [sha256(self.context, path.name, digest) for path, digest
                      in zip(self.files, seed_digests(self.files, store, marks))]
+        # the cache keys of the seeds' last versions (an edited page's stories mostly
+        # keep their titles: their last results give their base IDs, see known_bases)
+        self.last = {i: sha256(self.context, path.name, marks.marks[path.name].digest)
+                     for i, path in enumerate(self.files)
+                     if marks is not None and path.name in marks.marks}
         self.results: list[SeedResult | None] = [None] * len(self.files)
 
     def ingest(self, indices: list[int], skip: set[int], executor: Executor,
@@ -320,7 +325,7 @@ class _Seeds:
             keep_for_build()  # the archive's articles live as long as the build
             if self.new.intersection(indices):
                 content.load_pinyin()  # for the new articles' IDs, while the workers ingest
-            known = known_bases(self.results) if indices else {}
+            known = known_bases(self.results + self.last_results(indices)) if indices else {}
             bar.begin("ingest", len(indices))
             for index, result in zip(indices, made):
                 if result.error is None:
@@ -331,6 +336,15 @@ class _Seeds:
             bar.end()
         if ingester.release():  # ingested here: jieba is not needed by the rest of the build
             collect()
+
+    def last_results(self, indices: list[int]) -> list[SeedResult | None]:
+        """The cached results of the last versions of the seeds at `indices` (edited
+        pages), where there are a few and they are still in the cache."""
+        if len(indices) > 16:
+            return []
+        return [self.store.get(INGESTED, self.last[i]) for i in indices
+                if i in self.last and self.last[i] != self.keys[i]
+                and self.store.has(INGESTED, self.last[i])]
 
     def articles(self, log: ErrorLog) -> Iterator[tuple[str, SeedResult]]:
         """(cache key, result) of each seed that was read; the others' errors logged."""

@@ -93,13 +93,45 @@ class PageRenderer:
                          out)
 
     def listing(self, listing: Listing, out: Output) -> None:
-        # (a listing with no facet, such as a port's, is always looked at)
-        unchanged = self.plan is not None and listing.facet is not None \
-            and listing.facet not in self.plan.facets
-        for number in range(1, listing.pages(max(1, self.site.config.per_page)) + 1):
-            if unchanged and self.writer.keep(listing.path(number), out):
+        per_page = max(1, self.site.config.per_page)
+        look = self.pages_to_look_at(listing, per_page)
+        for number in listing.numbers(per_page):
+            if look is not None and number not in look and \
+                    self.writer.keep(listing.path(number), out):
                 continue
             self.writer.page(views.listing_page(self.site, listing, number), out)
+
+    def pages_to_look_at(self, listing: Listing, per_page: int) -> set[int] | None:
+        """The numbers of the listing's pages that may show something new (None: all
+        of them). A listing with no facet, such as a port's, is always looked at; one
+        the plan does not name, never. Otherwise its front page; the numbered pages
+        (counted from the oldest, see views.Listing) of its changed articles; when
+        articles joined it, every page from the oldest of them on (the later ones
+        moved); and when the number of pages changed, the last pages, whose pagers
+        link within views.PAGER_AROUND of it. An article that left it or moved
+        among its others moves pages nobody kept count of: all are looked at."""
+        plan, facet = self.plan, listing.facet
+        if plan is None or facet is None:
+            return None
+        if facet not in plan.facets:
+            return set()
+        if facet in plan.whole:
+            return None
+        look = {routes.FRONT}
+        joined, changed = plan.joined.get(facet, frozenset()), plan.changed
+        count, first_moved, came = len(listing.articles), None, 0
+        for i, article in enumerate(listing.articles):
+            if article.id in changed:
+                look.add((count - 1 - i) // per_page + 1)  # its page, from the oldest
+            if article.id in joined:
+                first_moved, came = count - 1 - i, came + 1
+        pages = listing.pages(per_page)
+        if first_moved is not None:
+            look.update(range(first_moved // per_page + 1, pages + 1))
+        before = Listing.pages_of(count - came, per_page)
+        if came and before != pages:
+            look.update(range(max(1, min(before, pages) - views.PAGER_AROUND - 1), pages + 1))
+        return look
 
 
 def run_task(renderer: PageRenderer, task: Task) -> Output:

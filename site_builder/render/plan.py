@@ -18,7 +18,7 @@ looked at.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .. import content
@@ -63,8 +63,12 @@ class Plan:
     An article page must be looked at when its id is in `articles`, or when its
     story's related list (canonical id in `recheck`) differs from `related` (the last
     render's) or names a `changed` article. A listing must be looked at when its facet
-    is in `facets`. The site-wide pages (home, indexes, ports, proposals, archive) are
-    always looked at: there are few of them.
+    is in `facets`: the pages that show a `changed` article, or where an article
+    that `joined` it (new, or newly in it) moved the others or the pager, or all of
+    them (`whole`) when an article left it or moved among its others (a new date).
+    See pages.PageRenderer.listing. The site-wide
+    pages (home, indexes, ports, proposals, archive) are always looked at: there are
+    few of them.
     """
 
     articles: frozenset[str]
@@ -72,6 +76,8 @@ class Plan:
     facets: frozenset[Facet]
     changed: frozenset[str]
     related: Mapping[str, tuple[RelatedEntry, ...]]
+    joined: Mapping[Facet, frozenset[str]] = field(default_factory=dict)
+    whole: frozenset[Facet] = frozenset()
 
     def related_unchanged(self, canonical_id: str, entries: tuple[RelatedEntry, ...]) -> bool:
         return self.related.get(canonical_id) == entries and \
@@ -123,6 +129,8 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
                if i not in old.facts or old.facts[i].digest != facts.digest}
     articles: set[str] = set()
     facets: set[Facet] = set()
+    joined: dict[Facet, set[str]] = {}
+    whole: set[Facet] = set()
     none: frozenset[Facet] = frozenset()
     for article_id in changed:
         canonical = corpus.canonical_of[article_id]
@@ -130,8 +138,14 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
         for neighbour in (corpus.prev.get(canonical), corpus.next.get(canonical)):
             if neighbour is not None:  # their older/newer links show its title
                 articles.add(neighbour.id)
-        before = old.facts.get(article_id)
-        facets |= (before.facets if before else none) | new.facts[article_id].facets
+        before = old.facts[article_id].facets if article_id in old.facts else none
+        now = new.facts[article_id].facets
+        facets |= before | now
+        whole |= before - now
+        for facet in now - before:
+            joined.setdefault(facet, set()).add(article_id)
+    if [i for i in new.facts if i in old.facts] != list(old.facts):
+        whole |= facets  # an edit moved an article among the others (its date)
     # a story's printings show what its canonical page shows, and each other's titles
     for story in {corpus.canonical_of[i] for i in articles}:
         articles.add(story)
@@ -142,7 +156,8 @@ def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:
     recheck = corpus.related.affected_by(canonical_changes, old.share_limit) \
         if canonical_changes else set()
     return Plan(frozenset(articles), frozenset(recheck), frozenset(facets),
-                frozenset(changed), old.related)
+                frozenset(changed), old.related,
+                {facet: frozenset(ids) for facet, ids in joined.items()}, frozenset(whole))
 
 
 def _comparable(old: Snapshot, new: Snapshot) -> bool:

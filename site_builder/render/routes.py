@@ -123,9 +123,13 @@ def tag_id(slug: str) -> str:
     return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make_id(slug, "tag")
 
 
+FRONT = 0  # a listing's front page (its newest articles), before its numbered pages
+
+
 def page_file(stem: str, page: int) -> str:
-    """Page 1 is `stem.html`, then `stem-2.html`, `stem-3.html` ..."""
-    return f"{stem}.html" if page == 1 else f"{stem}-{page}.html"
+    """A listing's front page (FRONT) is `stem.html`; its numbered pages, counted from
+    its oldest articles (see views.Listing), `stem-1.html`, `stem-2.html` ..."""
+    return f"{stem}.html" if page == FRONT else f"{stem}-{page}.html"
 
 
 def article_path(article: Article) -> str:
@@ -154,23 +158,23 @@ class Routes:
 
     article = staticmethod(article_path)
 
-    def tag(self, slug: str, page: int = 1) -> str:
+    def tag(self, slug: str, page: int = FRONT) -> str:
         return page_file(f"tags/{self.tag_ids[slug]}", page)
 
     def tag_feed(self, slug: str) -> str:
         return f"tags/{self.tag_ids[slug]}.xml"
 
-    def place(self, name: str, page: int = 1) -> str:
+    def place(self, name: str, page: int = FRONT) -> str:
         return page_file(f"places/{self.place_ids[name]}", page)
 
-    def person(self, name: str, page: int = 1) -> str:
+    def person(self, name: str, page: int = FRONT) -> str:
         return page_file(f"people/{self.person_ids[name]}", page)
 
-    def month(self, month: str, page: int = 1) -> str:
+    def month(self, month: str, page: int = FRONT) -> str:
         return page_file(f"archive/{'undated' if month == UNDATED else month}", page)
 
-    def seed(self, seed: str, page: int = 1) -> str:
+    def seed(self, seed: str, page: int = FRONT) -> str:
         return page_file(f"archive/page-{self.seed_ids[seed]}", page)
 
-    def port(self, port: Port, page: int = 1) -> str:
+    def port(self, port: Port, page: int = FRONT) -> str:
         return page_file(f"ports/{self.port_ids[port.label]}", page)

@@ -157,7 +157,12 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         output if output.is_dir() and previous else None, since, digests,
         (salt or render_salt(config)) if previous is not None else None)
     executor = executor or LocalExecutor(jobs)
-    with atomic_output(output) as folder, contextlib.ExitStack() as background:
+    swap = atomic_output(output)
+    with swap as folder, contextlib.ExitStack() as background:
+        # the sites replaced by the last renders (and what killed ones left), deleted
+        # while this one works
+        cleared = background.enter_context(executor.background(functools.partial(
+            remove_folders, swap.stale))) if swap.stale else None
         new = SiteFiles(folder, given.old_site, previous or {})
         env = make_environment(config)
         # (a theme without a search page gets no index)
@@ -173,6 +178,8 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                                                 linker.result() if linker else frozenset()),
                        env, search, executor, progress, log)
         made.output.files += copy_static(config, folder)
+        if cleared is not None:
+            cleared.result()
     return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
                         made.output.keys, made.output.reused, made.snapshot(corpus))
 
@@ -280,25 +287,37 @@ def _skip_static(relative: Path) -> bool:
             or relative.name.startswith("."))
 
 
+def remove_folders(folders: Sequence[Path]) -> int:
+    """Delete `folders` (a background job): how many there were."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(folders)
+
+
 class atomic_output:
     """Context manager: a fresh folder next to `output`, swapped into place on success.
 
-    The old site is renamed away, the new one renamed in, then the old deleted; if
-    anything raises before the swap, the new folder is deleted and `output` untouched.
-    Both folders are on the same filesystem (siblings), so the renames are atomic.
+    The old site is renamed away (`.NAME.old-*`, beside the output) and the new one
+    renamed in; if anything raises before the swap, the new folder is deleted and
+    `output` untouched. Both folders are on the same filesystem (siblings), so the
+    renames are atomic. The old site is left for the next render to delete while it
+    works (`stale`, with what a killed build left): its files are mostly hard links of
+    the new site's, and unlinking them (~17,000 at 10,000 articles) took seconds at the
+    end of every render.
     """
 
     def __init__(self, output: Path) -> None:
         self.output = output
         self.folder: Path | None = None
+        self.stale: list[Path] = []
 
     def __enter__(self) -> Path:
         if self.output.exists() and not self.output.is_dir():
             raise SiteError(str(self.output), "output exists and is not a folder")
         self.output.parent.mkdir(parents=True, exist_ok=True)
-        # folders left by a build that was killed (builds hold a lock, so none is running)
-        for stale in self.output.parent.glob(f".{self.output.name}.[no][el][wd]-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+        # folders of the renders before, or left by a build that was killed (builds
+        # hold a lock, so none is running): for the caller to delete
+        self.stale = sorted(self.output.parent.glob(f".{self.output.name}.[no][el][wd]-*"))
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-",
                                             dir=self.output.parent))
         # mkdtemp makes the folder private (0700); a website folder is world-readable.
@@ -322,6 +341,4 @@ class atomic_output:
                 os.replace(old, self.output)
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return False
+        return False  # (the old site is deleted by the next render: see `stale`)

@@ -81,10 +81,12 @@ class RelatedItem:
 
 @dataclass(frozen=True)
 class Pager:
-    page: int
-    pages: int
-    prev: str | None
-    next: str | None
+    """A listing page's pager: no count of pages, which would change every page's bytes
+    when one is added (none when the front page is the only page: no links)."""
+
+    page: int                   # routes.FRONT or the page's number
+    prev: str | None            # the newer page
+    next: str | None            # the older page
     links: tuple[Link, ...]
 
 
@@ -107,7 +109,12 @@ class PageSpec:
 
 @dataclass(frozen=True)
 class Listing:
-    """A paginated list of articles (one listing page per `per_page` of them)."""
+    """A paginated list of articles, newest first. Its front page (routes.FRONT) shows
+    the newest `per_page`; when there are more, its numbered pages hold `per_page`
+    each counted from the oldest (page 1 the oldest, the last one the newest few), as
+    a blog's archive does: a story added at the newest end changes the front page,
+    the last numbered page and the pagers of the last few, and moves no other page's
+    articles."""
 
     facet: Facet | None      # what the plan knows it by (None: always looked at)
     path: Callable[[int], str]  # the path of page n
@@ -121,7 +128,24 @@ class Listing:
     proposals: Callable[[str], list[ProposalRow]] | None = None  # rows on page 1, by its path
 
     def pages(self, per_page: int) -> int:
-        return max(1, math.ceil(len(self.articles) / per_page))
+        """The number of numbered pages (0: the front page shows every article)."""
+        return Listing.pages_of(len(self.articles), per_page)
+
+    @staticmethod
+    def pages_of(count: int, per_page: int) -> int:
+        """The number of numbered pages of a listing of `count` articles."""
+        return 0 if count <= per_page else math.ceil(count / per_page)
+
+    def numbers(self, per_page: int) -> list[int]:
+        """Every page's number: the front page, then the numbered ones."""
+        return [routes.FRONT, *range(1, self.pages(per_page) + 1)]
+
+    def chunk(self, number: int, per_page: int) -> Sequence[Article]:
+        """The articles page `number` shows, newest first."""
+        if number == routes.FRONT:
+            return self.articles[:per_page]
+        count = len(self.articles)
+        return self.articles[max(0, count - number * per_page):count - (number - 1) * per_page]
 
 
 # ---------------------------------------------------------------- helpers
@@ -134,18 +158,19 @@ def bounded(links: Sequence, rest: Callable[[int], object]) -> list:
 
 
 def page_numbers(number: int, pages: int, around: int = PAGER_AROUND) -> list[int | None]:
-    """The page numbers a pager links: the first, the last and `around` on either side
-    of `number`; None where numbers are left out. A link to every page would make a
-    tag of 100,000 articles print 25 million links over its 5,000 pages."""
-    shown = sorted({1, pages, *range(max(1, number - around), min(pages, number + around) + 1)})
-    numbers: list[int | None] = []
-    last = 0
-    for n in shown:
-        if n > last + 1:
-            numbers.append(None)
-        numbers.append(n)
-        last = n
-    return numbers
+    """The pages a pager of a listing of `pages` numbered pages links, newest first: the
+    front page (routes.FRONT), the numbered pages within `around` of `number` (the front
+    page stands after the last), and page 1; None where pages are left out. A link to
+    every page would make a tag of 100,000 articles print 25 million links over its
+    5,000 pages, and a link to the last one would change every page's pager when a
+    page is added: only the pagers of the last `around` + 1 pages do."""
+    at = pages + 1 if number == routes.FRONT else number
+    top, low = min(pages, at + around), max(1, at - around)
+    shown: list[int | None] = [routes.FRONT] + ([None] if top < pages else [])
+    shown += range(top, low - 1, -1)
+    if low > 1:
+        shown += ([None] if low > 2 else []) + [1]
+    return shown
 
 
 def page_labels(corpus: Corpus, newspaper: str | None) -> dict[str, str]:
@@ -366,23 +391,31 @@ def _article_terms(site: SiteView, article: Article, path: str) -> dict[str, lis
 
 
 def listing_page(site: SiteView, listing: Listing, number: int) -> PageSpec:
-    """Page `number` (from 1) of a listing."""
+    """Page `number` of a listing: its front page (routes.FRONT) or a numbered one (see
+    Listing). Only the front page shows the number of articles: a numbered page shows
+    nothing that changes when articles are added after its own."""
     per_page = max(1, site.config.per_page)
     pages = listing.pages(per_page)
     path, stem = listing.path(number), listing.path
-    chunk = listing.articles[(number - 1) * per_page:number * per_page]
-    pager = Pager(number, pages, url(stem(number - 1), path) if number > 1 else None,
-                  url(stem(number + 1), path) if number < pages else None,
-                  tuple(Link(str(n), url(stem(n), path), current=(n == number))
-                        if n else Link("…") for n in page_numbers(number, pages)))
-    title = listing.title if number == 1 else f"{listing.title}（第{number}页）"
-    rows = listing.proposals(path) if listing.proposals is not None and number == 1 else []
+    front = number == routes.FRONT
+    if front:
+        newer, older = None, (pages - 1 if pages > 1 else None)
+    else:
+        newer, older = number + 1 if number < pages else routes.FRONT, number - 1 or None
+    pager = Pager(number, url(stem(newer), path) if newer is not None else None,
+                  url(stem(older), path) if older is not None else None,
+                  tuple(Link("最新" if n == routes.FRONT else str(n), url(stem(n), path),
+                             current=(n == number)) if n is not None else Link("…")
+                        for n in page_numbers(number, pages)) if pages else ())
+    title = listing.title if front else f"{listing.title}（第{number}页）"
+    rows = listing.proposals(path) if listing.proposals is not None and front else []
     return PageSpec(path, "list.html", title, listing.section,
                     listing.crumbs + ((listing.heading, None),), feed=listing.feed,
                     context={"heading": listing.heading,
-                             "items": [site.item(a, path) for a in chunk],
-                             "total": len(listing.articles), "pager": pager,
-                             "intro": listing.intro, "proposals": rows})
+                             "items": [site.item(a, path) for a in
+                                       listing.chunk(number, per_page)],
+                             "total": len(listing.articles) if front else None,
+                             "pager": pager, "intro": listing.intro, "proposals": rows})
 
 
 def _names_page(path: str, title: str, section: str, intro: str, links: list[Link]) -> PageSpec:

@@ -21,9 +21,12 @@ weights (BM25 with the length normaliser from the lengths and their average, idf
 document frequency) are computed at query time, in the browser as in `rank()` below, with
 the same double operations on the same exactly-carried values (the idf table is written
 by Python, never recomputed with another log) and rounded as floor(x + 0.5): the
-scores are the same integers. So an edit that keeps the number of documents rewrites only
-the shards of the tokens whose lists changed, stats.js, the edited documents' chunk and
-meta.js if its counts changed (see iter_search_files and its memo).
+scores are the same integers. Documents are numbered from the oldest (a tie goes to the
+higher number: the newer), so no number moves when a new day's stories are added. So an
+edit rewrites only the shards of the tokens whose lists changed, stats.js, the edited
+documents' chunk and meta.js if its counts changed, and an addition the shards of the
+new stories' tokens, stats.js, meta.js and the last docs chunks (see iter_search_files
+and its memo).
 
 The package: `tokens` (what a document and a query are made of), `postings` (every
 token's entries, made afresh or updated from the last build's), `files` (the files

@@ -20,10 +20,11 @@ Files (relative to the site root):
 
 The files hold per-(token, document) values that depend on that document alone (see
 search.tokens); the weights are computed at query time (search.reference.rank and
-static/search.js do the same double operations). So an edit that keeps the number of
-documents rewrites only the shards of the tokens whose lists changed, stats.js, the
-edited documents' chunk and meta.js if its counts changed (see iter_search_files and
-its memo).
+static/search.js do the same double operations), and documents are numbered from the
+oldest (postings.numbered). So an edit rewrites only the shards of the tokens whose
+lists changed, stats.js, the edited documents' chunk and meta.js if its counts changed,
+and a new day's stories (newer than the others) those of their tokens, stats.js, meta.js
+and the last docs chunks (see iter_search_files and its memo).
 """
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ import numpy as np
 
 from ..models import Article
 from . import tokens
-from .postings import IndexState, Postings, cold_state, doc_keys, doc_order, updated_state
+from .postings import IndexState, Postings, cold_state, doc_keys, numbered, updated_state
 
 # BM25 parameters (the usual defaults) and field boosts.
 K1 = 1.2
@@ -86,12 +87,14 @@ def _idf(df: int, n: int) -> float:
 def kept_entries(p: Postings, token: str, i: int) -> np.ndarray:
     """The positions of the entries of token i that the files hold: all of them, or for
     a list longer than MAX_POSTINGS (a filter's excepted) the MAX_POSTINGS with the
-    largest f, ties to the lower doc number, in doc order. Local to the token's list,
-    so the cut does not move when other documents change."""
+    largest f, ties to the higher doc number (the newer: see postings.numbered), in doc
+    order. Local to the token's list, so the cut does not move when other documents
+    change."""
     start, stop = int(p.bounds[i]), int(p.bounds[i + 1])
     if stop - start <= MAX_POSTINGS or token.startswith(tokens.FILTERS):
         return np.arange(start, stop)
-    best = np.lexsort((p.doc[start:stop], -p.f[start:stop].astype(np.int64)))[:MAX_POSTINGS]
+    best = np.lexsort((-p.doc[start:stop].astype(np.int64),
+                       -p.f[start:stop].astype(np.int64)))[:MAX_POSTINGS]
     return start + np.sort(best)
 
 
@@ -224,7 +227,7 @@ class _Made:
 def _make_state(articles: list[Article], article_url: Callable[[Article], str],
                 names: dict[str, str], memo: dict | None,
                 article_digests: Mapping[str, str]) -> _Made:
-    canon = sorted((a for a in articles if a.duplicate_of is None), key=doc_order)
+    canon = numbered(articles)
     urls = [article_url(a) for a in canon]
     keys = doc_keys(canon, urls, names, article_digests)
     old_shards = memo.get("shards") if memo else None

@@ -9,7 +9,7 @@ import bisect
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import numpy as np
 
@@ -18,8 +18,18 @@ from .tokens import CODE_BITS, POINT_MASK, batches, gram_code, gram_token
 
 
 def doc_order(article: Article) -> tuple:
-    # newest first, undated last, then by id: doc numbers double as the tie-break order
+    """The ranking's tie-break order: newest first, undated last, then by id."""
     return (0 if article.date else 1, _invert(article.date or ""), article.id)
+
+
+def numbered(articles: Iterable[Article]) -> list[Article]:
+    """The documents (canonical articles) in the order of their numbers: the reverse of
+    doc_order, so that numbers count from the oldest and a higher number wins a tie. A
+    new day's stories get the next numbers and no other document's number moves (a
+    story added among the others moves only those after it): an addition rewrites
+    only the files whose lists or documents it changes."""
+    return sorted((a for a in articles if a.duplicate_of is None), key=doc_order,
+                  reverse=True)
 
 
 def _invert(text: str) -> tuple[int, ...]:

@@ -15,7 +15,7 @@ import numpy as np
 from ..models import Article
 from . import files
 from .files import B, K1, WEIGHT_SCALE, idf_table, kept_entries, meta_data, shard_count
-from .postings import Postings, cold_state, doc_keys, doc_order
+from .postings import Postings, cold_state, doc_keys, numbered
 from .tokens import FILTERS, TERM_UNIT, Doc, QueryTerm, parse_query
 
 class _Lists(abc.Mapping):
@@ -62,7 +62,7 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
                 tag_names: Mapping[str, str] | None = None) -> SearchIndex:
     """The index the files of iter_search_files hold; pure and deterministic."""
     names = dict(tag_names or {})
-    canon = sorted((a for a in articles if a.duplicate_of is None), key=doc_order)
+    canon = numbered(articles)
     urls = [article_url(a) for a in canon]
     state = cold_state(canon, urls, doc_keys(canon, urls, names, {}), names)
     p = state.postings
@@ -150,7 +150,7 @@ def rank(index: SearchIndex, query: str, tag: str | None = None,
     if not terms:
         if allowed is None:
             return [], True
-        return [Result(d, 0) for d in sorted(allowed)], True
+        return [Result(d, 0) for d in sorted(allowed, reverse=True)], True
     average = average_length(index.lengths)
     scores: dict[int, int] = {}
     for token in dict.fromkeys(t for term in terms for t in (*term.grams, term.key)):
@@ -172,6 +172,6 @@ def rank(index: SearchIndex, query: str, tag: str | None = None,
     if allowed is not None:
         exact &= allowed
     candidates = exact or (set(scores) if allowed is None else set(scores) & allowed)
-    results = sorted((Result(d, scores[d]) for d in candidates), key=lambda r: (-r.score, r.doc))
+    results = sorted((Result(d, scores[d]) for d in candidates), key=lambda r: (-r.score, -r.doc))
     return results, bool(exact)
 

@@ -57,13 +57,14 @@ def test_url_refuses_absolute_paths_folders_and_external_urls(target):
         url(target, "index.html")
 
 
-@pytest.mark.parametrize("number, pages, expected", [
-    (1, 1, [1]),
-    (1, 4, [1, 2, 3, 4]),
-    (1, 50, [1, 2, 3, None, 50]),
-    (25, 50, [1, None, 23, 24, 25, 26, 27, None, 50]),
-    (4, 50, [1, 2, 3, 4, 5, 6, None, 50]),
-    (50, 50, [1, None, 48, 49, 50]),
+@pytest.mark.parametrize("number, pages, expected", [  # 0: the front page (routes.FRONT)
+    (0, 2, [0, 2, 1]),
+    (2, 2, [0, 2, 1]),
+    (1, 4, [0, None, 3, 2, 1]),
+    (0, 50, [0, 50, 49, None, 1]),
+    (25, 50, [0, None, 27, 26, 25, 24, 23, None, 1]),
+    (4, 50, [0, None, 6, 5, 4, 3, 2, 1]),
+    (50, 50, [0, 50, 49, 48, None, 1]),
 ])
 def test_pager_links_the_ends_and_the_pages_around_the_current_one(number, pages, expected):
     assert page_numbers(number, pages) == expected
@@ -231,7 +232,12 @@ def test_successful_render_replaces_the_old_site(tmp_path):
     assert not (site / "stale.html").exists()
     assert not (site / "articles/ftz.html").exists()
     assert (site / "articles/only.html").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_site"]
+    # the site it replaced is left beside it, for the next render to delete as it works
+    left = sorted(p.name for p in tmp_path.iterdir() if p.name != "_site")
+    assert len(left) == 1 and left[0].startswith("._site.old-")
+    build(tmp_path, [art("again")])
+    now = sorted(p.name for p in tmp_path.iterdir() if p.name != "_site")
+    assert len(now) == 1 and now != left and now[0].startswith("._site.old-")
 
 
 # ---------------------------------------------------------------------------- link checker

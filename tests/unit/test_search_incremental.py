@@ -132,6 +132,28 @@ def test_an_edit_that_keeps_the_count_makes_only_the_changed_files():
     assert all(text is None for text in site.build(edited).values())  # nothing changed
 
 
+def test_a_newer_story_added_keeps_the_other_numbers_and_files():
+    # numbers count from the oldest: the new day's story takes the next number, so only
+    # the shards of its tokens, the last docs chunk, stats.js and meta.js are made again
+    site = Site()
+    articles = archive()
+    site.build(articles)
+    before = dict(site.files)
+    added = articles + [art("new", "新的文章", "额济纳旗策克口岸。", date="2030-01-01",
+                            tags=("ports",))]
+    made = site.build(added)
+    assert site.files == search_files.build_search_files(added, url, NAMES)
+    changed = {path for path, text in site.files.items() if before.get(path) != text}
+    written = {path for path, text in made.items() if text is not None}
+    assert written == changed
+    shards = [path for path in site.files if path.startswith("search/shard-")]
+    assert len(shards) == len([p for p in before if p.startswith("search/shard-")])
+    assert 0 < len(written & set(shards)) < len(shards) / 2
+    chunks = sorted(path for path in site.files if path.startswith("search/docs-"))
+    assert [path for path in chunks if path in written] == [chunks[-1]]
+    assert {"search/stats.js", "search/meta.js"} <= written
+
+
 def test_without_the_old_files_every_file_is_made():
     site = Site()
     site.build(archive())

@@ -35,7 +35,7 @@ def pages_of(site: SiteView) -> dict[str, PageSpec]:
         index, listings = section(site)
         found[index.path] = index
         for listing in listings:
-            for number in range(1, listing.pages(site.config.per_page) + 1):
+            for number in listing.numbers(site.config.per_page):
                 spec = views.listing_page(site, listing, number)
                 found[spec.path] = spec
     return found
@@ -183,24 +183,62 @@ def test_tag_pages_are_paginated():
     articles = [art(f"a{i:02d}", f"2026-04-{i + 1:02d}", tags=("ports",)) for i in range(5)]
     pages = pages_of(site_of(articles, per_page=2))
     assert sorted(p for p in pages if p.startswith("tags/ports")) == \
-        ["tags/ports-2.html", "tags/ports-3.html", "tags/ports.html"]
-    first, second, last = (pages[f"tags/{name}.html"] for name in ("ports", "ports-2", "ports-3"))
-    # newest first: page 1 holds a04, a03; page 3 holds a00
-    assert listed(first) == ["a04", "a03"] and listed(last) == ["a00"]
-    assert (first.context["pager"].prev, first.context["pager"].next) == (None, "ports-2.html")
+        ["tags/ports-1.html", "tags/ports-2.html", "tags/ports-3.html", "tags/ports.html"]
+    front, oldest, second, newest = (pages[f"tags/{name}.html"] for name in
+                                     ("ports", "ports-1", "ports-2", "ports-3"))
+    # the front page holds the newest, a04 and a03; the numbered pages count from the
+    # oldest: page 1 holds a01, a00, page 3 the newest one left, a04 (each newest first)
+    assert listed(front) == ["a04", "a03"] and listed(oldest) == ["a01", "a00"]
+    assert listed(second) == ["a03", "a02"] and listed(newest) == ["a04"]
+    assert (front.context["pager"].prev, front.context["pager"].next) == (None, "ports-2.html")
+    assert (newest.context["pager"].prev, newest.context["pager"].next) == \
+        ("ports.html", "ports-2.html")
     assert (second.context["pager"].prev, second.context["pager"].next) == \
-        ("ports.html", "ports-3.html")
-    assert last.context["pager"].next is None
+        ("ports-3.html", "ports-1.html")
+    assert (oldest.context["pager"].prev, oldest.context["pager"].next) == ("ports-2.html", None)
+    assert [l.text for l in second.context["pager"].links] == ["最新", "3", "2", "1"]
     assert [l.text for l in second.context["pager"].links if l.current] == ["2"]
-    assert (second.title, second.context["total"]) == ("话题：口岸（第2页）", 5)
+    assert [l.text for l in front.context["pager"].links if l.current] == ["最新"]
+    assert (second.title, second.context["total"]) == ("话题：口岸（第2页）", None)
+    assert (front.title, front.context["total"]) == ("话题：口岸", 5)
+
+
+def test_a_short_listing_has_one_page_and_no_pager():
+    articles = [art(f"a{i:02d}", f"2026-04-{i + 1:02d}", tags=("ports",)) for i in range(2)]
+    pages = pages_of(site_of(articles, per_page=2))
+    assert [p for p in pages if p.startswith("tags/ports")] == ["tags/ports.html"]
+    assert pages["tags/ports.html"].context["pager"].links == ()
+
+
+def test_a_story_added_at_the_newest_end_changes_only_the_last_pages():
+    # numbered from the oldest, a listing's pages do not shift when a newer story comes:
+    # only the front page, the newest numbered page and the pagers of the last few
+    # (their links within PAGER_AROUND of the newest) change
+    def listing_pages(count: int) -> dict:
+        articles = [art(f"a{i:02d}", f"2026-04-{i + 1:02d}", tags=("ports",))
+                    for i in range(count)]
+        return {path: spec for path, spec in pages_of(site_of(articles, per_page=3)).items()
+                if path.startswith("tags/ports")}
+
+    before = listing_pages(20)
+    for count in (21, 22, 23):
+        after = listing_pages(count)
+        assert before.keys() <= after.keys()
+        changed = sorted(path for path in after if before.get(path) != after[path])
+        pages = max(int(p[len("tags/ports-"):-5]) for p in after if "-" in p)
+        last = ["tags/ports.html"] + [f"tags/ports-{n}.html"
+                                      for n in range(pages - views.PAGER_AROUND - 1, pages + 1)]
+        assert set(changed) <= set(last) and "tags/ports.html" in changed, count
+        assert len(after) > len(last) + 2
+        before = after
 
 
 def test_a_long_listing_links_its_ends_and_neighbours_not_every_page():
     articles = [art(f"a{i:02d}", f"2026-04-{i + 1:02d}", tags=("ports",)) for i in range(20)]
     pager = pages_of(site_of(articles, per_page=1))["tags/ports-10.html"].context["pager"]
     assert [l.href for l in pager.links] == [
-        "ports.html", None, "ports-8.html", "ports-9.html", "ports-10.html", "ports-11.html",
-        "ports-12.html", None, "ports-20.html"]
+        "ports.html", None, "ports-12.html", "ports-11.html", "ports-10.html", "ports-9.html",
+        "ports-8.html", None, "ports-1.html"]
     assert [l.text for l in pager.links if l.href is None] == ["…", "…"]
 
 
