@@ -136,8 +136,9 @@ def init_site(folder: Path, title: str | None = None, newspaper: str | None = No
             seeds.mkdir()
             report.made.append("seeds/")
         _write_new(folder, "README.md", readme(title, theme), report)
-        _write_new(folder, ".gitignore", "# made by site-builder: the site and the build cache\n"
-                                         "_site/\n.cache/\n", report)
+        _write_new(folder, ".gitignore", "# made by site-builder: the site, the site the last "
+                                         "build replaced (deleted by the next) and the build "
+                                         "cache\n_site/\n._site.old-*/\n.cache/\n", report)
         if theme:
             for kind in THEME_FOLDERS:
                 source = default_theme_dir(kind)
