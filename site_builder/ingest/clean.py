@@ -89,7 +89,7 @@ def collapse_ocr_spaces(line: str) -> str:
     digits and Latin text are kept (`6000 万元` may keep its space)."""
     tokens = line.split()
     singles = sum(1 for t in tokens if len(t) == 1 and not t.isascii())
-    if singles < 3 or _spaced_byline(line):
+    if singles < 3 or _spaced_byline(line) or lexicon.AUTHOR_FIELD.match(lexicon.fold(line.strip())):
         return line  # (a byline's two-character names are set apart as `康  朴  周  军`)
     return _OCR_SPACE.sub("", line)
 

@@ -169,4 +169,6 @@ def test_a_one_line_a_paragraph_dump_keeps_a_headline_apart_from_the_writer_s_na
 
 def test_a_byline_of_letter_spaced_names_keeps_the_spaces_between_names():
     assert collapse_ocr_spaces("本报记者  王小明  李  大  张  三") == "本报记者  王小明  李  大  张  三"
+    assert collapse_ocr_spaces("作者：王小明  李  大  张  三　来源：某某日报") == \
+        "作者：王小明  李  大  张  三　来源：某某日报"
     assert collapse_ocr_spaces("亲 历 者 ，我 们") == "亲历者，我们"
