@@ -252,6 +252,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     lines_indented = [False]
     first_indented = False
     pair_open = False  # the line read was the first of a display line broken in its quotes
+    related_list = False  # the lines read since a `相关阅读` heading, with no blank line
 
     def flush(next_mid_run: bool = False) -> None:
         nonlocal current, gap, mid_run, first_indented
@@ -268,10 +269,19 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             flush()
             mid_run = False
             pending_gap += 1
+            related_list = False
             continue
         if pending_gap:
             gap, pending_gap = pending_gap, 0
         text = raw.strip().replace("\u3000", " ").strip()
+        if related_list and len(text) <= 80:
+            # the lines under a web page's `相关阅读` heading: other stories' headlines, ads
+            flush()
+            paras.append(Para(text=text, first=line.number, last=line.number, gap=gap,
+                              furniture="related list"))
+            gap = 0
+            continue
+        related_list = furniture_reason(text) == "related list head"
         if wrapped:
             text = collapse_ocr_spaces(text)
         explicit_break = raw.endswith("  ") and not wrapped

@@ -82,6 +82,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     # --- lexicon --------------------------------------------------------------------
     "furniture_pat":   {"furniture": 9, "body": -6, "headline": -6, "crosshead": -6, "kicker": -4},
     "web_meta":        {"furniture": 8, "body": -6, "headline": -6, "crosshead": -6},
+    "related_list":    {"furniture": 12, "body": -6, "headline": -6, "crosshead": -6, "kicker": -4},
     "separator":       {"furniture": 10},
     "masthead":        {"furniture": 7, "kicker": -3, "headline": -3, "byline": -4},
     "continuation":    {"marker": 16, "body": -6, "headline": -6},
@@ -224,6 +225,8 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     on("spans_columns", para.span >= 2)
     on("in_band", para.band is not None)
     on("near_image", para.near_image)
+    # (the lines under a web page's `相关阅读` heading, marked so when the lines were read)
+    on("related_list", para.furniture == "related list")
     lexical(folded, compact, f)
     return f
 

@@ -161,6 +161,10 @@ FURNITURE = [
     (re.compile(rf"^原标题\s*{COLON}|^来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
     (re.compile(r"^\|.*\|$"), "poster table"),
+    # a web page's list of other stories after the story: its heading
+    (RELATED_HEAD := re.compile(rf"^(?:相关阅读|推荐阅读|延伸阅读|相关新闻|相关链接|热门推荐|热点推荐|精彩推荐"
+                                rf"|猜你喜欢|更多精彩|热门文章|为你推荐|你可能还喜欢|[^，。\s]{{0,6}}都在看)\s*{COLON}?$"),
+     "related list head"),
     (re.compile(rf"^{LP}?\s*(?:相关报道见|详见)第?[^（()）]{{1,8}}版\s*{RP}?$"), "cross-reference"),
 ]
 SEPARATOR = re.compile(r"^(?:-{3,}|_{3,}|\*(?:\s*\*){2,}|={3,}|—{3,}|～{3,}|~{3,}|·{3,}|[*＊]{3,})$")

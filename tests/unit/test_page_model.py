@@ -318,3 +318,13 @@ def test_a_story_whose_headline_follows_its_body_starts_where_the_vocabulary_cha
     first, second = page(text).articles
     assert (first.title, second.title) == ("牧区合作社建起冷库", "渔港迎来丰收季")
     assert second.body.startswith("海边渔港")
+
+
+def test_a_web_page_s_list_of_other_stories_is_furniture_not_a_story():
+    text = ("草原上的新风景\n\n今年夏天，草原上的游客比往年多了不少，牧民们开起了家庭旅馆，收入比往年更稳定了。\n\n"
+            "旅游部门介绍，草原上新修的公路通到了景区门口，自驾的游客越来越多，旺季还会再延长一个月。\n\n"
+            "相关阅读\n突发！某地发生一件大事，最新消息来了！\n刚刚！市场大涨，什么情况？\n"
+            "下载客户端抽大奖，百分百中奖！\n")
+    (article,) = page(text).articles
+    assert article.title == "草原上的新风景"
+    assert "突发" not in article.body and "刚刚" not in article.body
