@@ -161,9 +161,11 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         new = SiteFiles(folder, given.old_site, previous or {})
         env = make_environment(config)
         # (a theme without a search page gets no index)
+        # (in a thread here: it reads every article, which a forked process would copy)
         search = background.enter_context(executor.background(functools.partial(
             write_search_index, new, articles, given.names, search_memo,
-            previous is not None, digests))) if has_template(env, "search.html") else None
+            previous is not None, digests), shared=True)) \
+            if has_template(env, "search.html") else None
         linker = background.enter_context(executor.background(
             functools.partial(link_unchanged, new))) if given.old_site else None
         corpus = corpus or build_corpus(articles, config)
