@@ -31,10 +31,10 @@ from ..search.files import iter_search_files
 from ..state.fingerprints import render_salt
 from ..theme import default_theme_dir
 from . import pages, plan, routes, views
-from .corpus import Corpus, build_corpus, load_ports
+from .corpus import Corpus, RelatedArticles, build_corpus, load_ports
 from .feeds import feed_files
 from .markup import has_template, make_environment
-from .plan import Snapshot, related_entries
+from .plan import RelatedEntry, Snapshot, related_entries
 from .writer import Output, PageKey, PageWriter, SiteFiles
 
 
@@ -241,17 +241,43 @@ def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
     """Every task of pages.tasks(), by `executor`; their outputs in task order."""
     tasks = pages.tasks(len(renderer.site.corpus.articles))
     out = Output()
+    shared = _SharedEntries(renderer.site.corpus)
     with executor.map(pages.run_task, renderer, tasks) as results:
         if progress is not None:
             progress.begin("render", sum(task.weight for task in tasks))
         for task, result in zip(tasks, results):
             renderer.writer.files.receive(result)  # (what a task elsewhere made)
+            result.related = shared.of(result.related)
             out.add(result)
             if progress is not None:
                 progress.advance(task.weight)
         if progress is not None:
             progress.end()
     return out
+
+
+class _SharedEntries:
+    """The related lists a task sent back, made of the corpus's own ids and terms (and
+    one object per score and per list of shared terms): each list arrives with copies
+    of its own, which for every story of the archive came to kilobytes a story."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.ids = {article_id: article_id for article_id in corpus.by_id}
+        related = corpus.related
+        self.terms = {term: related.vocabulary[i] for term, i in related.term_ids.items()} \
+            if isinstance(related, RelatedArticles) else {}
+        self.seen: dict = {}
+
+    def _one(self, value):
+        return self.seen.setdefault(value, value)
+
+    def of(self, related: dict[str, tuple[RelatedEntry, ...]]
+           ) -> dict[str, tuple[RelatedEntry, ...]]:
+        ids, terms, one = self.ids, self.terms, self._one
+        return {ids.get(key, key): tuple(
+            (ids.get(other, other), one(score),
+             one(tuple(terms.get(term, term) for term in why)))
+            for other, score, why in entries) for key, entries in related.items()}
 
 
 # ---------------------------------------------------------------- files
