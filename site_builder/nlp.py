@@ -394,10 +394,11 @@ class Nlp:
         never = self.gazetteer.never
         names = [n for n in people if n]
         freq = self.tokenizer.FREQ
-        counts = Counter(t for t in tokens
-                         if self._keyword_candidate(t) and t not in never
-                         and (len(t) > 2 or freq.get(t, 0) > 0)
-                         and not any(t in name for name in names))
+        # each distinct word tested once (in the order of first occurrence, as before)
+        counts = {t: count for t, count in Counter(tokens).items()
+                  if self._keyword_candidate(t) and t not in never
+                  and (len(t) > 2 or freq.get(t, 0) > 0)
+                  and not any(t in name for name in names)}
         if not counts:
             return []
         total = sum(counts.values())

@@ -36,6 +36,9 @@ MIN_ARTICLES_FOR_SHARE = 10
 # the articles nearest in date are candidates (an article is still scored on every
 # term it shares, so a far-off story found through a rare term keeps its full score).
 RELATED_WINDOW = 24
+# related lists kept once worked out (a story's printings ask for its list again, most
+# of them soon after): a worker kept every list it made, a kilobyte or more a story
+RELATED_MEMO = 4096
 
 UNDATED = "未注明日期"
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -300,9 +303,13 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
 
     def __getitem__(self, article_id: str) -> tuple[Related, ...]:
         index = self.position[article_id]
-        if index not in self.made:
-            self.made[index] = self._related(index)
-        return self.made[index]
+        found = self.made.get(index)
+        if found is None:
+            found = self._related(index)
+            if len(self.made) >= RELATED_MEMO:  # the oldest goes: pages ask in list order
+                del self.made[next(iter(self.made))]
+            self.made[index] = found
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.position)

@@ -31,10 +31,10 @@ from ..search.files import iter_search_files
 from ..state.fingerprints import render_salt
 from ..theme import default_theme_dir
 from . import pages, plan, routes, views
-from .corpus import Corpus, build_corpus, load_ports
+from .corpus import Corpus, RelatedArticles, build_corpus, load_ports
 from .feeds import feed_files
 from .markup import has_template, make_environment
-from .plan import Snapshot, related_entries
+from .plan import RelatedEntry, Snapshot, related_entries
 from .writer import Output, PageKey, PageWriter, SiteFiles
 
 
@@ -159,16 +159,15 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     executor = executor or LocalExecutor(jobs)
     swap = atomic_output(output)
     with swap as folder, contextlib.ExitStack() as background:
-        # the sites replaced by the last renders (and what killed ones left), deleted
-        # while this one works
-        cleared = background.enter_context(executor.background(functools.partial(
-            remove_folders, swap.stale))) if swap.stale else None
+        cleared = _clear_stale(background, executor, swap.stale)
         new = SiteFiles(folder, given.old_site, previous or {})
         env = make_environment(config)
         # (a theme without a search page gets no index)
+        # (in a thread here: it reads every article, which a forked process would copy)
         search = background.enter_context(executor.background(functools.partial(
             write_search_index, new, articles, given.names, search_memo,
-            previous is not None, digests))) if has_template(env, "search.html") else None
+            previous is not None, digests), shared=True)) \
+            if has_template(env, "search.html") else None
         linker = background.enter_context(executor.background(
             functools.partial(link_unchanged, new))) if given.old_site else None
         corpus = corpus or build_corpus(articles, config)
@@ -182,6 +181,14 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
             cleared.result()
     return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
                         made.output.keys, made.output.reused, made.snapshot(corpus))
+
+
+def _clear_stale(background: contextlib.ExitStack, executor: Executor, stale: list[Path]):
+    """The sites replaced by the last renders (and what killed ones left), deleted while
+    this one works: the job's future, or None when there are none."""
+    if not stale:
+        return None
+    return background.enter_context(executor.background(functools.partial(remove_folders, stale)))
 
 
 @dataclass
@@ -246,17 +253,43 @@ def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
     """Every task of pages.tasks(), by `executor`; their outputs in task order."""
     tasks = pages.tasks(len(renderer.site.corpus.articles))
     out = Output()
+    shared = _SharedEntries(renderer.site.corpus)
     with executor.map(pages.run_task, renderer, tasks) as results:
         if progress is not None:
             progress.begin("render", sum(task.weight for task in tasks))
         for task, result in zip(tasks, results):
             renderer.writer.files.receive(result)  # (what a task elsewhere made)
+            result.related = shared.of(result.related)
             out.add(result)
             if progress is not None:
                 progress.advance(task.weight)
         if progress is not None:
             progress.end()
     return out
+
+
+class _SharedEntries:
+    """The related lists a task sent back, made of the corpus's own ids and terms (and
+    one object per score and per list of shared terms): each list arrives with copies
+    of its own, which for every story of the archive came to kilobytes a story."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.ids = {article_id: article_id for article_id in corpus.by_id}
+        related = corpus.related
+        self.terms = {term: related.vocabulary[i] for term, i in related.term_ids.items()} \
+            if isinstance(related, RelatedArticles) else {}
+        self.seen: dict = {}
+
+    def _one(self, value):
+        return self.seen.setdefault(value, value)
+
+    def of(self, related: dict[str, tuple[RelatedEntry, ...]]
+           ) -> dict[str, tuple[RelatedEntry, ...]]:
+        ids, terms, one = self.ids, self.terms, self._one
+        return {ids.get(key, key): tuple(
+            (ids.get(other, other), one(score),
+             one(tuple(terms.get(term, term) for term in why)))
+            for other, score, why in entries) for key, entries in related.items()}
 
 
 # ---------------------------------------------------------------- files

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import tempfile
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Mapping
 
 import numpy as np
 
@@ -191,46 +192,146 @@ class IndexState:
             memo["f"]))
 
 
+class _Spill:
+    """Arrays written one after another to an unlinked temporary file and read back in
+    the same order: the cold index keeps each batch's entries there until the whole
+    vocabulary is known, instead of in memory (they were most of its peak)."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="site-builder-search-")
+
+    def write(self, *arrays: np.ndarray) -> None:
+        for array in arrays:
+            np.lib.format.write_array(self.file, np.ascontiguousarray(array),
+                                      allow_pickle=False)
+
+    def rewind(self) -> None:
+        self.file.flush()
+        self.file.seek(0)
+
+    def read(self) -> np.ndarray:
+        return np.lib.format.read_array(self.file, allow_pickle=False)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+@dataclass
+class _Vocabulary:
+    """The tokens seen so far: the words (a set) and the gram codes (sorted unique
+    arrays, merged now and then so that the pending ones stay few)."""
+
+    words: set = field(default_factory=set)
+    codes: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    pending: list = field(default_factory=list)
+
+    def add(self, words: list[str], codes: np.ndarray) -> None:
+        self.words.update(words)
+        self.pending.append(codes)
+        if sum(len(c) for c in self.pending) > max(len(self.codes), 1 << 20):
+            self.merge()
+
+    def merge(self) -> np.ndarray:
+        if self.pending:
+            self.codes = sorted_unique(np.concatenate([self.codes, *self.pending]))
+            self.pending = []
+        return self.codes
+
+
+def _spill_batch(spill: _Spill, batch, vocabulary: _Vocabulary) -> tuple[int, list[str]]:
+    """One batch's entries into `spill`, by batch-local token numbers: per document
+    the count of its word entries and of its gram entries, then the words' local
+    numbers and f, the batch's gram codes (unique) and the grams' local numbers and f.
+    Entries come doc by doc. Returns the batch's entry count and its words, sorted."""
+    local_words = sorted({token for mine in batch.words for token in mine})
+    number = {token: i for i, token in enumerate(local_words)}
+    word_tok = np.fromiter((number[t] for mine in batch.words for t in mine), dtype=np.int32)
+    word_f = np.fromiter((f for mine in batch.words for f in mine.values()), dtype=np.int32)
+    word_counts = np.fromiter((len(mine) for mine in batch.words), dtype=np.int64)
+    codes = sorted_unique(batch.gram_code)
+    gram_tok = np.searchsorted(codes, batch.gram_code).astype(np.int32)
+    gram_counts = np.bincount(batch.gram_doc, minlength=len(batch.words))
+    spill.write(word_counts, gram_counts, word_tok, word_f, codes, gram_tok,
+                batch.gram_f.astype(np.int32))
+    vocabulary.add(local_words, codes)
+    return len(word_tok) + len(gram_tok), local_words
+
+
+def _local_batches(spill: _Spill, words: list[str], codes: np.ndarray,
+                   batch_words: list[list[str]]) -> Iterator[tuple[np.ndarray, ...]]:
+    """The spilled batches read back in order: (global token id, f, per-document entry
+    counts) of each batch's entries, words first then grams, each doc by doc."""
+    word_id = {token: i for i, token in enumerate(words)}
+    spill.rewind()
+    for local_words in batch_words:
+        word_counts, gram_counts = spill.read(), spill.read()
+        word_tok, word_f = spill.read(), spill.read()
+        batch_codes, gram_tok, gram_f = spill.read(), spill.read(), spill.read()
+        word_global = np.array([word_id[t] for t in local_words], dtype=np.int64)
+        gram_global = np.searchsorted(codes, batch_codes) + len(words)
+        yield (np.concatenate((word_global[word_tok], gram_global[gram_tok])),
+               np.concatenate((word_f, gram_f)), word_counts, gram_counts)
+
+
+def _place(tok: np.ndarray, f: np.ndarray, doc: np.ndarray, cursor: np.ndarray,
+           out_doc: np.ndarray, out_f: np.ndarray) -> None:
+    """A batch's entries (doc ascending within each token) into their places in the
+    (token, doc) order: after the entries of the earlier batches (`cursor`: where each
+    token's next entry goes, moved on past these)."""
+    order = np.argsort(tok, kind="stable")
+    tok = tok[order]
+    first = np.empty(len(tok), dtype=bool)
+    first[:1] = True
+    np.not_equal(tok[1:], tok[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    runs = np.diff(np.append(starts, len(tok)))
+    rank = np.arange(len(tok), dtype=np.int64) - np.repeat(starts, runs)
+    at = cursor[tok] + rank
+    out_doc[at] = doc[order]
+    out_f[at] = f[order]
+    cursor[tok[starts]] += runs
+
+
 def cold_state(canon: list[Article], urls: list[str], keys: list[str],
                 names: Mapping[str, str]) -> IndexState:
-    """Every document tokenised, BATCH_DOCS at a time."""
-    grams: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []   # (code, doc, f)
-    word_entries: list[tuple[str, int, int]] = []
-    docs: list[str] = []
-    lengths: list[int] = []
-    for start, batch in batches(canon, urls, names):
-        grams.append((batch.gram_code, (batch.gram_doc + start).astype(np.int32),
-                      batch.gram_f.astype(np.int32)))
-        word_entries += [(token, start + i, f) for i, mine in enumerate(batch.words)
-                         for token, f in mine.items()]
-        docs += batch.docs
-        lengths += batch.lengths
-    codes = sorted_unique(np.concatenate([sorted_unique(c) for c, _, _ in grams] or
-                                         [np.zeros(0, np.int64)]))
-    words = sorted({token for token, _, _ in word_entries})
-    word_id = {token: i for i, token in enumerate(words)}
-    # gram ids after the words'; the batches' codes are freed as they are mapped
-    tok = [np.array([word_id[t] for t, _, _ in word_entries], dtype=np.int32)]
-    doc = [np.array([d for _, d, _ in word_entries], dtype=np.int32)]
-    f = [np.array([v for _, _, v in word_entries], dtype=np.int32)]
-    del word_entries, word_id
-    while grams:
-        code, gram_doc, gram_f = grams.pop(0)
-        tok.append((np.searchsorted(codes, code) + len(words)).astype(np.int32))
-        doc.append(gram_doc)
-        f.append(gram_f)
+    """Every document tokenised, BATCH_DOCS at a time. Each batch's entries wait on
+    disk (batch-local token numbers, 8 bytes an entry) until the vocabulary is known;
+    then they are counted and placed batch by batch into the (token, doc) order, so
+    the index's memory is its final arrays and one batch."""
+    spill = _Spill()
+    try:
+        vocabulary = _Vocabulary()
+        docs: list[str] = []
+        lengths: list[int] = []
+        batch_words: list[list[str]] = []
+        starts: list[int] = []
+        total = 0
+        for start, batch in batches(canon, urls, names):
+            entries, local_words = _spill_batch(spill, batch, vocabulary)
+            total += entries
+            batch_words.append(local_words)
+            starts.append(start)
+            docs += batch.docs
+            lengths += batch.lengths
+        words, codes = sorted(vocabulary.words), vocabulary.merge()
+        del vocabulary
+        counts = np.zeros(len(words) + len(codes), dtype=np.int64)
+        for tok, _, _, _ in _local_batches(spill, words, codes, batch_words):
+            counts += np.bincount(tok, minlength=len(counts))
+        bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        del counts
+        cursor = bounds[:-1].copy()
+        out_doc = np.empty(total, dtype=np.int32)
+        out_f = np.empty(total, dtype=np.int32)
+        for start, (tok, f, word_counts, gram_counts) in zip(
+                starts, _local_batches(spill, words, codes, batch_words)):
+            number = np.arange(start, start + len(word_counts), dtype=np.int32)
+            doc = np.concatenate((np.repeat(number, word_counts), np.repeat(number, gram_counts)))
+            _place(tok, f, doc, cursor, out_doc, out_f)
+    finally:
+        spill.close()
     hashes = np.concatenate((word_hashes(words), gram_hashes(codes)))
-    # entries come doc by doc: a stable sort by token is the (token, doc) order. Each
-    # array is freed once used: this is the peak of the search index's memory.
-    ids = np.concatenate(tok)
-    del tok
-    order = np.argsort(ids, kind="stable")
-    bounds = np.concatenate(([0], np.cumsum(np.bincount(ids, minlength=len(words) +
-                                                        len(codes))))).astype(np.int64)
-    del ids
-    in_order = np.concatenate(doc)[order]
-    del doc
-    postings = Postings(words, codes, hashes, bounds, in_order, np.concatenate(f)[order])
+    postings = Postings(words, codes, hashes, bounds, out_doc, out_f)
     return IndexState(keys, docs, np.array(lengths, dtype=np.int64), postings)
 
 
