@@ -281,9 +281,10 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                               furniture="related list"))
             gap = 0
             continue
-        related_list = furniture_reason(text) == "related list head"
         if wrapped:
             text = collapse_ocr_spaces(text)
+        reason = furniture_reason(text)
+        related_list = reason == "related list head"
         explicit_break = raw.endswith("  ") and not wrapped
         # On a wrapped page a line that stops short of the column width without ending a
         # sentence is a display line (kicker, headline, byline, section head): its own unit.
@@ -320,7 +321,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (uses_indent and raw.startswith("\u3000"))
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
             or (wrapped and current and _whole_trailer(current))
-            or furniture_reason(text) is not None
+            or reason is not None
             or (wrapped and current and _starts_story_part(text))
             or (current and _opens_credit(text) and ends_sentence(current[-1][1]))
             or (current and lexicon.EPAPER_META.search(lexicon.fold(current[-1][1])) is not None
