@@ -437,12 +437,13 @@ def _unclosed(text: str) -> bool:
     return any(text.count(a) > text.count(b) for a, b in _QUOTE_PAIRS)
 
 
-def _display_pair(text: str, following: str, width: float, next_column: tuple[float, float],
-                  short: float) -> bool:
-    """A short line that stops inside its quotation marks and the short line that closes
-    them make one display line (`持续叫响“这么近，` / `那么美，周末到河北”`): a
-    headline broken over two lines. A body paragraph's first line fills its column."""
-    if not following or width >= short or len(text) > 24 or not _unclosed(text):
+def _display_pair(text: str, following: str, text_width: float,
+                  next_column: tuple[float, float], short_of: float) -> bool:
+    """A short line (narrower than `short_of`) that stops inside its quotation marks and
+    the short line that closes them make one display line (`持续叫响“这么近，` /
+    `那么美，周末到河北”`): a headline broken over two lines. A body paragraph's first
+    line fills its column."""
+    if not following or text_width >= short_of or len(text) > 24 or not _unclosed(text):
         return False
     joined = text + following
     column, ragged = next_column

@@ -299,8 +299,6 @@ def explain_paragraphs(paras: list[Para], name: str, wrapped: bool, indent: bool
         ranked = sorted((s, r) for r, s in scores.items() if s != NEG)[::-1]
         runner = next((r for s, r in ranked if r != role), "")
         why = _why(analysis.features[i], role, runner)
-        if "vocabulary_break" in analysis.features[i]:
-            why = f"{why} vocabulary_break".strip()
         where = f"{para.first}" if para.first == para.last else f"{para.first}-{para.last}"
         if para.box is not None:
             where = f"block {where} col {para.column} size {para.size:.1f}"
@@ -313,7 +311,8 @@ def explain_paragraphs(paras: list[Para], name: str, wrapped: bool, indent: bool
 
 
 def _why(feats: dict[str, float], role: str, runner: str) -> str:
-    """The features that pulled the chosen role above the runner-up (largest first)."""
+    """The features that pulled the chosen role above the runner-up (largest first), then
+    those that weigh nothing but steer the grammar (vocabulary_break)."""
     pulls = []
     for name, value in feats.items():
         w = evidence.WEIGHTS.get(name, {})
@@ -321,4 +320,5 @@ def _why(feats: dict[str, float], role: str, runner: str) -> str:
         if delta:
             pulls.append((delta, name))
     pulls.sort(reverse=True)
-    return " ".join(f"{name}{delta:+.1f}" for delta, name in pulls[:6])
+    steering = [name for name in feats if name not in evidence.WEIGHTS]
+    return " ".join([f"{name}{delta:+.1f}" for delta, name in pulls[:6]] + steering)

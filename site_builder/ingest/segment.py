@@ -52,7 +52,7 @@ LAYOUTS = ("leading", "trailing")
 # how far behind the best a role or a partial reading may fall and still be followed
 # (no run of steps saves that much), and the margin that follows everything
 PRUNE = 25.0
-NEG_MARGIN = float("inf")
+NO_PRUNING = float("inf")
 
 # Phases of the story being read.
 OUT, PRE, BODY, XH, END, TRAIL = "out", "pre", "body", "xh", "end", "trail"
@@ -288,8 +288,8 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     finals = {s: v + _final(s) for s, v in beam.items()}
     state = max(finals, key=lambda s: (finals[s], _order(s)))
     score = finals[state]
-    if score == NEG and margin != NEG_MARGIN:
-        return _viterbi(emissions, directions, layout, NEG_MARGIN, shifts)
+    if score == NEG and margin != NO_PRUNING:
+        return _viterbi(emissions, directions, layout, NO_PRUNING, shifts)
     roles: list[str] = []
     starts: list[int] = []
     for i in range(len(emissions) - 1, -1, -1):

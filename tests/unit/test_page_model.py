@@ -303,7 +303,7 @@ def test_pruning_the_viterbi_changes_no_reading_of_the_sample_pages():
         scores = analyse(paras, page_is_wrapped(raw.lines), False).scores
         for layout in segment.LAYOUTS:
             pruned = segment._viterbi(scores, (), layout)
-            full = segment._viterbi(scores, (), layout, segment.NEG_MARGIN)
+            full = segment._viterbi(scores, (), layout, segment.NO_PRUNING)
             assert (pruned.roles, pruned.starts, pruned.score) == (full.roles, full.starts, full.score)
 
 
