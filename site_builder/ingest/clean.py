@@ -357,7 +357,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             gap = 0
             text = text[marker.end():].strip()
         current.append((line.number, text))
-        if (short_open or over_wide) and not _byline_goes_on(
+        # (an indented byline filling the column opens its paragraph: the body runs on)
+        ends_byline = byline_line and not (uses_indent and raw.startswith("\u3000"))
+        if (short_open or over_wide or ends_byline) and not _byline_goes_on(
                 text, _following_text(lines, line.number) if wrapped else ""):
             if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
                     and paras[-1].n_lines == 1 and paras[-1].last == _previous_text_line(lines, line.number):
@@ -510,7 +512,23 @@ def _spaced_byline(text: str) -> bool:
     folded = lexicon.fold(text.strip())
     m = lexicon.BYLINE.match(folded)
     return bool(m and m["who"] and re.search(r"\s", folded[m.start("who") - 1:])
+                and _names_as_spaced(re.split(r"[\s、，,]+", m["who"].strip()))
                 and not lexicon.PHOTO_CREDIT.search(folded))
+
+
+def _names_as_spaced(parts: list[str]) -> bool:
+    """Do these space-separated parts read as names? Each at most four characters, and
+    single characters only as letter-spaced names (`杨  迅`), never one alone: a longer part
+    or a lone character is the body's first words run on after the names."""
+    singles = 0
+    for part in parts + [""]:
+        if len(part) == 1:
+            singles += 1
+            continue
+        if singles == 1 or (len(part) > 4 and "·" not in part):
+            return False
+        singles = 0
+    return True
 
 
 def _continues_name(current: list[tuple[int, str]], text: str) -> bool:

@@ -172,3 +172,20 @@ def test_a_byline_of_letter_spaced_names_keeps_the_spaces_between_names():
     assert collapse_ocr_spaces("作者：王小明  李  大  张  三　来源：某某日报") == \
         "作者：王小明  李  大  张  三　来源：某某日报"
     assert collapse_ocr_spaces("亲 历 者 ，我 们") == "亲历者，我们"
+
+
+def test_a_byline_that_fills_a_narrow_column_ends_its_unit():
+    text = ("草原新景象\n"
+            "□本报记者 王小明\n"
+            "走进草原深处的牧\n"
+            "区，新修的公路通\n"
+            "到了家门口，大家\n"
+            "都说日子好过了。\n\n"
+            "牧民们赶着羊群走\n"
+            "过新修的公路，心\n"
+            "里都很踏实。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[:3] == ["草原新景象", "□本报记者 王小明", "走进草原深处的牧区，新修的公路通到了家门口，大家都说日子好过了。"]
+    # a lone character after the names is the body's first word run on: one paragraph
+    glued = text.replace("□本报记者 王小明\n走进草原深处的牧\n区，", "本报记者 王小明 走\n进草原深处的牧区，\n")
+    assert [p.text for p in make_paragraphs(page(glued))][1].startswith("本报记者 王小明 走进草原")
