@@ -307,7 +307,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                                     and (_labelled_headline(text) or _dash_kicker(text)))
         # a line wider than the column is a headline spanning columns
         over_wide = wrapped and width > 0 and len(text) <= 60 and (
-            visual_width(text) > max(column, width) + 2.5)
+            visual_width(text) > max(column, width) + 2.5
+            or (not current and _wider_than_its_paragraph(lines, line.number, text, width)))
         # a byline (`本报记者  向子丰  杨  迅`) is its own unit even when it fills the column
         byline_line = wrapped and _spaced_byline(text) and not (current and ends_sentence(current[-1][1]))
         display_line = (uses_indent and not raw.startswith("\u3000") and current
@@ -345,7 +346,13 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             pair_open = True
             continue
         if starts_new and not (wrapped and current and _open_parenthesis(current[-1][1])):
+            # a single full-width line right above a byline or dateline is a headline that
+            # fills the column, not a paragraph cut by a column break
+            above_story_part = (wrapped and len(current) == 1 and not ends_sentence(current[0][1])
+                                and _starts_story_part(text))
             flush()
+            if above_story_part:
+                paras[-1] = dataclasses.replace(paras[-1], display=True, cut=False)
         if not current:
             lines_indented = [raw.startswith("\u3000")]
             first_indented = raw.startswith(("\u3000", "  ", "\t"))
@@ -461,6 +468,23 @@ def _before_marker(lines: tuple[Line, ...], number: int) -> bool:
         if line.text.strip():
             return _CONTINUATION.match(line.text.strip()) is not None
     return False
+
+
+def _wider_than_its_paragraph(lines: tuple[Line, ...], number: int, text: str,
+                              width: float) -> bool:
+    """A run's first line set wider than the page's column, above a paragraph wrapped
+    within it (its next line, not its last, as wide as the column): a headline over
+    the story's columns, not the paragraph's first line. (A caption set wider than the
+    column goes on at its own width, or stops short on its second line.)"""
+    # (a headline may ask or exclaim; it does not stop on a full stop or a comma)
+    if number < 2 or lines[number - 2].text.strip() or text.endswith(
+            ("，", "、", ",", "：", ":", "；")) or (
+            ends_sentence(text) and not text.endswith(("？", "！", "?", "!"))):
+        return False
+    rest = lines[number:number + 2]
+    return (len(rest) == 2 and all(ln.text.strip() for ln in rest)
+            and visual_width(text) >= width + 1.5
+            and width - 2 <= visual_width(rest[0].text.strip()) <= width + 0.5)
 
 
 def _previous_text_line(lines: tuple[Line, ...], number: int) -> int:

@@ -189,3 +189,31 @@ def test_a_byline_that_fills_a_narrow_column_ends_its_unit():
     # a lone character after the names is the body's first word run on: one paragraph
     glued = text.replace("□本报记者 王小明\n走进草原深处的牧\n区，", "本报记者 王小明 走\n进草原深处的牧区，\n")
     assert [p.text for p in make_paragraphs(page(glued))][1].startswith("本报记者 王小明 走进草原")
+
+
+def test_a_full_width_line_above_a_glued_byline_is_a_headline_not_a_cut_paragraph():
+    text = ("上一篇的最后一段也写到了这里，写\n得很满。\n\n"
+            "草原叫响“这么近，那么美，来草原”\n"
+            "本报记者 王小明 李大山 牧区的公路\n"
+            "通到了家门口，大家的日子越过越红火\n"
+            "，人人都说好。\n")
+    paras = make_paragraphs(page(text))
+    assert paras[1].text == "草原叫响“这么近，那么美，来草原”" and paras[1].display
+    assert paras[2].text.startswith("本报记者 王小明 李大山 牧区的公路")
+
+
+def test_a_first_line_wider_than_the_column_above_a_wrapped_paragraph_is_a_headline():
+    text = ("上一篇的最后一段写到了这里，写得很满满\n"
+            "的，到这里还没有结束，大家的日子越过越\n"
+            "红火，牧民们赶着羊群走过新修的公路，心\n"
+            "里都很踏实，这是实实在在的变化。\n\n"
+            "草原牧区新公路通车已近两月，各方最新进展来了\n"
+            "自今年三月通车至今已近两月，牧民们出行\n"
+            "方便多了，大家都很高兴。\n")
+    paras = make_paragraphs(page(text))
+    assert paras[1].text == "草原牧区新公路通车已近两月，各方最新进展来了" and paras[1].display
+    asks = text.replace("各方最新进展来了", "各方最新进展如何？")
+    assert make_paragraphs(page(asks))[1].text == "草原牧区新公路通车已近两月，各方最新进展如何？"
+    # a first line that stops on a comma is the paragraph's own
+    comma = text.replace("各方最新进展来了\n", "各方最新进展是，\n")
+    assert make_paragraphs(page(comma))[1].text.startswith("草原牧区新公路通车已近两月，各方最新进展是，自今年")
