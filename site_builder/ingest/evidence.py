@@ -121,6 +121,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "above_bigger_heading": {"kicker": 6, "headline": -2, "crosshead": -2},
     "isolated":        {"caption": 5, "body": -1.5},
     "before_photo_credit": {"caption": 5, "body": -2},
+    "run_into_credit": {"caption": 4, "body": -1},
     "caption_pos":     {"caption": 5, "body": -1.5},
     "caption_mark":    {"caption": 7, "body": -2, "headline": -3},
     "standfirst":      {"caption": 7, "body": -3, "headline": -3, "crosshead": -3},

@@ -107,11 +107,17 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
     """Evidence that needs the neighbours: a short line among the header lines at the top
     of the page is the page's name (`要闻`), not a headline."""
     bigrams = _Bigrams(paras)
+    # a page that sets its paragraphs apart by blank lines
+    spaced = sum(1 for p in paras[1:] if p.gap) > 0.6 * max(1, len(paras) - 1)
     for i, f in enumerate(feats):
         nxt = feats[i + 1] if i + 1 < len(feats) else {}
         if "photo_credit" in nxt and "long" not in nxt and "very_long" not in f \
                 and not {"photo_credit", "trailer_pat", "paren_names", "byline_pat"} & f.keys():
             f["before_photo_credit"] = 1.0
+            if spaced and paras[i + 1].gap == 0 and paras[i + 1].first > paras[i].last:
+                # where paragraphs are set apart, a text run on into a photo credit's own
+                # line is its caption
+                f["run_into_credit"] = 1.0
         prv = feats[i - 1] if i > 0 else {}
         if paras[i].gap >= 2 and "long" not in f and "very_long" not in f and (
                 i + 1 == len(paras) or paras[i + 1].gap >= 2

@@ -328,3 +328,14 @@ def test_a_web_page_s_list_of_other_stories_is_furniture_not_a_story():
     (article,) = page(text).articles
     assert article.title == "草原上的新风景"
     assert "突发" not in article.body and "刚刚" not in article.body
+
+
+def test_text_run_on_into_a_photo_credit_line_is_a_caption_where_paragraphs_are_set_apart():
+    text = ("草原上的新风景\n本报记者 王小明\n\n"
+            "今年夏天，草原上的游客比往年多了不\n少，牧民们开起了家庭旅馆，收入比往\n年更稳定了，大家都很高兴。\n\n"
+            "旅游部门介绍，草原上新修的公路通到\n了景区门口，自驾的游客越来越多，旺\n季还会再延长一个月。\n\n"
+            "某某旗组织牧民开展春节主题系列活动\n，图为牧民们在新建的家庭旅馆前迎接\n远道而来的游客。\n李大山摄\n\n"
+            "牧民们说，明年还要再开几家旅馆，让\n更多的游客住进草原，看看草原上的新\n变化，日子越过越红火。\n")
+    (article,) = page(text).articles
+    assert "迎接" not in article.body
+    assert any(c.startswith("某某旗组织牧民") for c in article.captions)
