@@ -213,6 +213,11 @@ def _read_story(story: Story) -> _Parts:
                 _body(parts, credit.rest)
         elif role == "body" and para.fragment and parts.body and parts.body_cut:
             parts.body[-1] += text  # the sentence a column break cut goes on
+        elif role == "body" and not parts.body and not parts.names and _bare_name(text):
+            name, rest = _bare_name(text)
+            parts.credits.append(name)
+            _take_credit(parts, Credit((re.sub(r"\s+", "", name),)), 1)
+            _body(parts, rest)
         elif role == "body":
             _body(parts, text)
         elif role == "crosshead":
@@ -237,6 +242,20 @@ def _read_story(story: Story) -> _Parts:
         else:  # marker
             parts.discards.append((para, "continuation marker"))
     return parts
+
+
+_BARE_NAME = re.compile(rf"^(?P<who>[{lx.CJK}]{{2,3}}|[{lx.CJK}]\s{{1,3}}[{lx.CJK}])\s+"
+                        rf"(?!代表|委员|说|表示|介绍|认为|指出|强调)(?P<rest>[“「{lx.CJK}\d].{{19,}})$")
+
+
+def _bare_name(text: str) -> tuple[str, str] | None:
+    """A writer's name glued to the top of a story's first paragraph (`某某 近期，…`):
+    body text sets no space after its first two or three characters."""
+    from ..nlp import _SURNAMES
+    m = _BARE_NAME.match(text)
+    if m and m["who"][0] in _SURNAMES:
+        return m["who"], m["rest"]
+    return None
 
 
 def _body(parts: _Parts, text: str) -> None:

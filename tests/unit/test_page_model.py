@@ -339,3 +339,15 @@ def test_text_run_on_into_a_photo_credit_line_is_a_caption_where_paragraphs_are_
     (article,) = page(text).articles
     assert "迎接" not in article.body
     assert any(c.startswith("某某旗组织牧民") for c in article.captions)
+
+
+def test_a_writer_s_name_glued_to_the_first_paragraph_is_the_byline():
+    text = ("草原上的新风景\n\n王小明 近期，草原上的游客比往年多了不少，牧民们开起了家庭旅馆，收入比往年更稳定了。\n\n"
+            "旅游部门介绍，草原上新修的公路通到了景区门口，自驾的游客越来越多，旺季还会再延长一个月。\n")
+    (article,) = page(text).articles
+    assert list(article.authors) == ["王小明"]
+    assert article.body.startswith("近期，草原上的游客")
+    # a name then what the person says is the body's own sentence
+    spoken = text.replace("王小明 近期，", "王小明 表示，")
+    (article,) = page(spoken).articles
+    assert not article.authors
