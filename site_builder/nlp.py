@@ -84,8 +84,9 @@ _TITLED_NAME = re.compile(rf"(?:{_TITLES})([\u4e00-\u9fff]{{2,3}}?)(?:代表|委
 _NOT_NAME_END = frozenset("便就也还又再才都却则曾对向在将已正仍均亦等时")
 
 # Common Chinese surnames (incl. frequent ones of Mongolian names' transliteration such as
-# 敖, 巴, 乌, 其, 那): a candidate name must start with one, which keeps people() conservative.
-_SURNAMES = frozenset(
+# 敖, 巴, 乌, 其, 那): a candidate name must start with one, which keeps people() conservative
+# (and ingest's reading of a bare name glued to a story's first paragraph).
+SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
     "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
     "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
@@ -474,7 +475,7 @@ class Nlp:
             if proposal.person and proposal.person not in names:
                 names.append(proposal.person)
         found = Counter(m for m in _TITLED_NAME.findall(article.body)
-                        if m[0] in _SURNAMES and m[-1] not in _NOT_NAME_END
+                        if m[0] in SURNAMES and m[-1] not in _NOT_NAME_END
                         and not self.gazetteer.forms.get(m))
         for name, _ in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])):
             if name not in names:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Article, Discard, Edition, Proposal
+from ..nlp import SURNAMES
 from . import lexicon as lx
 from . import meta
 from .clean import Para, collapse_spaced_heading, visual_width
@@ -251,9 +252,8 @@ _BARE_NAME = re.compile(rf"^(?P<who>[{lx.CJK}]{{2,3}}|[{lx.CJK}]\s{{1,3}}[{lx.CJ
 def _bare_name(text: str) -> tuple[str, str] | None:
     """A writer's name glued to the top of a story's first paragraph (`某某 近期，…`):
     body text sets no space after its first two or three characters."""
-    from ..nlp import _SURNAMES
     m = _BARE_NAME.match(text)
-    if m and m["who"][0] in _SURNAMES:
+    if m and m["who"][0] in SURNAMES:
         return m["who"], m["rest"]
     return None
 
