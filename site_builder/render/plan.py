@@ -54,6 +54,8 @@ class Snapshot:
     ids: dict[str, dict[str, str]]           #   facet kind -> name -> file id (tag, place,
                                              #   person, seed),
     share_limit: int                         # the most articles a related term had
+    salt: str = ""                           # the render salt it was made under
+    made_ids: dict[tuple[str, str], str] = field(default_factory=dict)  # routes.Routes.made
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,13 @@ def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
                                 frozenset(shared.setdefault(f, f) for f in facets_of(a)))
              for a in corpus.articles}
     return Snapshot(stamp, facts, {}, dict(corpus.canonical_of), dict(labels), _ids(routes),
-                    corpus.related.share_limit())
+                    corpus.related.share_limit(), salt, dict(routes.made))
+
+
+def known_ids(old: Snapshot | None, salt: str | None) -> dict[tuple[str, str], str] | None:
+    """The make_id results of the render that made `old`, when made by the same code
+    (the render `salt` covers it): the next Routes.of needs no pypinyin for them."""
+    return old.made_ids if old is not None and salt and old.salt == salt else None
 
 
 def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:

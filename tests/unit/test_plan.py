@@ -93,3 +93,20 @@ def test_a_story_added_among_others_leaves_their_related_lists_as_they_were():
 
     assert related(near) == ["newer", "older"]  # a tie: five days each way, then list order
     assert related(near + [between]) == related(near)
+
+
+def test_the_ids_of_names_come_from_the_last_render_of_the_same_code():
+    # a name's id is a pure function of it (content.make_id): the last render's ids
+    # spare loading pypinyin; another salt (other code) makes them anew
+    people = [art("a", "2025-01-02", people=("曲建", "罗青"), places=("满洲里",), seed="页一.txt")]
+    corpus = build_corpus(people, SiteConfig())
+    cold = Routes.of(corpus, load_ports())
+    assert {("曲建", "item"), ("满洲里", "item"), ("页一", "page")} <= cold.made.keys()
+    old = plan.snapshot(corpus, cold, "salt", (), {})
+    assert old.made_ids == cold.made
+    known = plan.known_ids(old, "salt")
+    assert Routes.of(corpus, load_ports(), known) == cold
+    assert plan.known_ids(old, "other salt") is None and plan.known_ids(None, "salt") is None
+    # (the known ids are used as they are)
+    marked = Routes.of(corpus, load_ports(), {**known, ("曲建", "item"): "marked"})
+    assert marked.person_ids["曲建"] == "marked" and marked.person_ids["罗青"] == "luo-qing"
