@@ -226,7 +226,7 @@ def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Enviro
     now = None if given.previous is None else plan.snapshot(
         corpus, site.routes, given.salt or "",
         (sorted(given.names.items()), sorted(given.descriptions.items())), site.labels,
-        given.digests)
+        given.digests, given.since)
     the_plan = plan.plan(given.since, now, corpus) if now and given.old_site else None
     writer = PageWriter(files, env, views.Chrome(config, search is not None), given.salt)
     out = _run_tasks(pages.PageRenderer(site, writer, the_plan, config.paths.content),

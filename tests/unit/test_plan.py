@@ -110,3 +110,23 @@ def test_the_ids_of_names_come_from_the_last_render_of_the_same_code():
     # (the known ids are used as they are)
     marked = Routes.of(corpus, load_ports(), {**known, ("曲建", "item"): "marked"})
     assert marked.person_ids["曲建"] == "marked" and marked.person_ids["罗青"] == "luo-qing"
+
+
+def test_the_facts_of_unchanged_articles_are_the_last_snapshots():
+    old_articles = archive(20)
+    corpus, old = snapshot_of(old_articles)
+    edited = [*old_articles[:5], art(old_articles[5].id, "2025-01-06", tags=("rail",),
+                                     seed=old_articles[5].seed), *old_articles[6:]]
+    corpus = build_corpus(edited, SiteConfig())
+    routes = Routes.of(corpus, load_ports())
+    labels = {a.seed: a.seed for a in edited}
+    fresh = plan.snapshot(corpus, routes, "salt", (), labels)
+    reused = plan.snapshot(corpus, routes, "salt", (), labels, last=old)
+    assert reused == fresh
+    same = [i for i in old.facts if i != edited[5].id]
+    assert all(reused.facts[i].facets is old.facts[i].facets for i in same)
+    assert reused.facts[edited[5].id].facets == {("tag", "rail"), ("month", "2025-01"),
+                                                 ("seed", edited[5].seed)}
+    # made by other code (another salt): nothing is taken over
+    other = plan.snapshot(corpus, routes, "other", (), labels, last=old)
+    assert not any(other.facts[i].facets is old.facts[i].facets for i in same)
