@@ -84,7 +84,7 @@ class IngestMemo:
 INGESTED = Slot("ingest", IngestMemo)
 FILES = Slot("content-files", ContentMemo)
 RENDERED = Slot("render", RenderMemo)
-PAGES = Slot("pages", PageCache, version=4)  # 4: a snapshot that takes additions
+PAGES = Slot("pages", PageCache, version=5)  # 5: a snapshot with its make_id results
 SEARCH = Slot("search", dict)
 
 

@@ -54,6 +54,8 @@ class Snapshot:
     ids: dict[str, dict[str, str]]           #   facet kind -> name -> file id (tag, place,
                                              #   person, seed),
     share_limit: int                         # the most articles a related term had
+    salt: str = ""                           # the render salt it was made under
+    made_ids: dict[tuple[str, str], str] = field(default_factory=dict)  # routes.Routes.made
 
 
 @dataclass(frozen=True)
@@ -101,24 +103,44 @@ def _ids(routes: Routes) -> dict[str, dict[str, str]]:
 
 
 def snapshot(corpus: Corpus, routes: Routes, salt: str, extra: Iterable[object],
-             labels: Mapping[str, str], digests: Mapping[str, str] | None = None) -> Snapshot:
+             labels: Mapping[str, str], digests: Mapping[str, str] | None = None,
+             last: Snapshot | None = None) -> Snapshot:
     """The corpus as the next render's plan needs it, but for the related lists (the
     render fills them in as it works them out). `salt` and `extra` are what every page
     depends on besides the corpus (render salt, tag names ...); `labels` the page label
-    of each seed; `digests` are content.digest()s already known (by id)."""
+    of each seed; `digests` are content.digest()s already known (by id). `last`: the
+    last render's snapshot, whose facts of the articles that did not change are
+    taken as they are (made by the same code: the same salt)."""
     stamp = hashlib.sha256(repr((salt, tuple(extra))).encode("utf-8")).hexdigest()
     digests = digests or {}
     related_articles = corpus.related
     none: frozenset[Term] = frozenset()
     # one tuple per facet: a pickle of the snapshot holds each once
     shared: dict[Facet, Facet] = {}
-    facts = {a.id: ArticleFacts(digests.get(a.id) or content.digest(a),
-                                related_articles.term_sets[related_articles.position[a.id]]
-                                if a.id in related_articles.position else none,
-                                frozenset(shared.setdefault(f, f) for f in facets_of(a)))
+    known = last.facts if last is not None and salt and last.salt == salt else {}
+    facts = {a.id: _facts(a, digests.get(a.id) or content.digest(a),
+                          related_articles.term_sets[related_articles.position[a.id]]
+                          if a.id in related_articles.position else none,
+                          known.get(a.id), shared)
              for a in corpus.articles}
     return Snapshot(stamp, facts, {}, dict(corpus.canonical_of), dict(labels), _ids(routes),
-                    corpus.related.share_limit())
+                    corpus.related.share_limit(), salt, dict(routes.made))
+
+
+def known_ids(old: Snapshot | None, salt: str | None) -> dict[tuple[str, str], str] | None:
+    """The make_id results of the render that made `old`, when made by the same code
+    (the render `salt` covers it): the next Routes.of needs no pypinyin for them."""
+    return old.made_ids if old is not None and salt and old.salt == salt else None
+
+
+def _facts(article: Article, digest: str, terms: frozenset[Term], last: ArticleFacts | None,
+           shared: dict[Facet, Facet]) -> ArticleFacts:
+    """An article's facts; `last`: the last snapshot's, kept when the article is the
+    same (equal digests, equal articles: its facets are its own)."""
+    if last is not None and last.digest == digest:
+        return last if last.terms == terms else ArticleFacts(digest, terms, last.facets)
+    return ArticleFacts(digest, terms,
+                        frozenset(shared.setdefault(f, f) for f in facets_of(article)))
 
 
 def plan(old: Snapshot | None, new: Snapshot, corpus: Corpus) -> Plan | None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Sequence
 
 from ..content import make_id
 from ..models import Article
@@ -109,18 +109,39 @@ def unique_ids(names: Iterable[str], make: Callable[[str], str] | None = None) -
     return ids
 
 
-def seed_id(seed: str) -> str:
-    """'000_797c3c25eef53a42.txt' -> '000-797c3c25eef53a42'; non-ASCII names via pinyin."""
+def seed_id(seed: str, make: Callable[[str, str], str] = make_id) -> str:
+    """'000_797c3c25eef53a42.txt' -> '000-797c3c25eef53a42'; non-ASCII names via pinyin
+    (`make`: content.make_id, or a memo of it)."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", seed)
     ascii_id = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     if ascii_id and stem.isascii():
         return ascii_id[:80]
-    return make_id(stem, "page")
+    return make(stem, "page")
 
 
-def tag_id(slug: str) -> str:
+def tag_id(slug: str, make: Callable[[str, str], str] = make_id) -> str:
     """Taxonomy slugs are already file-safe; anything else gets the pinyin treatment."""
-    return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make_id(slug, "tag")
+    return slug if _SAFE_SLUG.fullmatch(slug) and slug != "index" else make(slug, "tag")
+
+
+# make_id's result by its arguments (title, fallback): a pure function's memo
+IdMemo = dict[tuple[str, str], str]
+
+
+class _Ids:
+    """make_id, answered from `known` (the last render's) where it can: a name it has
+    not seen needs pypinyin, whose tables take 0.3-0.9 s to load."""
+
+    def __init__(self, known: Mapping[tuple[str, str], str] | None) -> None:
+        self.known = known or {}
+        self.made: IdMemo = {}
+
+    def __call__(self, title: str, fallback: str) -> str:
+        key = (title, fallback)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self.known.get(key) or make_id(title, fallback)
+        return found
 
 
 FRONT = 0  # a listing's front page (its newest articles), before its numbered pages
@@ -147,14 +168,20 @@ class Routes:
     person_ids: dict[str, str]
     seed_ids: dict[str, str]    # seed file name -> file id
     port_ids: dict[str, str]    # port label -> file id
+    # the make_id results these ids were made of: the next render's `known`
+    made: IdMemo = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
-    def of(cls, corpus: Corpus, ports: Sequence[Port]) -> "Routes":
-        return cls(tag_ids=unique_ids(corpus.by_tag, tag_id),
-                   place_ids=unique_ids(corpus.by_place), person_ids=unique_ids(corpus.by_person),
-                   seed_ids=unique_ids(corpus.by_seed, seed_id),
+    def of(cls, corpus: Corpus, ports: Sequence[Port],
+           known: Mapping[tuple[str, str], str] | None = None) -> "Routes":
+        """The routes of `corpus`; `known`: make_id results already made (a `made`)."""
+        make = _Ids(known)
+        return cls(tag_ids=unique_ids(corpus.by_tag, lambda slug: tag_id(slug, make)),
+                   place_ids=unique_ids(corpus.by_place, lambda name: make(name, "item")),
+                   person_ids=unique_ids(corpus.by_person, lambda name: make(name, "item")),
+                   seed_ids=unique_ids(corpus.by_seed, lambda seed: seed_id(seed, make)),
                    port_ids=unique_ids((p.label for p in ports),
-                                       lambda label: make_id(label, "port")))
+                                       lambda label: make(label, "port")), made=make.made)
 
     article = staticmethod(article_path)
 

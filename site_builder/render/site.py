@@ -219,13 +219,14 @@ def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Enviro
     """The pages into `files` (its old site's unchanged pages already linked in);
     `search`: the search index's job, when the theme has a search page."""
     config = given.config
-    site = views.SiteView.of(config, corpus, given.names, given.descriptions, load_ports())
+    site = views.SiteView.of(config, corpus, given.names, given.descriptions, load_ports(),
+                             plan.known_ids(given.since, given.salt))
     # every article page shows its printed page's label, made from the editions of all
     # the stories on that page: a changed label renders all
     now = None if given.previous is None else plan.snapshot(
         corpus, site.routes, given.salt or "",
         (sorted(given.names.items()), sorted(given.descriptions.items())), site.labels,
-        given.digests)
+        given.digests, given.since)
     the_plan = plan.plan(given.since, now, corpus) if now and given.old_site else None
     writer = PageWriter(files, env, views.Chrome(config, search is not None), given.salt)
     out = _run_tasks(pages.PageRenderer(site, writer, the_plan, config.paths.content),

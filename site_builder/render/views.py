@@ -209,9 +209,11 @@ class SiteView:
 
     @classmethod
     def of(cls, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
-           tag_descriptions: Mapping[str, str], ports: Sequence[Port]) -> "SiteView":
-        return cls(config, corpus, Routes.of(corpus, ports), tag_names, tag_descriptions,
-                   page_labels(corpus, config.newspaper), tuple(ports))
+           tag_descriptions: Mapping[str, str], ports: Sequence[Port],
+           known_ids: Mapping[tuple[str, str], str] | None = None) -> "SiteView":
+        """`known_ids`: make_id results of the last render (Routes.of)."""
+        return cls(config, corpus, Routes.of(corpus, ports, known_ids), tag_names,
+                   tag_descriptions, page_labels(corpus, config.newspaper), tuple(ports))
 
     def tag_name(self, slug: str) -> str:
         return self.tag_names.get(slug, slug)

@@ -98,11 +98,16 @@ def kept_entries(p: Postings, token: str, i: int) -> np.ndarray:
     return start + np.sort(best)
 
 
-def _shard_text(p: Postings, number: int, ids: np.ndarray) -> str:
-    """The file of one shard, whose tokens are `ids` (ascending, so in string order).
-    `data` is made in a few array operations: a JSON list of millions of numbers took
-    seconds each way."""
-    tokens = p.tokens(ids)
+def _shard_text(p: Postings, number: int, ids: np.ndarray,
+                tokens_json: str | None = None) -> tuple[str, str]:
+    """The file of one shard, whose tokens are `ids` (ascending, so in string order), and
+    the JSON of its token list: `tokens_json`, that of the last build's when the shard
+    holds the same tokens (an addition mostly adds entries to tokens already there; the
+    list's strings were most of a shard's time). `data` is made in a few array
+    operations: a JSON list of millions of numbers took seconds each way. The text is
+    _js("shard", number, {data, ends, tokens, truncated}), composed key by key."""
+    if tokens_json is None:
+        tokens_json = tokens.json_text(p.tokens(ids))
     starts = p.bounds[ids]
     sizes = p.bounds[ids + 1] - starts
     ends = np.cumsum(sizes)
@@ -110,9 +115,10 @@ def _shard_text(p: Postings, number: int, ids: np.ndarray) -> str:
     at = np.repeat(starts - (ends - sizes), sizes) + np.arange(ends[-1] if len(ends) else 0)
     truncated, cut = [], {}
     for k in np.flatnonzero(sizes > MAX_POSTINGS).tolist():
-        kept = kept_entries(p, tokens[k], int(ids[k]))
+        token = p.token(int(ids[k]))
+        kept = kept_entries(p, token, int(ids[k]))
         if len(kept) < sizes[k]:
-            truncated.append([tokens[k], int(sizes[k])])
+            truncated.append([token, int(sizes[k])])
             cut[k] = kept
     if cut:  # a cut list's kept entries instead of all of its entries
         at = np.concatenate([cut[k] if k in cut else at[end - size:end] for k, (size, end)
@@ -121,9 +127,10 @@ def _shard_text(p: Postings, number: int, ids: np.ndarray) -> str:
         ends = np.cumsum(sizes)
     values = np.empty(2 * len(at), dtype="<i4")
     values[0::2], values[1::2] = p.doc[at], p.f[at]
-    return _js("shard", number, {
-        "tokens": tokens, "ends": (2 * ends).tolist(), "truncated": truncated,
-        "data": base64.b64encode(values.tobytes()).decode("ascii")})
+    data = base64.b64encode(values.tobytes()).decode("ascii")
+    # (json_text's keys sorted: data, ends, tokens, truncated)
+    return _call("shard", number, f'{{"data":"{data}","ends":{tokens.json_text((2 * ends).tolist())},'
+                 f'"tokens":{tokens_json},"truncated":{tokens.json_text(truncated)}}}'), tokens_json
 
 
 def _stats_text(state: IndexState) -> str:
@@ -222,6 +229,8 @@ class _Made:
     state: IndexState
     shards: int
     changed: np.ndarray  # bool per shard
+    # per shard: the JSON of its token list when it holds the last build's tokens, else None
+    tokens_json: list[str | None]
 
 
 def _make_state(articles: list[Article], article_url: Callable[[Article], str],
@@ -232,6 +241,7 @@ def _make_state(articles: list[Article], article_url: Callable[[Article], str],
     keys = doc_keys(canon, urls, names, article_digests)
     old_shards = memo.get("shards") if memo else None
     old = IndexState.from_memo(memo) if memo and memo.get("format") == _memo_format() else None
+    old_tokens = memo.get("shard_tokens") if old else None
     if memo is not None:
         memo.clear()  # so that the old state is freed as soon as the new one is made
     update = updated_state(old, canon, urls, keys, names) if old else None
@@ -239,10 +249,15 @@ def _make_state(articles: list[Article], article_url: Callable[[Article], str],
     state = update.state if update else cold_state(canon, urls, keys, names)
     shards = shard_count(len(state.postings.doc))
     changed = np.ones(shards, dtype=bool)
+    tokens_json: list[str | None] = [None] * shards
     if update and old_shards == shards:
         changed[:] = False
         changed[update.changed % shards] = True
-    return _Made(canon, names, state, shards, changed)
+        if old_tokens is not None and len(old_tokens) == shards:
+            retokened = np.zeros(shards, dtype=bool)
+            retokened[update.retokened % shards] = True
+            tokens_json = [None if retokened[n] else text for n, text in enumerate(old_tokens)]
+    return _Made(canon, names, state, shards, changed, tokens_json)
 
 
 class _Files:
@@ -304,12 +319,21 @@ def iter_search_files(articles: list[Article], article_url: Callable[[Article], 
     of_shard = (p.hashes % shards).astype(np.int16)
     order = np.argsort(of_shard, kind="stable")
     ends = np.cumsum(np.bincount(of_shard, minlength=shards)).tolist()
+    shard_tokens = made.tokens_json
+
+    def shard(number: int, ids: np.ndarray) -> str:
+        text, shard_tokens[number] = _shard_text(p, number, ids, shard_tokens[number])
+        return text
+
     for number in range(shards):
         ids = order[(ends[number - 1] if number else 0):ends[number]]
         yield files.file(f"search/shard-{number:0{_width(shards)}d}.js",
-                         lambda: _shard_text(p, number, ids), not made.changed[number])
+                         lambda: shard(number, ids), not made.changed[number])
     yield files.file("search/stats.js", lambda: _stats_text(state), False)
     if memo is not None:
-        memo.update(state.memo(), format=_memo_format(), shards=shards, digests=files.digests)
+        # (a shard not made again keeps its tokens, when they were known; the next build
+        # makes again the JSON of those that are not)
+        memo.update(state.memo(), format=_memo_format(), shards=shards, digests=files.digests,
+                    shard_tokens=shard_tokens)
         if save_memo is not None:
             save_memo(memo)

@@ -342,6 +342,7 @@ REFINE_LIMIT = 50000  # more touched tokens than this: all their shards count as
 class Update:
     state: IndexState
     changed: np.ndarray     # int64: the hashes of the tokens whose lists changed or went
+    retokened: np.ndarray   # int64: the hashes of the tokens that came or went
 
 
 @dataclass(frozen=True)
@@ -464,7 +465,8 @@ def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: 
                             if new_token[t] or not _same_list(p, int(old_alive[k]), postings, t)],
                            dtype=np.int64)
     return Update(IndexState(keys, docs, lengths, postings),
-                  np.concatenate((p.hashes[~alive], hashes[changed])))
+                  np.concatenate((p.hashes[~alive], hashes[changed])),
+                  np.concatenate((p.hashes[~alive], hashes[new_token])))
 
 
 def _renumbering(old_keys: list[str], keys: list[str]) -> tuple[np.ndarray, list[int]]:

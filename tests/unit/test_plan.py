@@ -93,3 +93,40 @@ def test_a_story_added_among_others_leaves_their_related_lists_as_they_were():
 
     assert related(near) == ["newer", "older"]  # a tie: five days each way, then list order
     assert related(near + [between]) == related(near)
+
+
+def test_the_ids_of_names_come_from_the_last_render_of_the_same_code():
+    # a name's id is a pure function of it (content.make_id): the last render's ids
+    # spare loading pypinyin; another salt (other code) makes them anew
+    people = [art("a", "2025-01-02", people=("曲建", "罗青"), places=("满洲里",), seed="页一.txt")]
+    corpus = build_corpus(people, SiteConfig())
+    cold = Routes.of(corpus, load_ports())
+    assert {("曲建", "item"), ("满洲里", "item"), ("页一", "page")} <= cold.made.keys()
+    old = plan.snapshot(corpus, cold, "salt", (), {})
+    assert old.made_ids == cold.made
+    known = plan.known_ids(old, "salt")
+    assert Routes.of(corpus, load_ports(), known) == cold
+    assert plan.known_ids(old, "other salt") is None and plan.known_ids(None, "salt") is None
+    # (the known ids are used as they are)
+    marked = Routes.of(corpus, load_ports(), {**known, ("曲建", "item"): "marked"})
+    assert marked.person_ids["曲建"] == "marked" and marked.person_ids["罗青"] == "luo-qing"
+
+
+def test_the_facts_of_unchanged_articles_are_the_last_snapshots():
+    old_articles = archive(20)
+    corpus, old = snapshot_of(old_articles)
+    edited = [*old_articles[:5], art(old_articles[5].id, "2025-01-06", tags=("rail",),
+                                     seed=old_articles[5].seed), *old_articles[6:]]
+    corpus = build_corpus(edited, SiteConfig())
+    routes = Routes.of(corpus, load_ports())
+    labels = {a.seed: a.seed for a in edited}
+    fresh = plan.snapshot(corpus, routes, "salt", (), labels)
+    reused = plan.snapshot(corpus, routes, "salt", (), labels, last=old)
+    assert reused == fresh
+    same = [i for i in old.facts if i != edited[5].id]
+    assert all(reused.facts[i].facets is old.facts[i].facets for i in same)
+    assert reused.facts[edited[5].id].facets == {("tag", "rail"), ("month", "2025-01"),
+                                                 ("seed", edited[5].seed)}
+    # made by other code (another salt): nothing is taken over
+    other = plan.snapshot(corpus, routes, "other", (), labels, last=old)
+    assert not any(other.facts[i].facets is old.facts[i].facets for i in same)

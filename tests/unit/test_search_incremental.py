@@ -184,3 +184,25 @@ def test_vectorised_hashes_are_shard_of():
         assert value % 7 == postings.shard_of(token, 7), token
     codes = np.array([tokens.gram_code(t) for t in words[:3] + words[9:10]], dtype=np.int64)
     assert postings.gram_hashes(codes).tolist() == hashes[[0, 1, 2, 9]].tolist()
+
+
+def test_a_shard_is_the_same_file_with_its_token_list_given():
+    # a shard's text is composed key by key, and with the last build's JSON of its token
+    # list when its tokens stayed (an addition): both are the compact, key-sorted JSON
+    # of the whole call that the browser decodes
+    memo: dict = {}
+    search_files.build_search_files(archive(), url, NAMES, memo)
+    p = postings.IndexState.from_memo(memo).postings
+    shards = memo["shards"]
+    of_shard = p.hashes % shards
+    cut = 0
+    for number in range(shards):
+        ids = np.flatnonzero(of_shard == number)
+        text, listed = search_files._shard_text(p, number, ids)
+        kind, at, data = search_files.decode(text)
+        assert (kind, at) == ("shard", number)
+        assert text == search_files._call("shard", number, tokens.json_text(data))
+        assert listed == tokens.json_text(data["tokens"]) == memo["shard_tokens"][number]
+        assert search_files._shard_text(p, number, ids, listed) == (text, listed)
+        cut += len(data["truncated"])
+    assert cut  # (cut lists are named by their token, looked up one by one)
