@@ -335,6 +335,32 @@ def make_cut(tokenizer: jieba.Tokenizer, engine: str | None = None
     raise AssertionError("jieba is the last engine")  # pragma: no cover
 
 
+class _Memo(dict):
+    """A word -> verdict memo that forgets all when it grows past `limit` words (a
+    worker's vocabulary is bounded, an archive's words are not)."""
+
+    def __init__(self, limit: int = 1 << 18) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def unseen(self, words: Iterable[str]) -> list[str]:
+        """The distinct `words` without a verdict (after forgetting all, if full)."""
+        if len(self) > self.limit:
+            self.clear()
+        # (not set.difference(self): that walks the whole memo)
+        return [word for word in dict.fromkeys(words) if word not in self]
+
+
+@dataclass(frozen=True)
+class _Verdicts:
+    """What keywords() and places() decide of a word alone, whatever the article: a
+    story's words are mostly those of the stories before it, and testing each against
+    regexes and the gazetteer (every prefix, for a compound) cost ~15% of an ingest."""
+
+    keyword: _Memo = dataclasses.field(default_factory=_Memo)  # may be a keyword
+    place: _Memo = dataclasses.field(default_factory=_Memo)    # bare place it names, or None
+
+
 class Nlp:
     """Segmentation, tags, keywords, places and people for articles. Build once per process."""
 
@@ -349,6 +375,8 @@ class Nlp:
         self.tokenizer = self._make_tokenizer()
         self.engine, self._cut = make_cut(self.tokenizer, engine)
         self.idf_freq, self.median_idf = load_idf()
+        # what keywords() and places() decide of a word alone, once per word (see _Verdicts)
+        self._verdicts = _Verdicts()
 
     # ------------------------------------------------------------------ setup
 
@@ -391,14 +419,16 @@ class Nlp:
         article's people and pieces of their names (钱海军 -> 海军), and two-character
         words the HMM invented (not in the dictionary: mostly fragments such as 子村).
         """
-        never = self.gazetteer.never
         names = [n for n in people if n]
-        freq = self.tokenizer.FREQ
-        # each distinct word tested once (in the order of first occurrence, as before)
-        counts = {t: count for t, count in Counter(tokens).items()
-                  if self._keyword_candidate(t) and t not in never
-                  and (len(t) > 2 or freq.get(t, 0) > 0)
-                  and not any(t in name for name in names)}
+        counts = Counter(tokens)
+        verdicts = self._verdicts.keyword
+        for t in verdicts.unseen(counts):
+            verdicts[t] = self._keyword_word(t)
+        # (in the order of first occurrence, as before)
+        counts = {t: count for t, count in counts.items() if verdicts[t]}
+        if names:
+            counts = {t: count for t, count in counts.items()
+                      if not any(t in name for name in names)}
         if not counts:
             return []
         total = sum(counts.values())
@@ -406,6 +436,11 @@ class Nlp:
                   for word, count in counts.items()]
         scored.sort(key=lambda sw: (-round(sw[0], 9), sw[1]))
         return [word for _, word in scored[:k]]
+
+    def _keyword_word(self, token: str) -> bool:
+        """Whether `token` may be a keyword of any article (see keywords)."""
+        return (self._keyword_candidate(token) and token not in self.gazetteer.never
+                and (len(token) > 2 or self.tokenizer.FREQ.get(token, 0) > 0))
 
     @staticmethod
     def _keyword_candidate(token: str) -> bool:
@@ -428,8 +463,10 @@ class Nlp:
           person and so about where they come from.
         """
         counts: Counter[str] = Counter()
-        for i, token in enumerate(tokens):
-            bare = self.gazetteer.place_of(token) or self.gazetteer.place_in_compound(token)
+        named = self._verdicts.place
+        for token in named.unseen(tokens):
+            named[token] = self.gazetteer.place_of(token) or self.gazetteer.place_in_compound(token)
+        for i, bare in enumerate(map(named.__getitem__, tokens)):
             if bare and not _in_body_name(tokens, i):
                 counts[bare] += 1
         head = {p for p in map(self.gazetteer.place_of, head_tokens) if p}

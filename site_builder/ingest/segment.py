@@ -18,6 +18,7 @@ closes it - whichever explains the whole page best, not the first rule that matc
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple, Sequence
 
@@ -117,6 +118,14 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
             cost += TRANSITION["trailing_on_leading_page"]
         out.append((new, cost, starts))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _moves(state: State, role: str, direction: str, layout: str,
+           shift: bool) -> tuple[tuple[State, float, bool], ...]:
+    """step(), worked out once per process: a pure function of a few hundred states and
+    a dozen roles, which a page's Viterbi would otherwise ask again for every page."""
+    return tuple(step(state, role, direction, layout, shift))
 
 
 def _step(state: State, role: str, direction: str,
@@ -268,7 +277,7 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
                 key = (state, role, direction, shift)
                 options = moves.get(key)
                 if options is None:  # (few states and roles: step() once for each)
-                    options = moves[key] = step(state, role, direction, layout, shift)
+                    options = moves[key] = _moves(state, role, direction, layout, shift)
                 base = total + emission
                 for new, cost, starts in options:
                     value = base + cost
