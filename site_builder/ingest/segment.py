@@ -262,7 +262,8 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     is read again in full."""
     beam: dict[State, float] = {State(): 0.0}
     back: list[dict[State, tuple[State, str, bool]]] = []
-    moves: dict[tuple[State, str, str, bool], list[tuple[State, float, bool]]] = {}
+    # (state, direction, shift) -> role -> step()'s moves (a role may lead nowhere: most do)
+    moves: dict[tuple[State, str, bool], dict[str, tuple[tuple[State, float, bool], ...]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
         shift = i < len(shifts) and shifts[i]
@@ -273,11 +274,15 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
         nxt: dict[State, float] = {}
         ptr: dict[State, tuple[State, str, bool]] = {}
         for state, total in beam.items():
+            table = moves.get((state, direction, shift))
+            if table is None:
+                table = moves[state, direction, shift] = {}
             for role, emission in live:
-                key = (state, role, direction, shift)
-                options = moves.get(key)
+                options = table.get(role)
                 if options is None:  # (few states and roles: step() once for each)
-                    options = moves[key] = _moves(state, role, direction, layout, shift)
+                    options = table[role] = _moves(state, role, direction, layout, shift)
+                if not options:
+                    continue
                 base = total + emission
                 for new, cost, starts in options:
                     value = base + cost
