@@ -18,7 +18,9 @@ samples, devset and corpus).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import itertools
 import logging
 import marshal
 import re
@@ -296,19 +298,21 @@ def _rjieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
     old frequency from its total, jieba does not, and the total decides close cuts.)"""
     import rjieba  # noqa: F401  (ImportError: jieba cuts)
 
-    freq = tokenizer.FREQ
-    cut, split = _Engines(dict(freq), tokenizer.total).cut, _HMM_SKIP.split
+    cut = _Engines(dict(tokenizer.FREQ), tokenizer.total).cut
+    # each cut's tokens, once per distinct cut (a loop in C over the texts' cuts)
+    pieces = _Memo(functools.partial(_pieces, tokenizer.FREQ))
 
     def tokens(text: str) -> list[str]:
-        out = []
-        for t in cut(text):
-            if len(t) > 1 and not "\u4e00" <= t[0] <= "\u9fd5" and not freq.get(t):
-                out += [x for x in split(t) if x.strip()]
-            elif t.strip():
-                out.append(t)
-        return out
+        return list(itertools.chain.from_iterable(map(pieces.__getitem__, cut(text))))
 
     return tokens
+
+
+def _pieces(freq: dict[str, int], cut: str) -> tuple[str, ...]:
+    """The tokens jieba makes of what rjieba cut (see _HMM_SKIP); none of whitespace."""
+    if len(cut) > 1 and not "\u4e00" <= cut[0] <= "\u9fd5" and not freq.get(cut):
+        return tuple(x for x in _HMM_SKIP.split(cut) if x.strip())
+    return (cut,) if cut.strip() else ()
 
 
 def make_cut(tokenizer: jieba.Tokenizer, engine: str | None = None
@@ -336,29 +340,30 @@ def make_cut(tokenizer: jieba.Tokenizer, engine: str | None = None
 
 
 class _Memo(dict):
-    """A word -> verdict memo that forgets all when it grows past `limit` words (a
-    worker's vocabulary is bounded, an archive's words are not)."""
+    """word -> judge(word), each word judged once (memo[word] judges a new one); all is
+    forgotten when it holds `limit` words (a worker's vocabulary is bounded, an
+    archive's words are not)."""
 
-    def __init__(self, limit: int = 1 << 18) -> None:
+    def __init__(self, judge: Callable[[str], object], limit: int = 1 << 18) -> None:
         super().__init__()
-        self.limit = limit
+        self.judge, self.limit = judge, limit
 
-    def unseen(self, words: Iterable[str]) -> list[str]:
-        """The distinct `words` without a verdict (after forgetting all, if full)."""
-        if len(self) > self.limit:
+    def __missing__(self, word: str):
+        if len(self) >= self.limit:
             self.clear()
-        # (not set.difference(self): that walks the whole memo)
-        return [word for word in dict.fromkeys(words) if word not in self]
+        verdict = self[word] = self.judge(word)
+        return verdict
 
 
-@dataclass(frozen=True)
-class _Verdicts:
-    """What keywords() and places() decide of a word alone, whatever the article: a
-    story's words are mostly those of the stories before it, and testing each against
-    regexes and the gazetteer (every prefix, for a compound) cost ~15% of an ingest."""
+def _may_be_keyword(never: frozenset[str], freq: dict[str, int], token: str) -> bool:
+    """Whether `token` may be a keyword of any article (see Nlp.keywords)."""
+    return (Nlp._keyword_candidate(token) and token not in never
+            and (len(token) > 2 or freq.get(token, 0) > 0))
 
-    keyword: _Memo = dataclasses.field(default_factory=_Memo)  # may be a keyword
-    place: _Memo = dataclasses.field(default_factory=_Memo)    # bare place it names, or None
+
+def _place_named(gazetteer: Gazetteer, token: str) -> str | None:
+    """The bare place `token` names, itself or as a compound's start (see Nlp.places)."""
+    return gazetteer.place_of(token) or gazetteer.place_in_compound(token)
 
 
 class Nlp:
@@ -375,8 +380,13 @@ class Nlp:
         self.tokenizer = self._make_tokenizer()
         self.engine, self._cut = make_cut(self.tokenizer, engine)
         self.idf_freq, self.median_idf = load_idf()
-        # what keywords() and places() decide of a word alone, once per word (see _Verdicts)
-        self._verdicts = _Verdicts()
+        # What keywords() and places() decide of a word alone, whatever the article, once
+        # per word: a story's words are mostly those of the stories before it, and testing
+        # each against regexes and the gazetteer (every prefix, for a compound) took ~15%
+        # of an ingest.
+        self._keyword_words = _Memo(functools.partial(
+            _may_be_keyword, self.gazetteer.never, self.tokenizer.FREQ))
+        self._places_named = _Memo(functools.partial(_place_named, self.gazetteer))
 
     # ------------------------------------------------------------------ setup
 
@@ -420,12 +430,9 @@ class Nlp:
         words the HMM invented (not in the dictionary: mostly fragments such as 子村).
         """
         names = [n for n in people if n]
-        counts = Counter(tokens)
-        verdicts = self._verdicts.keyword
-        for t in verdicts.unseen(counts):
-            verdicts[t] = self._keyword_word(t)
+        may_be = self._keyword_words
         # (in the order of first occurrence, as before)
-        counts = {t: count for t, count in counts.items() if verdicts[t]}
+        counts = {t: count for t, count in Counter(tokens).items() if may_be[t]}
         if names:
             counts = {t: count for t, count in counts.items()
                       if not any(t in name for name in names)}
@@ -436,11 +443,6 @@ class Nlp:
                   for word, count in counts.items()]
         scored.sort(key=lambda sw: (-round(sw[0], 9), sw[1]))
         return [word for _, word in scored[:k]]
-
-    def _keyword_word(self, token: str) -> bool:
-        """Whether `token` may be a keyword of any article (see keywords)."""
-        return (self._keyword_candidate(token) and token not in self.gazetteer.never
-                and (len(token) > 2 or self.tokenizer.FREQ.get(token, 0) > 0))
 
     @staticmethod
     def _keyword_candidate(token: str) -> bool:
@@ -463,10 +465,7 @@ class Nlp:
           person and so about where they come from.
         """
         counts: Counter[str] = Counter()
-        named = self._verdicts.place
-        for token in named.unseen(tokens):
-            named[token] = self.gazetteer.place_of(token) or self.gazetteer.place_in_compound(token)
-        for i, bare in enumerate(map(named.__getitem__, tokens)):
+        for i, bare in enumerate(map(self._places_named.__getitem__, tokens)):
             if bare and not _in_body_name(tokens, i):
                 counts[bare] += 1
         head = {p for p in map(self.gazetteer.place_of, head_tokens) if p}

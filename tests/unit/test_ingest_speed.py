@@ -93,10 +93,8 @@ def test_an_nlp_that_has_read_other_stories_tags_a_story_as_a_fresh_one(tmp_path
     assert [fresh.analyse(a) for a in articles[::-1]] == read[::-1]
 
 
-def test_a_full_memo_forgets_all_and_names_each_unseen_word_once():
-    memo = _Memo(limit=2)
-    assert memo.unseen(["口岸", "班列", "口岸"]) == ["口岸", "班列"]
-    memo.update({"口岸": True, "班列": False, "草原": True})
-    assert memo.unseen(["口岸", "牧区"]) == ["口岸", "牧区"] and not memo  # past the limit
-    memo["口岸"] = True
-    assert memo.unseen(["口岸", "牧区"]) == ["牧区"]
+def test_a_memo_judges_each_word_once_and_forgets_all_when_full():
+    judged = []
+    memo = _Memo(lambda word: judged.append(word) or len(word), limit=2)
+    assert [memo[w] for w in ["口岸", "班列", "口岸", "中欧班列"]] == [2, 2, 2, 4]
+    assert judged == ["口岸", "班列", "中欧班列"] and list(memo) == ["中欧班列"]
