@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import heapq
 import itertools
 import logging
 import marshal
@@ -439,10 +440,12 @@ class Nlp:
         if not counts:
             return []
         total = sum(counts.values())
-        scored = [(count / total * self.idf_freq.get(word, self.median_idf), word)
+        idf, median = self.idf_freq.get, self.median_idf
+        # (the k least (-rounded score, word) pairs: the words are distinct, so the order
+        # of a sort by that key, without a key function called for every word)
+        ranked = [(-round(count / total * idf(word, median), 9), word)
                   for word, count in counts.items()]
-        scored.sort(key=lambda sw: (-round(sw[0], 9), sw[1]))
-        return [word for _, word in scored[:k]]
+        return [word for _, word in heapq.nsmallest(k, ranked)]
 
     @staticmethod
     def _keyword_candidate(token: str) -> bool:
