@@ -58,7 +58,7 @@ def signature(items: set[int]) -> tuple[int, ...]:
     if _np is not None:
         values = _np.fromiter(items, dtype=_np.uint64, count=len(items))
         table = ((values[None, :] ^ _SEED_ARRAY) * _np.uint64(0x01000193)) & _np.uint64(_MASK)
-        return tuple(int(v) for v in table.min(axis=1))
+        return tuple(table.min(axis=1).tolist())  # (Python ints, as int(v) of each)
     # a list per permutation: ~2x faster than a generator, the same values
     return tuple(min([((h ^ seed) * 0x01000193) & _MASK for h in items]) for seed in _SEEDS)
 
