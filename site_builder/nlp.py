@@ -383,7 +383,7 @@ class Nlp:
         self.idf_freq, self.median_idf = load_idf()
         # What keywords() and places() decide of a word alone, whatever the article, once
         # per word: a story's words are mostly those of the stories before it, and testing
-        # each against regexes and the gazetteer (every prefix, for a compound) took ~15%
+        # each against regexes and the gazetteer (every prefix, for a compound) took ~10%
         # of an ingest.
         self._keyword_words = _Memo(functools.partial(
             _may_be_keyword, self.gazetteer.never, self.tokenizer.FREQ))

@@ -262,7 +262,8 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     is read again in full."""
     beam: dict[State, float] = {State(): 0.0}
     back: list[dict[State, tuple[State, str, bool]]] = []
-    # (state, direction, shift) -> role -> step()'s moves (a role may lead nowhere: most do)
+    # (state, direction, shift) -> role -> step()'s moves (some roles lead nowhere from a
+    # state: skipped at once)
     moves: dict[tuple[State, str, bool], dict[str, tuple[tuple[State, float, bool], ...]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
@@ -279,7 +280,7 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
                 table = moves[state, direction, shift] = {}
             for role, emission in live:
                 options = table.get(role)
-                if options is None:  # (few states and roles: step() once for each)
+                if options is None:  # (few states and roles: looked up once for each)
                     options = table[role] = _moves(state, role, direction, layout, shift)
                 if not options:
                     continue
