@@ -18,7 +18,10 @@ samples, devset and corpus).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
+import heapq
+import itertools
 import logging
 import marshal
 import re
@@ -297,19 +300,21 @@ def _rjieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
     old frequency from its total, jieba does not, and the total decides close cuts.)"""
     import rjieba  # noqa: F401  (ImportError: jieba cuts)
 
-    freq = tokenizer.FREQ
-    cut, split = _Engines(dict(freq), tokenizer.total).cut, _HMM_SKIP.split
+    cut = _Engines(dict(tokenizer.FREQ), tokenizer.total).cut
+    # each cut's tokens, once per distinct cut (a loop in C over the texts' cuts)
+    pieces = _Memo(functools.partial(_pieces, tokenizer.FREQ))
 
     def tokens(text: str) -> list[str]:
-        out = []
-        for t in cut(text):
-            if len(t) > 1 and not "\u4e00" <= t[0] <= "\u9fd5" and not freq.get(t):
-                out += [x for x in split(t) if x.strip()]
-            elif t.strip():
-                out.append(t)
-        return out
+        return list(itertools.chain.from_iterable(map(pieces.__getitem__, cut(text))))
 
     return tokens
+
+
+def _pieces(freq: dict[str, int], cut: str) -> tuple[str, ...]:
+    """The tokens jieba makes of what rjieba cut (see _HMM_SKIP); none of whitespace."""
+    if len(cut) > 1 and not "\u4e00" <= cut[0] <= "\u9fd5" and not freq.get(cut):
+        return tuple(x for x in _HMM_SKIP.split(cut) if x.strip())
+    return (cut,) if cut.strip() else ()
 
 
 def make_cut(tokenizer: jieba.Tokenizer, engine: str | None = None
@@ -336,6 +341,33 @@ def make_cut(tokenizer: jieba.Tokenizer, engine: str | None = None
     raise AssertionError("jieba is the last engine")  # pragma: no cover
 
 
+class _Memo(dict):
+    """word -> judge(word), each word judged once (memo[word] judges a new one); all is
+    forgotten when it holds `limit` words (a worker's vocabulary is bounded, an
+    archive's words are not)."""
+
+    def __init__(self, judge: Callable[[str], object], limit: int = 1 << 18) -> None:
+        super().__init__()
+        self.judge, self.limit = judge, limit
+
+    def __missing__(self, word: str):
+        if len(self) >= self.limit:
+            self.clear()
+        verdict = self[word] = self.judge(word)
+        return verdict
+
+
+def _may_be_keyword(never: frozenset[str], freq: dict[str, int], token: str) -> bool:
+    """Whether `token` may be a keyword of any article (see Nlp.keywords)."""
+    return (Nlp._keyword_candidate(token) and token not in never
+            and (len(token) > 2 or freq.get(token, 0) > 0))
+
+
+def _place_named(gazetteer: Gazetteer, token: str) -> str | None:
+    """The bare place `token` names, itself or as a compound's start (see Nlp.places)."""
+    return gazetteer.place_of(token) or gazetteer.place_in_compound(token)
+
+
 class Nlp:
     """Segmentation, tags, keywords, places and people for articles. Build once per process."""
 
@@ -350,6 +382,13 @@ class Nlp:
         self.tokenizer = self._make_tokenizer()
         self.engine, self._cut = make_cut(self.tokenizer, engine)
         self.idf_freq, self.median_idf = load_idf()
+        # What keywords() and places() decide of a word alone, whatever the article, once
+        # per word: a story's words are mostly those of the stories before it, and testing
+        # each against regexes and the gazetteer (every prefix, for a compound) took ~10%
+        # of an ingest.
+        self._keyword_words = _Memo(functools.partial(
+            _may_be_keyword, self.gazetteer.never, self.tokenizer.FREQ))
+        self._places_named = _Memo(functools.partial(_place_named, self.gazetteer))
 
     # ------------------------------------------------------------------ setup
 
@@ -392,21 +431,22 @@ class Nlp:
         article's people and pieces of their names (钱海军 -> 海军), and two-character
         words the HMM invented (not in the dictionary: mostly fragments such as 子村).
         """
-        never = self.gazetteer.never
         names = [n for n in people if n]
-        freq = self.tokenizer.FREQ
-        # each distinct word tested once (in the order of first occurrence, as before)
-        counts = {t: count for t, count in Counter(tokens).items()
-                  if self._keyword_candidate(t) and t not in never
-                  and (len(t) > 2 or freq.get(t, 0) > 0)
-                  and not any(t in name for name in names)}
+        may_be = self._keyword_words
+        # (in the order of first occurrence, as before)
+        counts = {t: count for t, count in Counter(tokens).items() if may_be[t]}
+        if names:
+            counts = {t: count for t, count in counts.items()
+                      if not any(t in name for name in names)}
         if not counts:
             return []
         total = sum(counts.values())
-        scored = [(count / total * self.idf_freq.get(word, self.median_idf), word)
+        idf, median = self.idf_freq.get, self.median_idf
+        # (the k least (-rounded score, word) pairs: the words are distinct, so the order
+        # of a sort by that key, without a key function called for every word)
+        ranked = [(-round(count / total * idf(word, median), 9), word)
                   for word, count in counts.items()]
-        scored.sort(key=lambda sw: (-round(sw[0], 9), sw[1]))
-        return [word for _, word in scored[:k]]
+        return [word for _, word in heapq.nsmallest(k, ranked)]
 
     @staticmethod
     def _keyword_candidate(token: str) -> bool:
@@ -429,8 +469,7 @@ class Nlp:
           person and so about where they come from.
         """
         counts: Counter[str] = Counter()
-        for i, token in enumerate(tokens):
-            bare = self.gazetteer.place_of(token) or self.gazetteer.place_in_compound(token)
+        for i, bare in enumerate(map(self._places_named.__getitem__, tokens)):
             if bare and not _in_body_name(tokens, i):
                 counts[bare] += 1
         head = {p for p in map(self.gazetteer.place_of, head_tokens) if p}

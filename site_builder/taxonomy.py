@@ -210,9 +210,8 @@ def explain_tags(tokens: list[str], text_length: int, taxonomy: Taxonomy,
     evidence: dict[str, float] = {}
     seen: dict[str, dict[str, tuple[int, float]]] = {}
     core: dict[str, int] = {}
-    for term in sorted(set(counts) | set(title_counts)):
-        if term not in index:
-            continue
+    # (the terms in the index sorted, not every word: the same sums in the same order)
+    for term in sorted([t for t in counts.keys() | title_counts.keys() if t in index]):
         weighted_count = counts[term] + taxonomy.title_weight * title_counts[term]
         for slug, weight in index[term]:
             evidence[slug] = evidence.get(slug, 0.0) + weight * weighted_count

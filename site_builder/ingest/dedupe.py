@@ -40,7 +40,9 @@ _NOT_TEXT = re.compile(r"[\s#*_>`\-—（）()，,。、“”‘’：:；;！�
 
 def shingles(body: str) -> set[int]:
     text = _NOT_TEXT.sub("", unicodedata.normalize("NFKC", body))
-    return {zlib.crc32(text[i:i + SHINGLE].encode()) for i in range(max(len(text) - SHINGLE + 1, 0))}
+    # (map over the slices: ~1.5x faster than a set comprehension of the same values)
+    return set(map(zlib.crc32, map(str.encode, [text[i:i + SHINGLE] for i
+                                                 in range(max(len(text) - SHINGLE + 1, 0))])))
 
 
 try:  # the same values ~50x faster; optional, the output never depends on it
@@ -56,7 +58,7 @@ def signature(items: set[int]) -> tuple[int, ...]:
     if _np is not None:
         values = _np.fromiter(items, dtype=_np.uint64, count=len(items))
         table = ((values[None, :] ^ _SEED_ARRAY) * _np.uint64(0x01000193)) & _np.uint64(_MASK)
-        return tuple(int(v) for v in table.min(axis=1))
+        return tuple(table.min(axis=1).tolist())  # (Python ints, as int(v) of each)
     # a list per permutation: ~2x faster than a generator, the same values
     return tuple(min([((h ^ seed) * 0x01000193) & _MASK for h in items]) for seed in _SEEDS)
 

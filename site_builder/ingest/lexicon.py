@@ -202,8 +202,13 @@ ROLE_WORDS = re.compile(r"全国人大代表|全国政协委员|全国政协常�
 def fold(text: str) -> str:
     """Half-width punctuation read as full width, for matching only; a colon or comma
     between digits (`17:54`, `1,000`) stays as it is."""
+    if _ANY_HALF.search(text) is None:
+        # (most texts have no half-width mark: one scan for any, ~10x faster than the
+        # substitution's; fold runs ~500 times a page)
+        return text
     return _HALF.sub(lambda m: _FULL[m.group(0)], text)
 
 
 _FULL = {"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 _HALF = re.compile(r"[();!?]|(?<!\d)[,:]|[,:](?!\d)")
+_ANY_HALF = re.compile(r"[();!?,:]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -184,14 +185,18 @@ class _Bigrams:
     def __init__(self, paras: list[Para]) -> None:
         self.paras = paras
         self.body = [j for j, p in enumerate(paras) if len(p.text) >= 40 and not p.level]
-        self.made: dict[tuple[int, ...], tuple[int, Counter]] = {}
+        self.made: dict[tuple[int, ...], tuple[int, Counter, int]] = {}
+        # each paragraph's Han characters (those of a run are theirs, joined), once
+        self.han = {j: _NOT_HAN.sub("", paras[j].text) for j in self.body}
 
-    def of(self, run: tuple[int, ...]) -> tuple[int, Counter]:
-        """(length of the run's text, its bigram counts)."""
+    def of(self, run: tuple[int, ...]) -> tuple[int, Counter, int]:
+        """(length of the run's text, its bigram counts, the sum of their squares)."""
         if run not in self.made:
-            text = "".join(self.paras[j].text for j in run)
-            han = _NOT_HAN.sub("", text)
-            self.made[run] = (len(text), Counter(zip(han, han[1:])))
+            han = "".join([self.han[j] for j in run])
+            # (bigrams as two-character strings: counted faster than pairs of characters)
+            counts = Counter(map(operator.add, han, han[1:]))
+            self.made[run] = (sum([len(self.paras[j].text) for j in run]), counts,
+                              sum(map(operator.mul, counts.values(), counts.values())))
         return self.made[run]
 
 
@@ -203,12 +208,14 @@ def cohesion(paras: list[Para], i: int, window: int = 8,
     either side has too little text to tell. `bigrams`: the page's, when asked for many
     of its paragraphs; `from_here`: the text after starts with paragraph i itself."""
     bigrams = bigrams or _Bigrams(paras)
-    size_a, a = bigrams.of(tuple([j for j in bigrams.body if j < i][-window:]))
-    size_b, b = bigrams.of(tuple([j for j in bigrams.body if j >= i + (not from_here)][:window]))
+    size_a, a, squares_a = bigrams.of(tuple([j for j in bigrams.body if j < i][-window:]))
+    size_b, b, squares_b = bigrams.of(tuple([j for j in bigrams.body
+                                             if j >= i + (not from_here)][:window]))
     if size_a < 80 or size_b < 80:
         return None
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    shared = a.keys() & b.keys()  # (integer sums: exact in any order)
+    dot = sum(map(operator.mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+    norm = math.sqrt(squares_a * squares_b)
     return dot / norm if norm else None
 
 

@@ -18,6 +18,7 @@ closes it - whichever explains the whole page best, not the first rule that matc
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Mapping, NamedTuple, Sequence
 
@@ -117,6 +118,14 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
             cost += TRANSITION["trailing_on_leading_page"]
         out.append((new, cost, starts))
     return out
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _moves(state: State, role: str, direction: str, layout: str,
+           shift: bool) -> tuple[tuple[State, float, bool], ...]:
+    """step(), worked out once per process: a pure function of a few hundred states and
+    a dozen roles, which a page's Viterbi would otherwise ask again for every page."""
+    return tuple(step(state, role, direction, layout, shift))
 
 
 def _step(state: State, role: str, direction: str,
@@ -253,7 +262,9 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     is read again in full."""
     beam: dict[State, float] = {State(): 0.0}
     back: list[dict[State, tuple[State, str, bool]]] = []
-    moves: dict[tuple[State, str, str, bool], list[tuple[State, float, bool]]] = {}
+    # (state, direction, shift) -> role -> step()'s moves (some roles lead nowhere from a
+    # state: skipped at once)
+    moves: dict[tuple[State, str, bool], dict[str, tuple[tuple[State, float, bool], ...]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
         shift = i < len(shifts) and shifts[i]
@@ -264,11 +275,15 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
         nxt: dict[State, float] = {}
         ptr: dict[State, tuple[State, str, bool]] = {}
         for state, total in beam.items():
+            table = moves.get((state, direction, shift))
+            if table is None:
+                table = moves[state, direction, shift] = {}
             for role, emission in live:
-                key = (state, role, direction, shift)
-                options = moves.get(key)
-                if options is None:  # (few states and roles: step() once for each)
-                    options = moves[key] = step(state, role, direction, layout, shift)
+                options = table.get(role)
+                if options is None:  # (few states and roles: looked up once for each)
+                    options = table[role] = _moves(state, role, direction, layout, shift)
+                if not options:
+                    continue
                 base = total + emission
                 for new, cost, starts in options:
                     value = base + cost
