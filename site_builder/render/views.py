@@ -194,24 +194,6 @@ def shown_dateline(article: Article) -> str | None:
     return dateline if dateline and dateline not in article.body[:len(dateline) + 20] else None
 
 
-class FolderMemo:
-    """Values made for the pages of one folder, by article id. An article is listed on
-    many pages of a folder (a listing of each of its tags, places, people ...; a link
-    on each page that relates it), and what a page shows of it depends only on the
-    page's folder, which gives its links: made once, not once a page. A section's
-    pages are made folder by folder, so the memo holds only the folder asked for last
-    (no more values than articles)."""
-
-    def __init__(self) -> None:
-        self.folder: str | None = None
-        self.values: dict[str, object] = {}
-
-    def of(self, folder: str) -> dict:
-        if folder != self.folder:
-            self.folder, self.values = folder, {}
-        return self.values
-
-
 @dataclass(frozen=True)
 class SiteView:
     """What every view reads: the config, the corpus, its routes, the tags' names and
@@ -224,12 +206,6 @@ class SiteView:
     tag_descriptions: Mapping[str, str]
     labels: Mapping[str, str]          # seed -> printed page label (page_labels)
     ports: tuple[Port, ...]
-    # the listings' items and the plain links to articles, made once per article and
-    # folder (see FolderMemo): not part of the view's value
-    items: FolderMemo = field(default_factory=FolderMemo, init=False, repr=False,
-                              compare=False)
-    links: FolderMemo = field(default_factory=FolderMemo, init=False, repr=False,
-                              compare=False)
 
     @classmethod
     def of(cls, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
@@ -241,15 +217,10 @@ class SiteView:
         return self.tag_names.get(slug, slug)
 
     def item(self, article: Article, from_path: str) -> ArticleItem:
-        memo = self.items.of(routes.folder_of(from_path))
-        made = memo.get(article.id)
-        if made is None:
-            title, derived = display_title(article)
-            made = memo[article.id] = ArticleItem(
-                title, url(routes.article_path(article), from_path), article.date,
-                article.source, article.kicker, article.summary, date_text(article.date),
-                derived)
-        return made
+        title, derived = display_title(article)
+        return ArticleItem(title, url(routes.article_path(article), from_path), article.date,
+                           article.source, article.kicker, article.summary,
+                           date_text(article.date), derived)
 
     # A link to a tag, place or person carries its number of articles only where the
     # page shows it (`counted`: the indexes): a page's key is the hash of its view, and
@@ -271,13 +242,9 @@ class SiteView:
                     len(self.corpus.by_person.get(name, ())) if counted else None)
 
     def article_link(self, article: Article, from_path: str, note: str | None = None) -> Link:
-        memo = self.links.of(routes.folder_of(from_path)) if note is None else {}
-        made = memo.get(article.id)
-        if made is None:
-            title, derived = display_title(article)
-            made = memo[article.id] = Link(title, url(routes.article_path(article), from_path),
-                                           note=note, derived=derived)
-        return made
+        title, derived = display_title(article)
+        return Link(title, url(routes.article_path(article), from_path), note=note,
+                    derived=derived)
 
     def why(self, related: Related) -> tuple[str, ...]:
         """The shared terms as a reader says them: tags by their Chinese names."""

@@ -8,7 +8,7 @@ import markdown
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article, Edition, Proposal
-from site_builder.render import pages, views
+from site_builder.render import views
 from site_builder.render.corpus import build_corpus, load_ports
 from site_builder.render.feeds import feed_files
 from site_builder.render.markup import Body, make_markdown
@@ -375,34 +375,3 @@ def test_feeds_and_sitemap_hold_absolute_urls_of_what_they_list():
     urls = made["sitemap.xml"].context["urls"]
     assert "https://x.org/articles/ftz.html" in urls and "https://x.org/" in urls
     assert not any("ftz-copy" in u or "404" in u for u in urls)
-
-
-# ---------------------------------------------------------------------------- memos
-
-def test_an_article_is_listed_and_linked_alike_on_every_page_of_a_folder():
-    """SiteView's folder memos: the same item and link wherever the folder is the same,
-    the folder's own href elsewhere, and what a view made without the memo."""
-    site = site_of()
-    article = site.corpus.canonical[0]
-    first = site.item(article, "tags/a.html")
-    assert site.item(article, "tags/b-2.html") is first
-    fresh = site_of().item(article, "tags/b.html")
-    assert first == fresh
-    root = site.item(article, "index.html")
-    assert root.href == "articles/" + Path(first.href).name and first.href.startswith("../")
-    assert site.item(article, "tags/c.html") == first  # the folder made again
-    link = site.article_link(article, "articles/x.html")
-    assert site.article_link(article, "articles/y.html") is link
-    noted = site.article_link(article, "articles/x.html", note="某版")
-    assert noted.note == "某版" and link.note is None
-    assert site_of() == site_of()  # the memos are no part of the view's value
-
-
-def test_render_tasks_hand_out_the_sections_first_and_every_article_once():
-    tasks = pages.tasks(450)
-    kinds = [task.kind for task in tasks]
-    first_chunk = kinds.index("articles")
-    assert set(kinds[:first_chunk]) == set(views.SECTIONS) and len(set(kinds)) == len(views.SECTIONS) + 1
-    assert "articles" not in kinds[:first_chunk] and set(kinds[first_chunk:]) == {"articles"}
-    covered = [i for task in tasks[first_chunk:] for i in range(task.start, task.stop)]
-    assert covered == list(range(450))
