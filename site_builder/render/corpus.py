@@ -294,6 +294,7 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         self._term_of = np.fromiter((t for terms in self.terms for t in sorted(terms)),
                                     dtype=np.int64, count=int(lengths.sum()))
         self._weights = np.array(self.weight, dtype=np.float64)
+        self._mine_weight = np.zeros(len(self.vocabulary), dtype=np.float64)  # see _related
         self._days = np.array([_day_number(a.date) for a in articles], dtype=np.int64)
 
     def share_limit(self) -> int:
@@ -378,14 +379,17 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         # (weight 0 when it is not one), summed row by row. The weights are whole
         # numbers, so the float sums are exact whatever their order.
         found = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
-        ours = np.sort(np.fromiter(mine, dtype=np.int64, count=len(mine)))
+        ours = np.fromiter(mine, dtype=np.int64, count=len(mine))
         starts = self._starts[found]
         lengths = self._starts[found + 1] - starts
         offsets = np.cumsum(lengths) - lengths
         cells = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(offsets - starts, lengths)
-        terms = self._term_of[cells]
-        shared = ours[np.minimum(np.searchsorted(ours, terms), len(ours) - 1)] == terms
-        scores = np.add.reduceat(np.where(shared, self._weights[terms], 0.0), offsets)
+        # this article's terms weigh their weight, every other term 0 (a scratch row of
+        # the whole vocabulary, cleared again: one lookup a cell, no search)
+        mine_weight = self._mine_weight
+        mine_weight[ours] = self._weights[ours]
+        scores = np.add.reduceat(mine_weight[self._term_of[cells]], offsets)
+        mine_weight[ours] = 0.0
         keep = scores >= self.threshold
         found, scores = found[keep], scores[keep]
         # best score first, then the nearest in date, then the earlier in the list (not

@@ -8,7 +8,7 @@ import markdown
 
 from site_builder.config import SiteConfig
 from site_builder.models import Article, Edition, Proposal
-from site_builder.render import views
+from site_builder.render import pages, views
 from site_builder.render.corpus import build_corpus, load_ports
 from site_builder.render.feeds import feed_files
 from site_builder.render.markup import Body, make_markdown
@@ -375,3 +375,13 @@ def test_feeds_and_sitemap_hold_absolute_urls_of_what_they_list():
     urls = made["sitemap.xml"].context["urls"]
     assert "https://x.org/articles/ftz.html" in urls and "https://x.org/" in urls
     assert not any("ftz-copy" in u or "404" in u for u in urls)
+
+
+def test_render_tasks_hand_out_the_sections_first_and_every_article_once():
+    tasks = pages.tasks(450)
+    kinds = [task.kind for task in tasks]
+    first_chunk = kinds.index("articles")
+    assert set(kinds[:first_chunk]) == set(views.SECTIONS)
+    assert set(kinds[first_chunk:]) == {"articles"}
+    covered = [i for task in tasks[first_chunk:] for i in range(task.start, task.stop)]
+    assert covered == list(range(450))
