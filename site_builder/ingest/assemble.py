@@ -214,8 +214,9 @@ def _read_story(story: Story) -> _Parts:
                 _body(parts, credit.rest)
         elif role == "body" and para.fragment and parts.body and parts.body_cut:
             parts.body[-1] += text  # the sentence a column break cut goes on
-        elif role == "body" and not parts.body and not parts.names and _bare_name(text):
-            name, rest = _bare_name(text)
+        elif role == "body" and not parts.body and not parts.names and (
+                bare := _bare_name(text)):
+            name, rest = bare
             parts.credits.append(name)
             _take_credit(parts, Credit((re.sub(r"\s+", "", name),)), 1)
             _body(parts, rest)
