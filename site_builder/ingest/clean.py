@@ -193,7 +193,12 @@ def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[in
         widths_of_paragraph = widths[:end + 1]
         inner = sorted(widths_of_paragraph[:-1])
         run_ragged = 0.0
-        if len(inner) >= 2 and inner[-2] >= 0.5 * width:
+        # (on a page of indented paragraphs, two flush lines far apart in width are
+        # display lines - a headline set over the columns under a kicker - not a
+        # paragraph wrapped at a width of its own)
+        display_pair = (indent and len(inner) == 2 and inner[-1] - inner[-2] > 3.0
+                        and not lines[run[0]].text.startswith("\u3000"))
+        if len(inner) >= 2 and inner[-2] >= 0.5 * width and not display_pair:
             run_width = inner[-2] if len(inner) >= 3 else inner[-1]
             shortfalls += [run_width - w for w in widths[:-1] if w <= run_width]
             # (how much the run's body lines fall short; display lines inside it aside)

@@ -217,3 +217,20 @@ def test_a_first_line_wider_than_the_column_above_a_wrapped_paragraph_is_a_headl
     # a first line that stops on a comma is the paragraph's own
     comma = text.replace("各方最新进展来了\n", "各方最新进展是，\n")
     assert make_paragraphs(page(comma))[1].text.startswith("草原牧区新公路通车已近两月，各方最新进展是，自今年")
+
+
+def test_a_kicker_and_a_headline_set_over_the_columns_do_not_widen_the_column():
+    # (an indented page: of the two flush lines between the blank and the byline, one fills
+    # the column and one is set much wider; far apart in width, they are display lines, not
+    # a paragraph wrapped at the wider width)
+    body = ("　　草原上的公路修到了牧民的家门口，大家出行方\n"
+            "便多了，孩子们上学也不用再走远路了，牧民们都\n"
+            "说这是实实在在的好事情，日子越过越好，大家的\n"
+            "心里都很踏实，路通了以后，城里的游客也来了，\n"
+            "牧民家的奶茶和手抓肉成了远近闻名的招牌菜。\n\n")
+    kicker = "牧区公路建设全面提速，四季通行都有了保障啦"
+    headline = "新修公路串起了草原深处的一座座牧户与远方的城镇（民生观察·一线见闻）"
+    text = body * 3 + kicker + "\n" + headline + "\n本报记者  王小明  李大山\n" + body * 3
+    paras = make_paragraphs(page(text))
+    assert [p.text for p in paras[3:6]] == [kicker, headline, "本报记者  王小明  李大山"]
+    assert paras[3].display and paras[4].display
