@@ -151,7 +151,9 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if "top" not in f or "tiny" not in f or "furniture_pat" in f:
             continue
         near = [feats[j] for j in (i - 1, i + 1) if 0 <= j < len(feats)]
-        if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4:
+        # (a page's name is a plain name: a short line in quotation marks is a headline)
+        if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4 \
+                and not re.search("[“”‘’「」\"]", paras[i].text):
             f["page_edge"] = 1.0
 
 

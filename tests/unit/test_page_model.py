@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_builder.ingest import credits, evidence
-from site_builder.ingest.clean import Para
+from site_builder.ingest.clean import Para, make_paragraphs
 from site_builder.ingest.lexicon import canonical_outlet, fold
 from site_builder.ingest.page import analyse, articles_from_page, explain_page
 from site_builder.ingest.read import split_lines
@@ -108,6 +108,17 @@ def test_a_page_label_and_a_page_header_are_furniture_not_headline_or_kicker():
     assert (article.title, article.kicker) == ("牧区公路通到家门口", None)
     assert article.date == "2026-05-01"  # the page's own date for a story with no dateline
     assert article.edition.date == "2026-05-01"
+
+
+def test_a_short_quoted_headline_under_the_page_header_is_no_page_label():
+    # a page's name is a plain name; a short line in quotation marks is a headline
+    def evidence_of(line: str) -> dict[str, float]:
+        text = (f"某某日报\n2026年5月1日　星期五\n{line}\n\n"
+                "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n")
+        paras = make_paragraphs(RawPage("p.txt", split_lines(text)))
+        return analyse(paras, wrapped=False, indent=False).features[2]
+    assert "page_edge" in evidence_of("要闻")
+    assert "page_edge" not in evidence_of("“牧”说")
 
 
 def test_a_markdown_photo_news_item_with_a_credit_is_a_story():
