@@ -116,6 +116,12 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     # the body before and after share their vocabulary (a section head) or do not (a new story)
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
     "after_dash_kicker": {"kicker": -4, "headline": 1.5, "crosshead": -1},
+    # of two display lines set one above the other, the headline is set biggest: the
+    # shorter (a longer line above it is its kicker, a longer one below its subtitle)
+    "above_shorter":   {"kicker": 1, "headline": -0.5},
+    "under_longer":    {"headline": 0.5, "subtitle": -0.5},
+    "above_longer":    {"headline": 0.5, "kicker": -0.5},
+    "under_shorter":   {"subtitle": 3, "headline": -0.5, "body": -1},
     "above_time_stamp": {"headline": 5, "body": -4, "kicker": -1, "crosshead": -2},
     "banner":          {"furniture": 6, "kicker": -3, "headline": -4},
     "above_bigger_heading": {"kicker": 6, "headline": -2, "crosshead": -2},

@@ -108,6 +108,7 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
     """Evidence that needs the neighbours: a short line among the header lines at the top
     of the page is the page's name (`要闻`), not a headline."""
     bigrams = _Bigrams(paras)
+    _display_pairs(paras, feats)
     # a page that sets its paragraphs apart by blank lines
     spaced = sum(1 for p in paras[1:] if p.gap) > 0.6 * max(1, len(paras) - 1)
     for i, f in enumerate(feats):
@@ -155,6 +156,29 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4 \
                 and not re.search("[“”‘’「」\"]", paras[i].text):
             f["page_edge"] = 1.0
+
+
+_DISPLAY_SHAPE = {"short", "middling"}
+_NOT_DISPLAY = {"ends_sentence", "byline_pat", "lead_pat", "lead_alone", "furniture_pat",
+                "person_kicker", "group_kicker", "speech_kicker", "label_pat", "dash_end",
+                "subtitle_pat", "paren_label", "names_only", "photo_credit", "trailer_pat"}
+
+
+def _display_pairs(paras: list[Para], feats: list[dict[str, float]]) -> None:
+    """Two display lines one right above the other, of clearly different lengths: which
+    is the headline (the shorter) the lexicon cannot tell, the lengths may."""
+    def display(k: int) -> bool:
+        return bool(_DISPLAY_SHAPE & feats[k].keys()) and not _NOT_DISPLAY & feats[k].keys()
+    for i in range(len(paras) - 1):
+        if paras[i + 1].gap or not (display(i) and display(i + 1)):
+            continue
+        upper, lower = (len(re.sub(r"\s", "", paras[k].text)) for k in (i, i + 1))
+        if min(upper, lower) < 5:
+            continue  # (a writer's name, a column's two-character label)
+        if upper >= lower + 4:
+            feats[i]["above_shorter"] = feats[i + 1]["under_longer"] = 1.0
+        elif lower >= upper + 4:
+            feats[i]["above_longer"] = feats[i + 1]["under_shorter"] = 1.0
 
 
 def _couplet(a: Para, b: Para) -> bool:

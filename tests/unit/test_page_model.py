@@ -121,6 +121,33 @@ def test_a_short_quoted_headline_under_the_page_header_is_no_page_label():
     assert "page_edge" not in evidence_of("“牧”说")
 
 
+@pytest.mark.parametrize("upper, lower, roles", [
+    # a short headline over a longer line: the headline and its subtitle
+    ("牧区春耕全面展开", "全区春播完成意向面积近一成，进度与去年基本持平",
+     ("headline", "subtitle")),
+    # a longer line over a short one: the kicker and the headline
+    ("某某自治区召开春季农牧业生产工作推进会议", "让牧民的日子更红火", ("kicker", "headline")),
+])
+def test_of_two_display_lines_the_shorter_is_the_headline(upper, lower, roles):
+    text = (f"{upper}\n{lower}\n本报记者  王小明\n\n"
+            "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n\n"
+            "第二段写牧民的感受，大家都很高兴，日子越过越红火。\n")
+    (article,) = page(text).articles
+    headline = lower if roles == ("kicker", "headline") else upper
+    assert article.title == headline
+    assert (article.kicker, article.subtitle) == (
+        (upper, None) if roles[0] == "kicker" else (None, lower))
+
+
+def test_a_writer_s_name_under_the_headline_is_no_shorter_headline():
+    text = ("这样的梦想掷地有声\n琼达卓嘎\n\n"
+            "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n\n"
+            "第二段写牧民的感受，大家都很高兴，日子越过越红火。\n")
+    paras = make_paragraphs(RawPage("p.txt", split_lines(text)))
+    features = analyse(paras, wrapped=False, indent=False).features
+    assert not {"above_shorter", "under_longer"} & (features[0].keys() | features[1].keys())
+
+
 def test_a_markdown_photo_news_item_with_a_credit_is_a_story():
     text = ("# 牧民转场\n\n5月1日，某某旗的牧民赶着羊群转场，走过新修的公路。\n\n（本报记者 王小明 摄）\n")
     (article,) = page(text).articles
