@@ -263,7 +263,8 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
     on("masthead", n <= 12 and bool(re.fullmatch(rf"《?{lx.OUTLET}》?", compact))
        and "names_only" not in f)
     if n <= 30:
-        on("label_pat", bool(lx.LABEL.match(folded)))
+        on("label_pat", bool(lx.LABEL.match(folded) or (
+            lx.BARE_LABEL.match(folded) and not lx.SIDEBAR.match(compact))))
         on("person_kicker", bool(lx.PERSON_KICKER.match(folded)) and not lx.LEAD_IN.search(folded))
         on("group_kicker", bool(lx.GROUP_KICKER.match(folded)))
         on("dash_end", bool(lx.DASH_END.match(folded)) and "person_kicker" not in f

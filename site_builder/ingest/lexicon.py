@@ -171,6 +171,9 @@ SEPARATOR = re.compile(r"^(?:-{3,}|_{3,}|\*(?:\s*\*){2,}|={3,}|—{3,}|～{3,}|~
 
 # --- display lines ------------------------------------------------------------------
 LABEL = re.compile(r"^[^\s|｜·・]{1,8}\s*[|｜·・]\s*[^\s|｜·・]{1,8}$")
+# a column's name set on its own line, by the genre word it ends in (`某某快评`, `某某手记`)
+BARE_LABEL = re.compile(r"^[^\s，,。！？、：:“”（）()]{0,6}(?:快评|短评|时评|热评|锐评|述评|论坛"
+                        r"|手记|随笔|札记)$")
 PERSON_KICKER = re.compile(rf"^.{{0,24}}?(?P<name>{NAME_STRICT}?)(?P<role>代表|委员|常委)\s*——$")
 GROUP_KICKER = re.compile(rf"^[^，,。]{{2,20}}(?:代表团|委员会|界别|小组)\s*——$")
 LEAD_IN = re.compile(r"(?:强调|指出|表示|说|认为|要求|提出|介绍|透露|坦言|建议|看来|写道|问|答)\s*[：:]?\s*——$")

@@ -139,6 +139,22 @@ def test_of_two_display_lines_the_shorter_is_the_headline(upper, lower, roles):
         (upper, None) if roles[0] == "kicker" else (None, lower))
 
 
+def test_a_column_s_name_on_its_own_line_is_the_kicker():
+    text = ("草原快评\n让牧民的日子更红火\n本报评论员\n\n"
+            "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n\n"
+            "第二段写牧民的感受，大家都很高兴，日子越过越红火。\n")
+    (article,) = page(text).articles
+    assert (article.kicker, article.title) == ("草原快评", "让牧民的日子更红火")
+    facts = evidence.page_facts([], wrapped=False, indent=False)
+
+    def evidence_of(line: str) -> dict[str, float]:
+        return evidence.features(Para(text=line, first=1, last=1), 0, facts)
+    assert "label_pat" in evidence_of("草原快评") and "label_pat" in evidence_of("北疆论坛")
+    # a box inside a story under its own head; a headline that ends in a genre-like word
+    assert "label_pat" not in evidence_of("记者手记")
+    assert "label_pat" not in evidence_of("草原牧区观察")
+
+
 def test_a_writer_s_name_under_the_headline_is_no_shorter_headline():
     text = ("这样的梦想掷地有声\n琼达卓嘎\n\n"
             "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n\n"
