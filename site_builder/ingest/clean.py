@@ -442,7 +442,8 @@ def _display_pattern(text: str) -> bool:
     byline, a column label."""
     folded = lexicon.fold(text)
     return bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded)
-                or lexicon.BYLINE.match(folded) or lexicon.LABEL.match(folded))
+                or lexicon.BYLINE.match(folded) or lexicon.LABEL.match(folded)
+                or lexicon.BOXED_NAMES.match(collapse_ocr_spaces(folded)))
 
 
 _QUOTE_PAIRS = ("“”", "《》", "‘’")  # (a parenthesis broken at the column edge: _open_parenthesis)
@@ -578,8 +579,11 @@ _DISPLAY_START = re.compile(r"^(?:□|■|——|[（(]|▲|▼)|^(?:本报|新�
 
 def _starts_story_part(line: str) -> bool:
     """A byline or a dateline begins its own paragraph even inside a run of lines."""
+    folded = lexicon.fold(line.strip())
     return (is_byline(line) or parse_dateline(line) is not None
-            or lexicon.GLUED_BYLINE.match(lexicon.fold(line.strip())) is not None)
+            or lexicon.GLUED_BYLINE.match(folded) is not None
+            # `□某 某`: a boxed writer's name alone on its line
+            or lexicon.BOXED_NAMES.match(collapse_ocr_spaces(folded)) is not None)
 
 
 def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:

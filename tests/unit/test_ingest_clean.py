@@ -234,3 +234,14 @@ def test_a_kicker_and_a_headline_set_over_the_columns_do_not_widen_the_column():
     paras = make_paragraphs(page(text))
     assert [p.text for p in paras[3:6]] == [kicker, headline, "本报记者  王小明  李大山"]
     assert paras[3].display and paras[4].display
+
+
+def test_a_boxed_writer_s_name_is_its_own_line_between_headline_and_body():
+    body = ("　　草原上的公路修到了牧民的家门口，大家出行方\n"
+            "便多了，孩子们上学也不用再走远路了，牧民们都\n"
+            "说这是实实在在的好事情，日子越过越好。\n\n")
+    body = body.replace("　　", "")  # (a page whose paragraphs start flush)
+    text = body * 2 + "牧区的路，幸福的路\n□王 小 明\n" + body
+    paras = make_paragraphs(page(text))
+    assert [p.text for p in paras[2:4]] == ["牧区的路，幸福的路", "□王 小 明"]
+    assert paras[4].text.startswith("草原上的公路")
