@@ -489,9 +489,17 @@ def _wider_than_its_paragraph(lines: tuple[Line, ...], number: int, text: str,
             ends_sentence(text) and not text.endswith(("？", "！", "?", "!"))):
         return False
     rest = lines[number:number + 2]
-    return (len(rest) == 2 and all(ln.text.strip() for ln in rest)
-            and visual_width(text) >= width + 1.5
-            and width - 2 <= visual_width(rest[0].text.strip()) <= width + 0.5)
+    if len(rest) < 2 or not all(ln.text.strip() for ln in rest):
+        return False
+    below, next_below = (visual_width(ln.text.strip()) for ln in rest)
+    # (the paragraph below set at the page's column, or at a narrower one of its own:
+    # its first two lines as wide as each other, the line above far wider)
+    return ((visual_width(text) >= width + 1.5 and width - 2 <= below <= width + 0.5)
+            or (below >= 8 and abs(below - next_below) <= 1.5
+                and visual_width(text) >= max(below, next_below) + 6
+                # (a caption set wide opens as a sentence does: `3月9日，` `近日，`)
+                and not _DATED_OPENING.match(text)
+                and not lexicon.SENTENCE_OPENING.match(lexicon.fold(text))))
 
 
 def _previous_text_line(lines: tuple[Line, ...], number: int) -> int:
@@ -574,6 +582,7 @@ def _following_text(lines: tuple[Line, ...], number: int) -> str:
 
 
 _PARENTHESIZED = re.compile(r"^[（(].*[）)]$")
+_DATED_OPENING = re.compile(r"^\d{1,2}月\d{1,2}日")
 _DISPLAY_START = re.compile(r"^(?:□|■|——|[（(]|▲|▼)|^(?:本报|新华社)?记者")
 
 

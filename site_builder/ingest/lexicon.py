@@ -111,7 +111,7 @@ CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六�
 # ■/◎ summary lines set above a story's body (a standfirst: not the body itself)
 STANDFIRST = re.compile(r"^[■◎●◆]")
 # the source of a chart or a table's figures: `数据来源：国家统计局`
-DATA_CREDIT = re.compile(rf"^{LP}?\s*(?:数据|资料|图表|图片|图)\s*(?:来源|出处)\s*{COLON}")
+DATA_CREDIT = re.compile(rf"^{LP}?\s*(?:(?:数据|资料|图表|图片|图)\s*(?:来源|出处)|图源)\s*{COLON}")
 CAPTION_MARK = re.compile(r"^(?:[▲▼◀▶△▽↑↓←→]|图为|上图|下图|左图|右图|图[①-⑳\d]+\s*[：:]?|!\[)")
 
 # --- trailers: what closes a story after its body -----------------------------------
@@ -161,6 +161,8 @@ FURNITURE = [
     (re.compile(rf"^原标题\s*{COLON}|^来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
     (re.compile(r"^\|.*\|$"), "poster table"),
+    # what a web copy leaves where its page had a picture or a chart
+    (re.compile(r"^(?:行情图|组图|大图|点击(?:查看)?大图|查看原图)$"), "picture placeholder"),
     # a web page's list of other stories after the story: its heading
     (RELATED_HEAD := re.compile(rf"^(?:相关阅读|推荐阅读|延伸阅读|相关新闻|相关链接|热门推荐|热点推荐|精彩推荐"
                                 rf"|猜你喜欢|更多精彩|热门文章|为你推荐|你可能还喜欢|[^，。\s]{{0,6}}都在看)\s*{COLON}?$"),

@@ -245,3 +245,17 @@ def test_a_boxed_writer_s_name_is_its_own_line_between_headline_and_body():
     paras = make_paragraphs(page(text))
     assert [p.text for p in paras[2:4]] == ["牧区的路，幸福的路", "□王 小 明"]
     assert paras[4].text.startswith("草原上的公路")
+
+
+def test_a_headline_over_a_paragraph_set_at_a_narrower_column_of_its_own():
+    other = ("　　草原上的公路修到了牧民的家门口，大家出行方\n"
+             "便多了，孩子们上学也不用再走远路了，牧民们都\n"
+             "说这是实实在在的好事情，日子越过越好。\n\n")
+    narrow = ("牧区新公路通车已有两个\n月，牧民出行方便了，孩\n子们上学也不再走远路。\n")
+    headline = "牧区公路通车已近两月，成效如何？各方进展来了"
+    paras = make_paragraphs(page(other * 3 + headline + "\n" + narrow))
+    assert paras[3].text == headline and paras[3].display
+    # a caption set wide opens as a sentence does
+    caption = "5月1日，牧民们走在新修的公路上，远处是城镇"
+    paras = make_paragraphs(page(other * 3 + caption + "\n" + narrow))
+    assert paras[3].text.startswith(caption + "牧区新公路")

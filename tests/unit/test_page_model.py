@@ -155,6 +155,12 @@ def test_a_column_s_name_on_its_own_line_is_the_kicker():
     assert "label_pat" not in evidence_of("草原牧区观察")
 
 
+def test_a_web_copy_s_picture_placeholder_and_picture_source_are_not_text():
+    facts = evidence.page_facts([], wrapped=False, indent=False)
+    for line, feature in (("行情图", "furniture_pat"), ("图源：某某图库", "data_credit")):
+        assert feature in evidence.features(Para(text=line, first=1, last=1), 0, facts)
+
+
 def test_a_writer_s_name_under_the_headline_is_no_shorter_headline():
     text = ("这样的梦想掷地有声\n琼达卓嘎\n\n"
             "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n\n"
