@@ -168,6 +168,7 @@ def page_facts(paras: list[Para], wrapped: bool, indent: bool) -> PageFacts:
 _LATIN_LETTER = re.compile("[A-Za-z]")  # (str.isascii() and str.isalpha())
 _HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 _STOP_INSIDE = re.compile(r"[。！？!?；;](?!\s*$)(?![”’」』）)\"'])")
+_FULL_STOP_INSIDE = re.compile(r"[。；;](?!\s*$)(?![”’」』）)\"'])")
 _SPACED = re.compile(rf"^(?:[{lx.CJK}][ \u3000]{{1,3}}){{2,}}[{lx.CJK}]$")
 
 
@@ -198,7 +199,8 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     # `团结奋斗，` over `把蓝图变成现实`: a headline broken at its comma, not a kicker
     on("ends_comma", n <= 30 and folded.endswith(("，", "、")))
     on("ends_open", bool(stripped) and stripped[-1] not in "。！？…；：" + lx.CLOSERS and not para.cut)
-    on("inner_stop", bool(_STOP_INSIDE.search(folded[:-1])))
+    # (a short line may ask, then answer: `…如何？各方进展来了` is a headline's way)
+    on("inner_stop", bool((_FULL_STOP_INSIDE if n <= 40 else _STOP_INSIDE).search(folded[:-1])))
     on("commas", bool(re.search("[，、；]", folded)))
     on("sentences", len(re.findall(r"[。！？]", folded)) >= 2)
     on("md_h1", para.level == 1)

@@ -155,6 +155,17 @@ def test_a_column_s_name_on_its_own_line_is_the_kicker():
     assert "label_pat" not in evidence_of("草原牧区观察")
 
 
+def test_a_short_line_that_asks_then_answers_is_no_sentence():
+    facts = evidence.page_facts([], wrapped=False, indent=False)
+
+    def evidence_of(line: str) -> dict[str, float]:
+        return evidence.features(Para(text=line, first=1, last=1), 0, facts)
+    assert "inner_stop" not in evidence_of("牧区公路通车已近两月，成效如何？各方进展来了")
+    assert "inner_stop" in evidence_of("牧区公路通车了。牧民很高兴")
+    long_text = "牧区公路通车已近两月，成效如何？" + "各方进展来了，牧民出行方便了许多" * 2
+    assert "inner_stop" in evidence_of(long_text)
+
+
 def test_a_web_copy_s_picture_placeholder_and_picture_source_are_not_text():
     facts = evidence.page_facts([], wrapped=False, indent=False)
     for line, feature in (("行情图", "furniture_pat"), ("图源：某某图库", "data_credit")):
