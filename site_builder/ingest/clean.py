@@ -206,14 +206,19 @@ def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[in
             if len(middle) >= 2:
                 run_ragged = max(0.0, run_width - middle[len(middle) // 2]) + 1.0
         else:
-            run_width = width
+            run_width = 0.0  # (not its own: see below)
         runs.append((run, run_width, run_ragged))
     shortfalls.sort()
     ragged = shortfalls[int(len(shortfalls) * 0.9)] if len(shortfalls) >= 10 else 0.0
     page_ragged = max(1.5, min(ragged + 1.5, 4.0))
-    for run, run_width, run_ragged in runs:
+    for k, (run, run_width, run_ragged) in enumerate(runs):
+        # a run too short to show a width of its own (a story's header lines and its
+        # first paragraph) above a story set clearly wider or narrower than the page's
+        # usual column is at that story's width
+        following = runs[k + 1][1] if k + 1 < len(runs) else 0.0
+        its_story = following if following and abs(following - width) >= 3 else width
         for i in run:
-            local[i] = (run_width, max(page_ragged, run_ragged))
+            local[i] = (run_width or its_story, max(page_ragged, run_ragged))
     return local
 
 

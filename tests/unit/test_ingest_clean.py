@@ -259,3 +259,20 @@ def test_a_headline_over_a_paragraph_set_at_a_narrower_column_of_its_own():
     caption = "5月1日，牧民们走在新修的公路上，远处是城镇"
     paras = make_paragraphs(page(other * 3 + caption + "\n" + narrow))
     assert paras[3].text.startswith(caption + "牧区新公路")
+
+
+def test_a_story_s_header_run_takes_the_width_of_the_story_under_it():
+    # the page's usual column is narrow; one story is set much wider, and its header
+    # lines run straight into its first paragraph: that line is the paragraph's, not a
+    # headline spanning columns
+    narrow = ("草原上的公路修到了牧民\n的家门口，大家出行方便\n多了，孩子们上学也不用\n"
+              "再走远路了，日子越过越\n好，牧民们都很高兴。\n\n")
+    wide = ("“路修好了，羊也好卖了。”老牧民一边赶着羊群，一\n"
+            "边笑着说。如今，牧区的公路通到了每一户牧民的门口，\n"
+            "城里的游客也多了起来，牧民们的日子越过越红火。\n\n")
+    text = (narrow * 6 + "某某旗某某嘎查——\n一条路，暖心！\n□本报记者 王小明\n"
+            "寒冷的清晨，某某旗某某嘎查的牧民们早早起了床，赶\n着羊群走上新路。\n\n"
+            + wide * 3)
+    paras = make_paragraphs(page(text))
+    first = next(p for p in paras if p.text.startswith("寒冷的清晨"))
+    assert first.text.endswith("赶着羊群走上新路。") and not first.display
