@@ -377,7 +377,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         current.append((line.number, text))
         # (an indented byline filling the column opens its paragraph: the body runs on)
         ends_byline = byline_line and not (uses_indent and raw.startswith("\u3000"))
-        if (short_open or over_wide or ends_byline) and not _byline_goes_on(
+        under_kicker = wrapped and current == [(line.number, text)] and _under_dash_kicker(
+            paras, _previous_text_line(lines, line.number), text)
+        if (short_open or over_wide or ends_byline or under_kicker) and not _byline_goes_on(
                 text, _following_text(lines, line.number) if wrapped else ""):
             if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
                     and paras[-1].n_lines == 1 and paras[-1].last == _previous_text_line(lines, line.number):
@@ -629,6 +631,17 @@ _CREDIT_END = re.compile(r"(?:摄|供图|制图)\s*[）)]?$|[（(][^（()）]{2,
 
 def _dash_kicker(text: str) -> bool:
     return len(text) <= 30 and text.endswith("——") and not re.search("[。！？；]", text)
+
+
+def _under_dash_kicker(paras: list[Para], previous_line: int, text: str) -> bool:
+    """The line right under a deputy's or a delegation's kicker (`某某代表——`,
+    `某某代表团——`) is the headline it introduces, a line of its own even when it fills
+    the column. (Another line ending in a dash may be a section head leading into a list.)"""
+    folded = lexicon.fold(paras[-1].text) if paras else ""
+    return (bool(paras) and paras[-1].display and paras[-1].last == previous_line
+            and bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded))
+            and not ends_sentence(text)
+            and not text.endswith(("，", ",", "、")))
 
 
 def _labelled_headline(text: str) -> bool:

@@ -276,3 +276,12 @@ def test_a_story_s_header_run_takes_the_width_of_the_story_under_it():
     paras = make_paragraphs(page(text))
     first = next(p for p in paras if p.text.startswith("寒冷的清晨"))
     assert first.text.endswith("赶着羊群走上新路。") and not first.display
+
+
+def test_the_line_under_a_delegation_s_kicker_is_its_headline_even_filling_the_column():
+    body = ("草原上的公路修到了牧民\n的家门口，大家出行方便\n多了，孩子们上学也不用\n"
+            "再走远路了，日子越过越\n好，牧民们都很高兴。\n\n")
+    text = body * 3 + "某某代表团——\n草原牧区过出红火日子\n在某某代表团开放日现场\n，代表们说起了草原。\n"
+    paras = make_paragraphs(page(text))
+    assert [p.text for p in paras[3:5]] == ["某某代表团——", "草原牧区过出红火日子"]
+    assert paras[4].display and paras[5].text.startswith("在某某代表团开放日现场")
