@@ -173,10 +173,7 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled)
         env = make_environment(config)
         # (a theme without a search page gets no index)
-        # (in a thread here: it reads every article, which a forked process would copy)
-        search = background.enter_context(executor.background(functools.partial(
-            write_search_index, new, articles, given.names, search_memo,
-            previous is not None, digests), shared=True)) \
+        search = _search_job(background, executor, new, given, search_memo) \
             if has_template(env, "search.html") else None
         linker = background.enter_context(executor.background(
             functools.partial(link_unchanged, new))) if given.old_site else None
@@ -192,6 +189,18 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
             cleared.result()
     return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
                         made.output.keys, made.output.reused, made.snapshot(corpus))
+
+
+def _search_job(background: contextlib.ExitStack, executor: Executor, files: SiteFiles,
+                given: _Inputs, memo: SearchMemo | None) -> Pending[Output]:
+    """The search index's background job. A first render's index reads every article's
+    text: in a thread here (a forked process would get its own copy of every page of
+    memory it touches). One that updates the last index (an old site to carry files
+    over from) reads little of them, but loads, updates and saves its memo for as long
+    as the corpus and the pages take: in a process of its own, alongside them."""
+    return background.enter_context(executor.background(functools.partial(
+        write_search_index, files, given.articles, given.names, memo,
+        given.previous is not None, given.digests), shared=given.old_site is None))
 
 
 def _clear_stale(background: contextlib.ExitStack, executor: Executor, stale: list[Path]):
