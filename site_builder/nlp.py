@@ -17,6 +17,7 @@ samples, devset and corpus).
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -24,7 +25,9 @@ import heapq
 import itertools
 import logging
 import marshal
+import os
 import re
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -44,6 +47,9 @@ DOMAIN_FREQ = 50000
 # Frequency for gazetteer forms the stock dictionary lacks. Lower than DOMAIN_FREQ so a
 # short name cannot steal characters from its neighbours (辽宁东部 must stay 辽宁/东部).
 PLACE_FREQ = 3000
+
+# jieba's IDF table as last read (load_idf), in the cache folder beside jieba.cache.
+IDF_CACHE = "idf.cache"
 
 # Words that carry no topic however rare jieba's IDF table thinks they are: newspaper
 # furniture, reporting verbs, time words and bureaucratic fillers.
@@ -177,17 +183,54 @@ def _read_userdict() -> list[tuple[str, int | None, str | None]]:
     return entries
 
 
-def load_idf() -> tuple[dict[str, float], float]:
+def load_idf(cache_file: Path | None = None) -> tuple[dict[str, float], float]:
     """jieba's IDF table for keywords and its median, read as jieba.analyse reads it.
 
     Not through jieba.analyse: importing it builds a global extractor and
     part-of-speech tagger on jieba's own dictionary (~1.5 s per process) that this
-    module never uses.
+    module never uses. `cache_file`: the table as last read, kept there under the
+    SHA-256 of jieba's idf.txt (marshal: half the time of parsing the text, which was
+    on the path of every page's ingest); made again when it is missing, broken or of
+    another idf.txt.
     """
-    words = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes() \
-        .decode("utf-8").split()
+    data = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _read_idf(cache_file, digest) if cache_file is not None else None
+    if cached is not None:
+        return cached
+    words = data.decode("utf-8").split()
     idf = dict(zip(words[0::2], map(float, words[1::2])))
-    return idf, sorted(idf.values())[len(idf) // 2]
+    made = idf, sorted(idf.values())[len(idf) // 2]
+    if cache_file is not None:
+        _write_atomically(cache_file, marshal.dumps((digest, *made)))
+    return made
+
+
+def _read_idf(cache_file: Path, digest: str) -> tuple[dict[str, float], float] | None:
+    """The IDF table of `cache_file` if it is that of the idf.txt of `digest`."""
+    try:
+        kept, idf, median = marshal.loads(cache_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if kept != digest or not isinstance(idf, dict) or not isinstance(median, float):
+        return None
+    return idf, median
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """`data` into `path` through a temporary file (workers may write it at once); a
+    cache that cannot be written is only not kept."""
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def _load_prefix_dict(tokenizer: jieba.Tokenizer, cache_file: Path) -> bool:
@@ -381,7 +424,7 @@ class Nlp:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self.tokenizer = self._make_tokenizer()
         self.engine, self._cut = make_cut(self.tokenizer, engine)
-        self.idf_freq, self.median_idf = load_idf()
+        self.idf_freq, self.median_idf = load_idf(self.config.path("cache") / IDF_CACHE)
         # What keywords() and places() decide of a word alone, whatever the article, once
         # per word: a story's words are mostly those of the stories before it, and testing
         # each against regexes and the gazetteer (every prefix, for a compound) took ~10%

@@ -35,7 +35,7 @@ from .corpus import Corpus, RelatedArticles, build_corpus, load_ports
 from .feeds import feed_files
 from .markup import has_template, make_environment
 from .plan import RelatedEntry, Snapshot, related_entries
-from .writer import Output, PageKey, PageWriter, SiteFiles
+from .writer import Output, PageKey, PageWriter, SiteFiles, clear_recycled
 
 
 class SearchMemo(Protocol):
@@ -68,6 +68,7 @@ def write_search_index(files: SiteFiles, articles: Sequence[Article],
     digest of the file's bytes, like a page's) when `record_keys`. Needs only the
     articles, not the corpus: it can start before the corpus is made."""
     out = Output()
+    made_paths: set[str] = set()
 
     def reusable(path: str, digest: str) -> bool:
         old = files.previous.get(path)
@@ -86,8 +87,14 @@ def write_search_index(files: SiteFiles, articles: Sequence[Article],
             raise SiteError(os.path.join(files.old_dir, made.path),
                             "search index file vanished during the build")
         out.files += 1
+        made_paths.add(made.path)
         if record_keys:
             out.keys[made.path] = files.keyed(made.path, made.digest)
+    if files.recycled:  # the recycled folder's index files this index no longer has
+        folder = os.path.join(files.out_dir, routes.SEARCH_FOLDER)
+        for name in os.listdir(folder) if os.path.isdir(folder) else ():
+            if routes.SEARCH_FOLDER + name not in made_paths:
+                remove_path(os.path.join(folder, name))
     return out
 
 
@@ -95,10 +102,13 @@ def link_unchanged(files: SiteFiles) -> frozenset[str]:
     """Hard-link into the new site every page of the old one that is still the file
     the last render wrote (in a process of its own, while the corpus is made): the
     render then replaces only the pages it writes again, and removes those it no longer
-    makes. The search index carries its own files over."""
-    return frozenset(path for path, old in files.previous.items()
-                     if not path.startswith(routes.SEARCH_FOLDER)
-                     and files.unchanged(path, old) and files.carry_over(path))
+    makes. The search index carries its own files over. A recycled folder is cleared
+    first, and its files that are those pages already are not linked again."""
+    kept = clear_recycled(files, routes.SEARCH_FOLDER) if files.recycled else set()
+    return frozenset(kept) | frozenset(
+        path for path, old in files.previous.items()
+        if path not in kept and not path.startswith(routes.SEARCH_FOLDER)
+        and files.unchanged(path, old) and files.carry_over(path))
 
 
 # ---------------------------------------------------------------- the render
@@ -157,16 +167,13 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         output if output.is_dir() and previous else None, since, digests,
         (salt or render_salt(config)) if previous is not None else None)
     executor = executor or LocalExecutor(jobs)
-    swap = atomic_output(output)
+    swap = atomic_output(output, recycle=given.old_site is not None)
     with swap as folder, contextlib.ExitStack() as background:
         cleared = _clear_stale(background, executor, swap.stale)
-        new = SiteFiles(folder, given.old_site, previous or {})
+        new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled)
         env = make_environment(config)
         # (a theme without a search page gets no index)
-        # (in a thread here: it reads every article, which a forked process would copy)
-        search = background.enter_context(executor.background(functools.partial(
-            write_search_index, new, articles, given.names, search_memo,
-            previous is not None, digests), shared=True)) \
+        search = _search_job(background, executor, new, given, search_memo) \
             if has_template(env, "search.html") else None
         linker = background.enter_context(executor.background(
             functools.partial(link_unchanged, new))) if given.old_site else None
@@ -174,13 +181,26 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         for problem in corpus.problems:
             log.warn("content", problem)
         made = _render(given, corpus, SiteFiles(folder, given.old_site, previous or {},
-                                                linker.result() if linker else frozenset()),
+                                                linker.result() if linker else frozenset(),
+                                                swap.recycled),
                        env, search, executor, progress, log)
         made.output.files += copy_static(config, folder)
         if cleared is not None:
             cleared.result()
     return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
                         made.output.keys, made.output.reused, made.snapshot(corpus))
+
+
+def _search_job(background: contextlib.ExitStack, executor: Executor, files: SiteFiles,
+                given: _Inputs, memo: SearchMemo | None) -> Pending[Output]:
+    """The search index's background job. A first render's index reads every article's
+    text: in a thread here (a forked process would get its own copy of every page of
+    memory it touches). One that updates the last index (an old site to carry files
+    over from) reads little of them, but loads, updates and saves its memo for as long
+    as the corpus and the pages take: in a process of its own, alongside them."""
+    return background.enter_context(executor.background(functools.partial(
+        write_search_index, files, given.articles, given.names, memo,
+        given.previous is not None, given.digests), shared=given.old_site is None))
 
 
 def _clear_stale(background: contextlib.ExitStack, executor: Executor, stale: list[Path]):
@@ -328,20 +348,35 @@ def remove_folders(folders: Sequence[Path]) -> int:
     return len(folders)
 
 
+def remove_path(path: str) -> None:
+    """Delete a file, or a folder and all in it."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
 class atomic_output:
     """Context manager: a fresh folder next to `output`, swapped into place on success.
 
     The old site is renamed away (`.NAME.old-*`, beside the output) and the new one
     renamed in; if anything raises before the swap, the new folder is deleted and
     `output` untouched. Both folders are on the same filesystem (siblings), so the
-    renames are atomic. The old site is left for the next render to delete while it
-    works (`stale`, with what a killed build left): its files are mostly hard links of
-    the new site's, and unlinking them (~17,000 at 10,000 articles) took seconds at the
-    end of every render.
+    renames are atomic. The old site is left for the next render (`stale`, with what a
+    killed build left): its files are mostly hard links of the new site's, and
+    unlinking them (~17,000 at 10,000 articles) took seconds at the end of every
+    render. With `recycle` (a render that carries the current site's unchanged files
+    over) the next render takes it as its own folder (`recycled`: renamed to
+    `.NAME.new-*`; writer.clear_recycled clears it): most of its files are still the
+    current site's, which it would link in again. The rest of `stale` is for the
+    caller to delete while it works.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, recycle: bool = False) -> None:
         self.output = output
+        self.recycle = recycle
+        self.recycled = False
         self.folder: Path | None = None
         self.stale: list[Path] = []
 
@@ -354,6 +389,12 @@ class atomic_output:
         self.stale = sorted(self.output.parent.glob(f".{self.output.name}.[no][el][wd]-*"))
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-",
                                             dir=self.output.parent))
+        old = [p for p in self.stale if p.name.startswith(f".{self.output.name}.old-")
+               and p.is_dir() and not p.is_symlink()] if self.recycle else []
+        if old:  # onto the empty placeholder folder
+            os.replace(old[-1], self.folder)
+            self.stale.remove(old[-1])
+            self.recycled = True
         # mkdtemp makes the folder private (0700); a website folder is world-readable.
         self.folder.chmod(0o755)
         return self.folder

@@ -1,6 +1,7 @@
 """Nlp with real jieba: dictionary, keywords, places, people, enrich."""
 from __future__ import annotations
 
+import marshal
 import re
 from pathlib import Path
 
@@ -68,11 +69,20 @@ def test_a_broken_prefix_dictionary_file_is_made_again(tmp_path):
     assert Nlp(SiteConfig(root=str(tmp_path))).tokens("满洲里口岸") == ["满洲里", "口岸"]
 
 
-def test_idf_table_is_jiebas():
+def test_idf_table_is_jiebas(tmp_path):
     import jieba.analyse
 
     extractor = jieba.analyse.TFIDF()
     assert load_idf() == (extractor.idf_freq, extractor.median_idf)
+    # kept in the cache folder and read back from it the same; a broken or foreign
+    # file is made again
+    cache = tmp_path / "idf.cache"
+    for made in ("", "not marshal", marshal.dumps(("another idf.txt", {"词": 1.0}, 1.0))):
+        if made:
+            cache.write_bytes(made.encode() if isinstance(made, str) else made)
+        assert load_idf(cache) == (extractor.idf_freq, extractor.median_idf)
+        assert marshal.loads(cache.read_bytes())[1:] == load_idf()
+        assert load_idf(cache) == (extractor.idf_freq, extractor.median_idf)
 
 
 def test_only_nlp_imports_jieba():

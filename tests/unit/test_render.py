@@ -240,6 +240,33 @@ def test_successful_render_replaces_the_old_site(tmp_path):
     assert len(now) == 1 and now != left and now[0].startswith("._site.old-")
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_recycled_folder_gives_the_site_a_fresh_one_would(tmp_path, jobs):
+    """A cached render takes the site the last one replaced as its folder: its files
+    that are the current site's stay, all else goes (a page no longer made, a stray
+    file, an index file); the site it replaces, whose files it shares, is left intact."""
+    config = make_config(tmp_path)
+    site = config.path("output")
+    result = render_site(config, list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES, previous={})
+    versions = [list(SAMPLE), [replace(a, title=f"{a.title}（更新）") for a in SAMPLE[:1]]
+                + list(SAMPLE[1:]), list(SAMPLE[1:]), list(SAMPLE[1:]) + [art("new")]]
+    for number, articles in enumerate(versions):
+        for old in tmp_path.glob("._site.old-*"):  # (what the next render recycles)
+            (old / "stray.html").write_text("stray", encoding="utf-8")
+            (old / "search" / "shard-99.js").write_text("stray", encoding="utf-8")
+            (old / "articles" / "gone").mkdir()
+        current = all_files(site)
+        result = render_site(config, articles, ErrorLog(), tag_names=TAG_NAMES,
+                             previous=result.keys, since=result.snapshot, jobs=jobs)
+        fresh = make_config(tmp_path / f"fresh-{number}")
+        render_site(fresh, articles, ErrorLog(), tag_names=TAG_NAMES)
+        assert all_files(site) == all_files(fresh.path("output"))
+        assert not (site / "articles" / "gone").exists()
+        left = list(tmp_path.glob("._site.*"))
+        assert len(left) == 1 and all_files(left[0]) == current
+    assert not (site / "articles" / "ftz.html").exists()  # (its story was taken out)
+
+
 # ---------------------------------------------------------------------------- link checker
 
 def test_check_links_reports_broken_absolute_folder_and_javascript_links(tmp_path):

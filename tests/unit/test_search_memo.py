@@ -40,3 +40,22 @@ def test_memo_gives_the_same_index():
         assert cached == clean
         memo = pickle.loads(pickle.dumps(memo))  # as the cache keeps it
         assert memo["docs"]
+
+
+def test_inserted_splices_as_np_insert_does():
+    import numpy as np
+
+    from site_builder.search.postings import SPLICE_LIMIT, inserted
+
+    rng = np.random.default_rng(7)
+    array = rng.integers(0, 1000, 5000).astype(np.int32)
+    for count in (0, 1, 3, 400, SPLICE_LIMIT + 1):
+        # ascending positions, with repeats and both ends
+        at = np.sort(np.concatenate((rng.integers(0, len(array) + 1, count),
+                                     [0, len(array)] if count > 1 else []))).astype(np.int64)
+        values = rng.integers(0, 1000, len(at)).astype(np.int32)
+        made = inserted(array, at, values)
+        assert made.dtype == array.dtype and np.array_equal(made, np.insert(array, at, values))
+    unsorted = np.array([9, 2, 5])  # (not ascending: np.insert's answer all the same)
+    assert np.array_equal(inserted(array, unsorted, values[:3]),
+                          np.insert(array, unsorted, values[:3]))
