@@ -8,7 +8,6 @@ the articles whose pages it renders.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections import defaultdict
@@ -258,6 +257,11 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
     once there are MIN_ARTICLES_FOR_SHARE articles. Cost: O(terms) to build, then
     O(terms x window) per article. `articles` must be one printing per story and
     sorted (see sort_articles).
+
+    The index is made of NumPy arrays, not Python lists and sets: the render workers
+    are forked and read it for every page, and reading a Python object writes its
+    reference count, which gave each worker its own copy of every page of the index's
+    objects (and of what lay beside them) - about half of a worker's memory.
     """
 
     def __init__(self, articles: Sequence[Article], count: int, threshold: float,
@@ -266,41 +270,52 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         self.share = max_document_share
         self.position = {a.id: i for i, a in enumerate(articles)}
         self.term_ids: dict[tuple[str, str], int] = {}
-        term_ids = self.term_ids
         self.vocabulary: list[tuple[str, str]] = []
-        self.postings: list[list[int]] = []
-        self.terms: list[frozenset[int]] = []
-        self.term_sets: list[frozenset[tuple[str, str]]] = []  # the same, as terms
-        for index, article in enumerate(articles):
-            mine = []
-            for term in sorted(related_terms(article)):
-                if term not in term_ids:
-                    term_ids[term] = len(self.vocabulary)
-                    self.vocabulary.append(term)
-                    self.postings.append([])
-                self.postings[term_ids[term]].append(index)  # ascending: postings stay sorted
-                mine.append(term_ids[term])
-            self.terms.append(frozenset(mine))
+        self.term_sets: list[frozenset[tuple[str, str]]] = []  # each article's terms
+        rows: list[int] = []      # every article's term ids, ascending, end to end
+        lengths: list[int] = []
+        for article in articles:
+            mine = sorted(self._term_id(term) for term in sorted(related_terms(article)))
+            rows += mine
+            lengths.append(len(mine))
             # the vocabulary's own tuples: a pickle of all the sets holds each term once
             self.term_sets.append(frozenset(self.vocabulary[t] for t in mine))
+        # every article's term ids (CSR rows), to score candidates in bulk
+        self._starts = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
+        self._term_of = np.array(rows, dtype=np.int64)
+        # the postings (CSR): each term's articles, ascending (a stable sort of the rows)
+        owner = np.repeat(np.arange(len(articles), dtype=np.int64),
+                          np.asarray(lengths, dtype=np.int64))
+        self._posting = owner[np.argsort(self._term_of, kind="stable")]
+        counts = np.bincount(self._term_of, minlength=len(self.vocabulary))
+        self._bounds = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        self._counts = counts.astype(np.int64)
         limit = self.share_limit()
-        self.usable = frozenset(t for t, found in enumerate(self.postings)
-                                if 1 < len(found) <= limit)
-        self.weight = [_WEIGHTS[kind] for kind, _ in self.vocabulary]
-        self.made: dict[int, tuple[Related, ...]] = {}
-        # every article's term ids, end to end (CSR rows), to score candidates in bulk
-        lengths = np.array([len(t) for t in self.terms], dtype=np.int64)
-        self._starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
-        self._term_of = np.fromiter((t for terms in self.terms for t in sorted(terms)),
-                                    dtype=np.int64, count=int(lengths.sum()))
-        self._weights = np.array(self.weight, dtype=np.float64)
+        self._usable = (self._counts > 1) & (self._counts <= limit)
+        self._weights = np.array([_WEIGHTS[kind] for kind, _ in self.vocabulary],
+                                 dtype=np.float64)
         self._mine_weight = np.zeros(len(self.vocabulary), dtype=np.float64)  # see _related
         self._days = np.array([_day_number(a.date) for a in articles], dtype=np.int64)
+        self.made: dict[int, tuple[Related, ...]] = {}
+
+    def _term_id(self, term: tuple[str, str]) -> int:
+        found = self.term_ids.get(term)
+        if found is None:
+            found = self.term_ids[term] = len(self.vocabulary)
+            self.vocabulary.append(term)
+        return found
 
     def share_limit(self) -> int:
         """The most articles a usable term may have."""
         n = len(self.articles)
         return int(self.share * n) if n >= MIN_ARTICLES_FOR_SHARE else n
+
+    def postings(self, term_id: int) -> np.ndarray:
+        """The positions of the articles that have the term, ascending."""
+        return self._posting[self._bounds[term_id]:self._bounds[term_id + 1]]
+
+    def _row(self, index: int) -> np.ndarray:
+        return self._term_of[self._starts[index]:self._starts[index + 1]]
 
     def __getitem__(self, article_id: str) -> tuple[Related, ...]:
         index = self.position[article_id]
@@ -343,43 +358,52 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         affected: set[int] = set()
 
         def flipped(term_id: int, term: tuple[str, str]) -> bool:
-            found, length_before = self.postings[term_id], \
-                len(self.postings[term_id]) - gained.get(term, 0)
-            return (1 < len(found) <= limit) != (1 < length_before <= was_limit)
+            length = int(self._counts[term_id])
+            length_before = length - gained.get(term, 0)
+            return (1 < length <= limit) != (1 < length_before <= was_limit)
 
         if was_limit != limit:
             for term_id, term in enumerate(self.vocabulary):
                 if flipped(term_id, term):
-                    affected.update(self.postings[term_id])
+                    affected.update(self.postings(term_id).tolist())
         for article_id, (before, now) in changes.items():
             index = self.position[article_id]
             affected.add(index)
             for term in before | now:
                 if term not in self.term_ids:
                     continue  # no article has it now: those that had it all changed
-                found = self.postings[self.term_ids[term]]
+                found = self.postings(self.term_ids[term])
                 if flipped(self.term_ids[term], term):
-                    affected.update(found)
+                    affected.update(found.tolist())
                     continue
-                at = bisect.bisect_left(found, index)
+                at = int(np.searchsorted(found, index))  # (bisect_left)
                 reach = RELATED_WINDOW + 1
-                affected.update(found[max(0, at - reach):at + reach + 1])
+                affected.update(found[max(0, at - reach):at + reach + 1].tolist())
         return {self.articles[i].id for i in affected}
 
+    def _candidates(self, mine: np.ndarray, index: int) -> np.ndarray:
+        """The articles (positions) found through the usable terms `mine`."""
+        posting = self._posting
+        found: set[int] = set()
+        for start, stop in zip(self._bounds[mine].tolist(), self._bounds[mine + 1].tolist()):
+            if stop - start > RELATED_WINDOW:  # its RELATED_WINDOW entries nearest `index`
+                position = start + int(np.searchsorted(posting[start:stop], index))
+                start = max(start, min(position - RELATED_WINDOW // 2, stop - RELATED_WINDOW))
+                stop = start + RELATED_WINDOW
+            found.update(posting[start:stop].tolist())
+        found.discard(index)
+        return np.fromiter(found, dtype=np.int64, count=len(found))
+
     def _related(self, index: int) -> tuple[Related, ...]:
-        mine = self.terms[index] & self.usable
-        candidates: set[int] = set()
-        for term in mine:
-            candidates.update(_window(self.postings[term], index))
-        candidates.discard(index)
-        if not candidates:
+        row = self._row(index)
+        mine = row[self._usable[row]]
+        found = self._candidates(mine, index)
+        if not len(found):
             return ()
         # each candidate's score, the weights of all the usable terms it shares with
         # this article: its row of term ids, each looked up among this article's terms
         # (weight 0 when it is not one), summed row by row. The weights are whole
         # numbers, so the float sums are exact whatever their order.
-        found = np.fromiter(candidates, dtype=np.int64, count=len(candidates))
-        ours = np.fromiter(mine, dtype=np.int64, count=len(mine))
         starts = self._starts[found]
         lengths = self._starts[found + 1] - starts
         offsets = np.cumsum(lengths) - lengths
@@ -387,9 +411,9 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         # this article's terms weigh their weight, every other term 0 (a scratch row of
         # the whole vocabulary, cleared again: one lookup a cell, no search)
         mine_weight = self._mine_weight
-        mine_weight[ours] = self._weights[ours]
+        mine_weight[mine] = self._weights[mine]
         scores = np.add.reduceat(mine_weight[self._term_of[cells]], offsets)
-        mine_weight[ours] = 0.0
+        mine_weight[mine] = 0.0
         keep = scores >= self.threshold
         found, scores = found[keep], scores[keep]
         # best score first, then the nearest in date, then the earlier in the list (not
@@ -397,9 +421,10 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         # for every pair of stories on either side of it)
         apart = np.abs(self._days[found] - self._days[index])
         best = np.lexsort((found, apart, -scores))[:self.count]
+        ours = set(mine.tolist())
         return tuple(
             Related(self.articles[other], score,
-                    _why([self.vocabulary[t] for t in mine & self.terms[other]]))
+                    _why([self.vocabulary[t] for t in self._row(other).tolist() if t in ours]))
             for other, score in zip(found[best].tolist(), scores[best].tolist()))
 
 
@@ -415,15 +440,6 @@ def _day_number(date: str | None) -> int:
         return dt.date(int(match[1]), int(match[2]), int(match[3] or 1)).toordinal()
     except ValueError:
         return UNDATED_DAY
-
-
-def _window(found: list[int], index: int) -> list[int]:
-    """The whole posting list, or its RELATED_WINDOW entries nearest to `index`."""
-    if len(found) <= RELATED_WINDOW:
-        return found
-    position = bisect.bisect_left(found, index)
-    start = max(0, min(position - RELATED_WINDOW // 2, len(found) - RELATED_WINDOW))
-    return found[start:start + RELATED_WINDOW]
 
 
 def _why(terms: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:

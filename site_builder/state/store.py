@@ -74,6 +74,10 @@ class Store:
     def put(self, entries: Entries[T], key: str, value: T) -> None:
         self._write(self._file(entries.name, key), value)
 
+    def put_pickled(self, entries: Entries[T], key: str, data: bytes) -> None:
+        """put() of a value already pickled (pickle.dumps(value), by the caller)."""
+        self._write(self._file(entries.name, key), data, pickled=True)
+
     # -- slots
     def load(self, slot: Slot[T]) -> T | None:
         """The slot's value, or None: none saved, unreadable, another version or type."""
@@ -104,14 +108,17 @@ class Store:
         except Exception:  # missing, truncated or foreign: a miss, never an error
             return None
 
-    def _write(self, path: str, value: Any) -> None:
+    def _write(self, path: str, value: Any, pickled: bool = False) -> None:
         if not self.enabled:
             return
         os.makedirs(os.path.dirname(path), exist_ok=True)
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
         try:
             with os.fdopen(handle, "wb") as out, collector_paused():
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+                if pickled:
+                    out.write(value)
+                else:
+                    pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
