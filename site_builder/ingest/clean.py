@@ -378,7 +378,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         # (an indented byline filling the column opens its paragraph: the body runs on)
         ends_byline = byline_line and not (uses_indent and raw.startswith("\u3000"))
         under_kicker = wrapped and current == [(line.number, text)] and _under_dash_kicker(
-            paras, _previous_text_line(lines, line.number), text)
+            paras, lines, line.number, text)
         if (short_open or over_wide or ends_byline or under_kicker) and not _byline_goes_on(
                 text, _following_text(lines, line.number) if wrapped else ""):
             if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
@@ -450,7 +450,7 @@ def _display_pattern(text: str) -> bool:
     folded = lexicon.fold(text)
     return bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded)
                 or lexicon.BYLINE.match(folded) or lexicon.LABEL.match(folded)
-                or lexicon.BOXED_NAMES.match(collapse_ocr_spaces(folded)))
+                or _boxed_names(folded))
 
 
 _QUOTE_PAIRS = ("“”", "《》", "‘’")  # (a parenthesis broken at the column edge: _open_parenthesis)
@@ -597,9 +597,12 @@ def _starts_story_part(line: str) -> bool:
     """A byline or a dateline begins its own paragraph even inside a run of lines."""
     folded = lexicon.fold(line.strip())
     return (is_byline(line) or parse_dateline(line) is not None
-            or lexicon.GLUED_BYLINE.match(folded) is not None
-            # `□某 某`: a boxed writer's name alone on its line
-            or lexicon.BOXED_NAMES.match(collapse_ocr_spaces(folded)) is not None)
+            or lexicon.GLUED_BYLINE.match(folded) is not None or _boxed_names(folded))
+
+
+def _boxed_names(folded: str) -> bool:
+    """`□某 某`: a boxed writer's name alone on its line."""
+    return lexicon.BOXED_NAMES.match(collapse_ocr_spaces(folded)) is not None
 
 
 def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
@@ -633,15 +636,17 @@ def _dash_kicker(text: str) -> bool:
     return len(text) <= 30 and text.endswith("——") and not re.search("[。！？；]", text)
 
 
-def _under_dash_kicker(paras: list[Para], previous_line: int, text: str) -> bool:
+def _under_dash_kicker(paras: list[Para], lines: tuple[Line, ...], number: int,
+                       text: str) -> bool:
     """The line right under a deputy's or a delegation's kicker (`某某代表——`,
     `某某代表团——`) is the headline it introduces, a line of its own even when it fills
     the column. (Another line ending in a dash may be a section head leading into a list.)"""
-    folded = lexicon.fold(paras[-1].text) if paras else ""
-    return (bool(paras) and paras[-1].display and paras[-1].last == previous_line
-            and bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded))
-            and not ends_sentence(text)
-            and not text.endswith(("，", ",", "、")))
+    if not paras or not paras[-1].display or ends_sentence(text) \
+            or text.endswith(("，", ",", "、")):
+        return False
+    folded = lexicon.fold(paras[-1].text)
+    return (bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded))
+            and paras[-1].last == _previous_text_line(lines, number))
 
 
 def _labelled_headline(text: str) -> bool:

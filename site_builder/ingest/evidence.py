@@ -167,8 +167,10 @@ def page_facts(paras: list[Para], wrapped: bool, indent: bool) -> PageFacts:
 
 _LATIN_LETTER = re.compile("[A-Za-z]")  # (str.isascii() and str.isalpha())
 _HAN_CHAR = re.compile("[\u4e00-\u9fff]")
-_STOP_INSIDE = re.compile(r"[。！？!?；;](?!\s*$)(?![”’」』）)\"'])")
-_FULL_STOP_INSIDE = re.compile(r"[。；;](?!\s*$)(?![”’」』）)\"'])")
+# a stop with more text after it than closing marks
+_NOT_LAST = r"(?!\s*$)(?![”’」』）)\"'])"
+_STOP_INSIDE = re.compile(r"[。！？!?；;]" + _NOT_LAST)
+_FULL_STOP_INSIDE = re.compile(r"[。；;]" + _NOT_LAST)
 _SPACED = re.compile(rf"^(?:[{lx.CJK}][ \u3000]{{1,3}}){{2,}}[{lx.CJK}]$")
 
 

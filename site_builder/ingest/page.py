@@ -167,10 +167,9 @@ _NOT_DISPLAY = {"ends_sentence", "byline_pat", "lead_pat", "lead_alone", "furnit
 def _display_pairs(paras: list[Para], feats: list[dict[str, float]]) -> None:
     """Two display lines one right above the other, of clearly different lengths: which
     is the headline (the shorter) the lexicon cannot tell, the lengths may."""
-    def display(k: int) -> bool:
-        return bool(_DISPLAY_SHAPE & feats[k].keys()) and not _NOT_DISPLAY & feats[k].keys()
+    display = [bool(_DISPLAY_SHAPE & f.keys()) and not _NOT_DISPLAY & f.keys() for f in feats]
     for i in range(len(paras) - 1):
-        if paras[i + 1].gap or not (display(i) and display(i + 1)):
+        if paras[i + 1].gap or not (display[i] and display[i + 1]):
             continue
         upper, lower = (len(re.sub(r"\s", "", paras[k].text)) for k in (i, i + 1))
         if min(upper, lower) < 5:

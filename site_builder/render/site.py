@@ -35,7 +35,7 @@ from .corpus import Corpus, RelatedArticles, build_corpus, load_ports
 from .feeds import feed_files
 from .markup import has_template, make_environment
 from .plan import RelatedEntry, Snapshot, related_entries
-from .writer import Output, PageKey, PageWriter, SiteFiles, clear_recycled
+from .writer import Output, PageKey, PageWriter, SiteFiles, clear_recycled, remove_file
 
 
 class SearchMemo(Protocol):
@@ -353,8 +353,7 @@ def remove_path(path: str) -> None:
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path, ignore_errors=True)
     else:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+        remove_file(path)
 
 
 class atomic_output:

@@ -98,7 +98,7 @@ class SiteFiles:
         if path in self.linked:  # never write into the old site's file: replace the link
             os.unlink(os.path.join(self.out_dir, path))
         elif self.recycled:  # (a file the clearing left: the search index's)
-            _remove(os.path.join(self.out_dir, path))
+            remove_file(os.path.join(self.out_dir, path))
         # os.open/os.write rather than open(): no buffered file object for a write of
         # one piece (three system calls a page, as before, and less Python around them)
         fd = os.open(self._target(path), _WRITE_FLAGS, 0o666)
@@ -161,7 +161,7 @@ class SiteFiles:
         return PageKey(key, stat.st_size, stat.st_mtime_ns)
 
 
-def _remove(path: str) -> None:
+def remove_file(path: str) -> None:
     """Unlink `path` if it is there."""
     try:
         os.unlink(path)
@@ -177,7 +177,7 @@ def _kept(source: str, target: str) -> bool:
             return True
     except OSError:
         return False
-    _remove(target)
+    remove_file(target)
     return False
 
 
