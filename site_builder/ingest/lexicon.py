@@ -191,6 +191,11 @@ PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$
 # (no headline opens so)
 SENTENCE_OPENING = re.compile(r"^(?:目前|当前|近年来|近期|今年以来|去年以来|此外|同时|与此同时|截至[^，,]{1,12}"
                               r"|[^，,。]{1,10}?(?:期间|以来|以后|之后|年底|年初|月底))[，,]")
+# what a paragraph opens with that points back at the text before it: a pronoun or a
+# linking word (no story's first paragraph opens so), or a speaker named without
+# introduction (`某某介绍，`), who is then one the text before has introduced
+ANAPHOR = re.compile(r"^(?:他|她|他们|她们|此外|另外|与此同时|对此|为此|随后|其中|然而|不过|因此)[，,]?")
+SPEAKER_OPENING = re.compile(rf"^(?P<who>[{CJK}]{{2,4}}?)(?:介绍|表示|坦言|指出|透露|告诉记者|说)[，,：:]")
 HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,16}}{RP}$")   # 英山药材出山记（新春走基层）
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
 # `——王芳委员（某某省妇联主席）`: a deputy's statement signed at its foot (body text)

@@ -129,13 +129,16 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if "credit_role" in nxt or "credit_role" in prv:
             f["in_credit_block"] = 1.0
         if "long" not in f and "very_long" not in f:
+            if i + 1 < len(paras) and "long" in nxt and points_back(paras, i + 1, i - 1):
+                f["refers_back"] = 1.0  # the text under it goes on from the text above
             shared = cohesion(paras, i, bigrams=bigrams)
             if shared is not None:
                 # + when the text around shares little vocabulary, - when it shares much
                 f["topic_shift"] = round(max(-1.0, min(1.0, (0.12 - shared) / 0.12)), 2)
         elif i > 0:
             shared = cohesion(paras, i, window=3, bigrams=bigrams, from_here=True)
-            if shared is not None and shared < VOCABULARY_BREAK:
+            if shared is not None and shared < VOCABULARY_BREAK \
+                    and not points_back(paras, i, i - 1):
                 # (no weight: it lets a story without headline or byline start here)
                 f["vocabulary_break"] = 1.0
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
@@ -156,6 +159,16 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4 \
                 and not re.search("[“”‘’「」\"]", paras[i].text):
             f["page_edge"] = 1.0
+
+
+def points_back(paras: list[Para], i: int, before: int) -> bool:
+    """Paragraph i opens as no story's first paragraph does: with a pronoun or linking
+    word, or with a speaker whom paragraph `before` has named."""
+    folded = lexicon.fold(paras[i].text.strip())
+    if lexicon.ANAPHOR.match(folded):
+        return True
+    speaker = lexicon.SPEAKER_OPENING.match(folded)
+    return bool(speaker) and before >= 0 and speaker["who"] in paras[before].text
 
 
 _DISPLAY_SHAPE = {"short", "middling"}

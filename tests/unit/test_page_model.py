@@ -422,3 +422,26 @@ def test_a_writer_s_name_glued_to_the_first_paragraph_is_the_byline():
     spoken = text.replace("王小明 近期，", "王小明 表示，")
     (article,) = page(spoken).articles
     assert not article.authors
+
+
+def test_a_display_line_whose_next_paragraph_goes_on_from_the_text_above_is_a_section_head():
+    text = ("发布会上的民生话题\n\n本报记者  王小明\n\n"
+            "3月7日上午，记者会在某地举行，某某部部长张大山、某某局局长李小河介绍相关情况，"
+            "并回答中外记者提问。\n\n"
+            "把健康理念转化为行动\n\n"
+            "张大山介绍，目前全市有学校一千多所，学生几十万人，各校都开齐了体育课，"
+            "学生每天锻炼一小时。\n\n"
+            "他说，下一步将继续改善学校的体育设施，让孩子们的体质更好。\n")
+    (article,) = page(text).articles
+    assert article.title == "发布会上的民生话题"
+    paras = make_paragraphs(RawPage("p.txt", split_lines(text)))
+    features = analyse(paras, wrapped=False, indent=False).features
+    assert "refers_back" in features[3]
+
+
+def test_a_speaker_the_text_above_never_named_does_not_tie_a_headline_to_it():
+    paras = make_paragraphs(RawPage("p.txt", split_lines(
+        "第一段写的是某地的春耕，农民们忙着播种，一派繁忙景象，今年的墒情很好。\n\n"
+        "牧区建起冷库\n\n"
+        "王小明介绍，合作社的冷库今年建成，羊肉可以直接运往外地的超市，收入更高了。\n")))
+    assert "refers_back" not in analyse(paras, wrapped=False, indent=False).features[1]
