@@ -80,7 +80,7 @@ REPORTS_FROM = re.compile(
 # a byline printed glued to the first line of the body: `本报记者  李龙伊  白光迪3月5日下午，…`
 # (the body's start must be plain: a digit, a quote, or an opening word of a news lead)
 GLUED_BYLINE = re.compile(
-    rf"^(?P<src>{OUTLET})?\s*{REPORTER}\s+(?P<who>(?:(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}])\s{{2,}})*"
+    rf"^(?P<src>{OUTLET})?\s*{REPORTER}\s+(?P<who>(?:[{CJK}]{{2,3}}\s+|[{CJK}]\s{{1,3}}[{CJK}]\s{{2,}})*"
     rf"(?:[{CJK}]{{2,3}}?|[{CJK}]\s{{1,3}}[{CJK}]))"
     rf"(?=\s*\d|\s*[“「]|[（(]|(?:近日|今年|日前|去年|当天|昨天|今天|前不久|眼下|如今|据悉|记者)[^\s]"
     # or a space and a word longer than a name: body text holds no space between words

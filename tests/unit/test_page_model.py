@@ -220,6 +220,8 @@ def test_names_from_every_credit_form():
     # names set apart from the body by a space (letter-spaced as a narrow column prints them)
     spaced = credits.lead("本报记者 王 一 草原深处的牧民们开始转场，")
     assert (spaced.names, spaced.rest) == (("王一",), "草原深处的牧民们开始转场，")
+    two = credits.lead("本报记者 王小明 李四海 某某代表团开放日现场，代表们围绕发展建言。")
+    assert (two.names, two.rest) == (("王小明", "李四海"), "某某代表团开放日现场，代表们围绕发展建言。")
     quoted = credits.lead("本报记者 王小明 “会不会有人提问？”开放日上，")
     assert (quoted.names, quoted.rest) == (("王小明",), "“会不会有人提问？”开放日上，")
 
