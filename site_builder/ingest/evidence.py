@@ -116,6 +116,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     # the body before and after share their vocabulary (a section head) or do not (a new story)
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
     # the paragraph under a display line goes on from the one above it: a section head
+    "above_speaker":   {"headline": 1.5, "crosshead": -1.5},
     "refers_back":     {"crosshead": 3, "headline": -3, "kicker": -2},
     "after_dash_kicker": {"kicker": -4, "headline": 1.5, "crosshead": -1},
     # of two display lines set one above the other, the headline is set biggest: the

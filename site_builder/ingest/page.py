@@ -126,6 +126,8 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
                 or ("ends_sentence" in f and "short" in nxt and "ends_sentence" not in nxt)):
             # blank space above, and below or a display line: a caption in an image's hole
             f["isolated"] = 1.0
+        if "speaker" in nxt and "long" not in f and not _NOT_DISPLAY & f.keys():
+            f["above_speaker"] = 1.0  # the headline of what the speaker under it says
         if "credit_role" in nxt or "credit_role" in prv:
             f["in_credit_block"] = 1.0
         if "long" not in f and "very_long" not in f:

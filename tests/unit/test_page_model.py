@@ -447,3 +447,20 @@ def test_a_speaker_the_text_above_never_named_does_not_tie_a_headline_to_it():
         "牧区建起冷库\n\n"
         "王小明介绍，合作社的冷库今年建成，羊肉可以直接运往外地的超市，收入更高了。\n")))
     assert "refers_back" not in analyse(paras, wrapped=False, indent=False).features[1]
+
+
+EXTRA_PARAGRAPH = ("合作社的负责人说，今年的种子和化肥都已备齐，春播比往年提前了一周，"
+                   "农民们的干劲很足，大家都盼着有个好收成。\n\n")
+
+
+def test_a_speaker_line_under_a_head_is_its_own_unit_and_makes_the_line_above_a_headline():
+    body = ("教育孕育未来，科技彰显实力，人才引领发展。目前，我国基础研究快速发展，"
+            "整体研究实力显著增强。\n\n我心中的教育生态，是一片雨林，崇尚创新、包容多元。\n")
+    # (the first story's paragraph is cut by a column break: a dump seen to cut paragraphs)
+    text = ("春耕时节农事忙\n\n第一篇报道的正文写的是某地的春耕，农民们忙着播种，一派繁忙景象，今年的墒情很好，"
+            "大家都\n\n有信心。农技人员也来到田间，指导农民科学施肥。\n\n" + EXTRA_PARAGRAPH +
+            "相互滋养孕育创新生态\n某某科学院院士、某某大学校长  王一\n\n" + body)
+    paras = make_paragraphs(RawPage("p.txt", split_lines(text)))
+    assert "某某科学院院士、某某大学校长  王一" in [p.text for p in paras]
+    first, second = page(text).articles
+    assert second.title == "相互滋养孕育创新生态"
