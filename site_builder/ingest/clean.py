@@ -432,7 +432,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and not (indented_page and para.indent)
-                and ROLE.match(prev.text) is None
+                and ROLE.match(prev.text) is None and not para.text.startswith("【")
                 and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
                 and not lexicon.DATA_CREDIT.match(lexicon.fold(prev.text))):

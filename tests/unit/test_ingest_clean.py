@@ -82,6 +82,9 @@ def test_a_paragraph_cut_by_a_column_break_goes_on_in_a_clause_ending_in_a_dash(
     # a dash line with no clause in it is a kicker after the break, not the sentence
     kicker = Para("聚焦全国两会——", 3, 3, gap=1)
     assert [p.text for p in merge_column_breaks([cut, kicker])] == [cut.text, kicker.text]
+    # a bracketed label (`【人物】…`) opens a unit of its own
+    label = Para("【人物】某某某", 3, 3, gap=1)
+    assert [p.text for p in merge_column_breaks([cut, label])] == [cut.text, label.text]
 
 
 def test_a_wrapped_trailer_is_a_paragraph_of_its_own_and_closes_where_it_closes():
