@@ -432,7 +432,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and not (indented_page and para.indent)
-                and ROLE.match(prev.text) is None and not para.text.startswith("【")
+                and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))
                 and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
                 and not lexicon.DATA_CREDIT.match(lexicon.fold(prev.text))):
@@ -703,7 +703,8 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
     cut = bool(width) and not ends_sentence(text) and not _PARENTHESIZED.match(text) and (
         (len(rows) > 1 and last_width >= width - 1.5)
         or (inner_punct and last_width >= 0.8 * width))
-    if not wrapped and not ends_sentence(text) and not _SPEAKER_LINE.search(text) and (
+    if not wrapped and not ends_sentence(text) and not _SPEAKER_LINE.search(text) \
+            and not text.startswith("![") and (
             len(text) >= 40 or ((cut_prone or lexicon.SENTENCE_OPENING.match(text))
                                 and len(text) >= 12 and re.search(r"[，,、；;]", text)
                                 and not text.startswith("——") and not _dash_kicker(text))):

@@ -288,3 +288,12 @@ def test_the_line_under_a_delegation_s_kicker_is_its_headline_even_filling_the_c
     paras = make_paragraphs(page(text))
     assert [p.text for p in paras[3:5]] == ["某某代表团——", "草原牧区过出红火日子"]
     assert paras[4].display and paras[5].text.startswith("在某某代表团开放日现场")
+
+
+def test_markdown_images_on_a_page_seen_to_cut_paragraphs_are_each_their_own_unit():
+    text = ("第一段写的是某地的春耕，农民们忙着播种，一派繁忙景象，今年的墒情很好，大家都\n\n"
+            "有信心。\n\n"
+            "![某某代表团开放日现场，某某代表正在发言。　　王一摄](photo-1.jpg)\n\n"
+            "![某某代表团开放日现场，某某代表讲述返乡创业的故事。　　李二摄](photo-2.jpg)\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert len(texts) == 3 and all(t.startswith("![") and t.endswith(".jpg)") for t in texts[1:])
