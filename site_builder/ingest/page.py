@@ -100,7 +100,7 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
             s["marker"] = NEG
-    reading = best_reading(scores, dirs, ["vocabulary_break" in f for f in feats])
+    reading = best_reading(scores, dirs, [int(f.get("vocabulary_break", 0)) for f in feats])
     return Analysis(tuple(paras), tuple(feats), tuple(scores), reading)
 
 
@@ -141,8 +141,9 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             shared = cohesion(paras, i, window=3, bigrams=bigrams, from_here=True)
             if shared is not None and shared < VOCABULARY_BREAK \
                     and not points_back(paras, i, i - 1):
-                # (no weight: it lets a story without headline or byline start here)
-                f["vocabulary_break"] = 1.0
+                # (no weight: it lets a story without headline or byline start here; more
+                # space above it than between paragraphs makes that likelier)
+                f["vocabulary_break"] = 2.0 if spaced and paras[i].gap >= 2 else 1.0
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
                 and re.search(r"\d{1,2}:\d{2}", paras[i + 1].text):
             f["above_time_stamp"] = 1.0  # a web copy's headline, then its time stamp

@@ -43,6 +43,7 @@ TRANSITION: Mapping[str, float] = {
     "second_byline": -6.0,
     # a body paragraph where the vocabulary changes begins a story (see step's `shift`)
     "body_starts_story": -2.0,
+    "body_starts_story_apart": 0.5,  # ... with more space above than between paragraphs
     # A page keeps to one layout. Read as a page of headlines printed after their bodies,
     # a display line before a body is a kicker, never a headline; read as a page of
     # headlines before their bodies, one printed after its body is unusual. Both
@@ -94,7 +95,7 @@ def _new(state: State, first: State) -> tuple[State, float, bool] | None:
 
 
 def step(state: State, role: str, direction: str = "", layout: str = "leading",
-         shift: bool = False) -> list[tuple[State, float, bool]]:
+         shift: int = 0) -> list[tuple[State, float, bool]]:
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
     story). `direction` is "up" or "down" for continuation markers, "close" for a
     wire trailer, "complete" for a headline that ends in its column label and "names" for
@@ -122,14 +123,14 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
 
 @functools.lru_cache(maxsize=1 << 14)
 def _moves(state: State, role: str, direction: str, layout: str,
-           shift: bool) -> tuple[tuple[State, float, bool], ...]:
+           shift: int) -> tuple[tuple[State, float, bool], ...]:
     """step(), worked out once per process: a pure function of a few hundred states and
     a dozen roles, which a page's Viterbi would otherwise ask again for every page."""
     return tuple(step(state, role, direction, layout, shift))
 
 
 def _step(state: State, role: str, direction: str,
-          shift: bool = False) -> list[tuple[State, float, bool]]:
+          shift: int = 0) -> list[tuple[State, float, bool]]:
     t = TRANSITION
     p, sub = state.phase, state.sub
     out: list[tuple[State, float, bool] | None] = []
@@ -208,7 +209,8 @@ def _step(state: State, role: str, direction: str,
                 # top may begin (its headline is printed after it)
                 new = _new(state, State(BODY))
                 if new:
-                    out.append((new[0], new[1] + t["body_starts_story"], True))
+                    out.append((new[0], new[1] + t["body_starts_story" if shift == 1
+                                                    else "body_starts_story_apart"], True))
         elif p == OUT:
             out.append((State(BODY), t["start_story"], True))
         elif p == END:
@@ -246,7 +248,7 @@ def _final(state: State) -> float:
 
 
 def best_reading(emissions: Sequence[Mapping[str, float]],
-                 directions: Sequence[str] = (), shifts: Sequence[bool] = ()) -> Reading:
+                 directions: Sequence[str] = (), shifts: Sequence[int] = ()) -> Reading:
     """The better of the page's two readings, as a page of headlines before their bodies
     and as a page of headlines after them. `shifts[i]`: the body text from paragraph i on
     shares little vocabulary with the body text before it."""
@@ -255,7 +257,7 @@ def best_reading(emissions: Sequence[Mapping[str, float]],
 
 
 def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str],
-             layout: str, margin: float = PRUNE, shifts: Sequence[bool] = ()) -> Reading:
+             layout: str, margin: float = PRUNE, shifts: Sequence[int] = ()) -> Reading:
     """Viterbi over the paragraphs: `emissions[i][role]` is paragraph i's score for a role.
     Roles and readings more than `margin` behind the best are left out; when that leaves
     no reading that can end (the page's last lines left a story without a body), the page
@@ -264,10 +266,10 @@ def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str]
     back: list[dict[State, tuple[State, str, bool]]] = []
     # (state, direction, shift) -> role -> step()'s moves (some roles lead nowhere from a
     # state: skipped at once)
-    moves: dict[tuple[State, str, bool], dict[str, tuple[tuple[State, float, bool], ...]]] = {}
+    moves: dict[tuple[State, str, int], dict[str, tuple[tuple[State, float, bool], ...]]] = {}
     for i, scores in enumerate(emissions):
         direction = directions[i] if i < len(directions) else ""
-        shift = i < len(shifts) and shifts[i]
+        shift = shifts[i] if i < len(shifts) else 0
         # a role far below the paragraph's best is never worth what the grammar could
         # save by it (no step costs that much): leaving it out keeps the beam small
         floor = max(scores.values()) - margin

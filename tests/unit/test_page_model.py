@@ -464,3 +464,16 @@ def test_a_speaker_line_under_a_head_is_its_own_unit_and_makes_the_line_above_a_
     assert "某某科学院院士、某某大学校长  王一" in [p.text for p in paras]
     first, second = page(text).articles
     assert second.title == "相互滋养孕育创新生态"
+
+
+def test_more_space_above_a_vocabulary_break_makes_a_story_start_there_likelier():
+    # a titled story's body, then a line that reads better as a headline printed after
+    # the paragraphs above it than as one more paragraph: is there a second story?
+    body = {"body": 5.0, "headline": -9.0, "crosshead": -9.0}
+    emissions = [{"headline": 3.0, "body": -5.0}, body, body, body, body,
+                 {"headline": 3.5, "body": -1.0}]
+    directions = [""] * len(emissions)
+    only_words = best_reading(emissions, directions, [0, 0, 0, 1, 0, 0])
+    assert only_words.starts == (0,) and only_words.roles[5] == "body"
+    with_space = best_reading(emissions, directions, [0, 0, 0, 2, 0, 0])
+    assert with_space.starts == (0, 3) and with_space.roles[5] == "headline"
