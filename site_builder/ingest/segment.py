@@ -178,7 +178,9 @@ def _step(state: State, role: str, direction: str,
         elif p == PRE and sub in ("K", "K2"):  # a series line between kicker and headline
             out.append((State(PRE, "Q", False, state.continued), 0.0, False))
     elif role == "byline":
-        if p == PRE and sub in ("K", "K2", "H", "H2", "HQ", "S", "C"):
+        if p == PRE and sub in ("K", "K2"):  # a story under a kicker and no headline
+            out.append((State(PRE, "B", True, state.continued), t["kicker_for_headline"], False))
+        elif p == PRE and sub in ("H", "H2", "HQ", "S", "C"):
             out.append((State(PRE, "B", state.titled, state.continued), 0.0, False))
         elif p == PRE and sub == "B":
             out.append((state, t["byline_again"], False))

@@ -477,3 +477,16 @@ def test_more_space_above_a_vocabulary_break_makes_a_story_start_there_likelier(
     assert only_words.starts == (0,) and only_words.roles[5] == "body"
     with_space = best_reading(emissions, directions, [0, 0, 0, 2, 0, 0])
     assert with_space.starts == (0, 3) and with_space.roles[5] == "headline"
+
+
+def test_a_byline_right_under_a_kicker_leaves_the_story_headed_by_its_kicker():
+    # kicker, a line that may be a second kicker or the headline, byline, body; then a
+    # story whose headline is printed after it: the headed story takes no trailing headline
+    body = {"body": 5.0, "headline": -9.0, "kicker": -9.0, "crosshead": -9.0}
+    emissions = [{"kicker": 7.0, "headline": 2.0, "body": -5.0},
+                 {"kicker": 4.6, "headline": 4.4, "body": -5.0},
+                 {"byline": 4.0, "headline": 3.8, "body": -5.0}, body, body, body, body,
+                 {"headline": 8.0, "crosshead": 3.0, "body": -5.0}]
+    reading = best_reading(emissions, [""] * 8, [0, 0, 0, 0, 0, 1, 0, 0])
+    assert reading.roles[:3] == ("kicker", "headline", "byline")
+    assert reading.starts == (0, 5)
