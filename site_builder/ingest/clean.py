@@ -361,9 +361,14 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             # fills the column, not a paragraph cut by a column break
             above_story_part = (wrapped and len(current) == 1 and not ends_sentence(current[0][1])
                                 and _starts_story_part(text))
-            flush()
-            if above_story_part:
-                paras[-1] = dataclasses.replace(paras[-1], display=True, cut=False)
+            # two or three lines with no stop in them right above a byline or dateline:
+            # the head's lines (kicker, headline), each its own unit, not one paragraph
+            head_lines = wrapped and _head_lines(current, column) and _starts_story_part(text)
+            for row in ([[r] for r in current] if head_lines else [current]):
+                current = row
+                flush()
+                if above_story_part or head_lines:
+                    paras[-1] = dataclasses.replace(paras[-1], display=True, cut=False)
         if not current:
             lines_indented = [raw.startswith("\u3000")]
             first_indented = raw.startswith(("\u3000", "  ", "\t"))
@@ -603,6 +608,14 @@ def _starts_story_part(line: str) -> bool:
 def _boxed_names(folded: str) -> bool:
     """`□某 某`: a boxed writer's name alone on its line."""
     return lexicon.BOXED_NAMES.match(collapse_ocr_spaces(folded)) is not None
+
+
+def _head_lines(rows: list[tuple[int, str]], column: float) -> bool:
+    """Short lines with no stop in them, each but the last stopping short of the column:
+    lines of their own (a paragraph wraps at the column's width), not one paragraph."""
+    return 2 <= len(rows) <= 3 and all(len(t) <= 30 and not re.search("[。！？；]", t)
+                                       for _, t in rows) \
+        and all(visual_width(t) <= column - 1.5 for _, t in rows[:-1])
 
 
 def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:

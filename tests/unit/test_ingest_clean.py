@@ -297,3 +297,17 @@ def test_markdown_images_on_a_page_seen_to_cut_paragraphs_are_each_their_own_uni
             "![某某代表团开放日现场，某某代表讲述返乡创业的故事。　　李二摄](photo-2.jpg)\n")
     texts = [p.text for p in make_paragraphs(page(text))]
     assert len(texts) == 3 and all(t.startswith("![") and t.endswith(".jpg)") for t in texts[1:])
+
+
+def test_short_head_lines_right_above_a_glued_byline_are_each_their_own_unit():
+    # a wrapped page of 22 columns: a kicker of 20 (close to the column, yet short of it)
+    # and a headline, then a byline glued to the first body line
+    text = ("上一篇报道的最后一段话写到这里就结束了，大家\n都很满意。\n\n"
+            "某某省第十四届人大会议举行民生主题记者会\n"
+            "让大家生活更加健康，生命更有质量\n"
+            "本报记者 王 一 3月7日上午，某某会议举行民生\n"
+            "主题记者会，某某部部长张某某、某某部部长李某\n"
+            "某就相关问题回答中外记者提问。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert "某某省第十四届人大会议举行民生主题记者会" in texts
+    assert "让大家生活更加健康，生命更有质量" in texts
