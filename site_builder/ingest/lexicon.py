@@ -83,8 +83,9 @@ GLUED_BYLINE = re.compile(
     rf"^(?P<src>{OUTLET})?\s*{REPORTER}\s+(?P<who>(?:[{CJK}]{{2,3}}\s+|[{CJK}]\s{{1,3}}[{CJK}]\s{{2,}})*"
     rf"(?:[{CJK}]{{2,3}}?|[{CJK}]\s{{1,3}}[{CJK}]))"
     rf"(?=\s*\d|\s*[“「]|[（(]|(?:近日|今年|日前|去年|当天|昨天|今天|前不久|眼下|如今|据悉|记者)[^\s]"
-    # or a space and a word longer than a name: body text holds no space between words
-    rf"|\s+[{CJK}]{{4}})")
+    # or a space and a word longer than a name, or one a stop follows (a name is never
+    # followed by a comma in a byline): body text holds no space between words
+    rf"|\s+[{CJK}]{{4}}|\s+[{CJK}]{{1,3}}[，。：；！？])")
 # the reporter parenthesis after a lead: （记者 X 通讯员 Y）
 REPORTER_PARENS = re.compile(rf"\s*{LP}(?P<who>[^（()）]{{1,80}}){RP}\s*")
 

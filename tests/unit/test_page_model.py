@@ -222,6 +222,8 @@ def test_names_from_every_credit_form():
     assert (spaced.names, spaced.rest) == (("王一",), "草原深处的牧民们开始转场，")
     two = credits.lead("本报记者 王小明 李四海 某某代表团开放日现场，代表们围绕发展建言。")
     assert (two.names, two.rest) == (("王小明", "李四海"), "某某代表团开放日现场，代表们围绕发展建言。")
+    short_word = credits.lead("本报记者 王小明 一张卡，能在几万家医院看病。")
+    assert (short_word.names, short_word.rest) == (("王小明",), "一张卡，能在几万家医院看病。")
     quoted = credits.lead("本报记者 王小明 “会不会有人提问？”开放日上，")
     assert (quoted.names, quoted.rest) == (("王小明",), "“会不会有人提问？”开放日上，")
 
