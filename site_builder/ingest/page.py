@@ -46,6 +46,7 @@ def directions(paras: list[Para]) -> list[str]:
     for p in paras:
         folded = lexicon.fold(p.text.strip())
         out.append(_direction(p.text) or ("close" if lexicon.TRAILER_WIRE.match(folded) else "")
+                   or ("signed" if lexicon.SIGN_OFF.match(folded) else "")
                    or ("sidebar" if lexicon.SIDEBAR.match(re.sub(r"\s+", "", folded)) else ""))
     return out
 

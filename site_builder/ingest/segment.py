@@ -82,8 +82,8 @@ class Reading:
 
 
 def _close(state: State) -> float:
-    if state.phase == OUT or state.titled:
-        return 0.0
+    if state.phase == OUT or state.titled or (state.phase == END and state.sub == "signed"):
+        return 0.0  # (an editor's note, signed `——编者`, has no headline of its own)
     return TRANSITION["untitled_continued" if state.continued else "untitled"]
 
 
@@ -235,7 +235,8 @@ def _step(state: State, role: str, direction: str,
             out.append((State(XH, "", state.titled, state.continued), t["crosshead_after_head"], False))
     elif role == "credit":
         # a wire trailer (（新华社…电）) closes its story for good
-        sub = "closed" if direction == "close" or state.sub == "closed" else ""
+        sub = "closed" if direction == "close" or state.sub == "closed" else (
+            "signed" if direction == "signed" else "")
         if p in (BODY, END):
             out.append((State(END, sub, state.titled, state.continued), 0.0, False))
         elif p == TRAIL:

@@ -492,3 +492,18 @@ def test_a_byline_right_under_a_kicker_leaves_the_story_headed_by_its_kicker():
     reading = best_reading(emissions, [""] * 8, [0, 0, 0, 0, 0, 1, 0, 0])
     assert reading.roles[:3] == ("kicker", "headline", "byline")
     assert reading.starts == (0, 5)
+
+
+def test_an_editor_s_note_signed_at_its_foot_is_a_story_without_a_headline():
+    from site_builder.ingest.segment import TRANSITION
+    body = {"body": 5.0, "headline": -9.0, "credit": -5.0}
+    emissions = [body, body, {"credit": 5.0, "body": -3.0}]
+    unsigned = best_reading(emissions, ["", "", ""], [0, 0, 0])
+    signed = best_reading(emissions, ["", "", "signed"], [0, 0, 0])
+    assert signed.roles == unsigned.roles == ("body", "body", "credit")
+    # a story with no headline pays for it, unless an editor signed it
+    assert signed.score - unsigned.score == -TRANSITION["untitled"]
+    paras = make_paragraphs(RawPage("p.txt", split_lines(
+        "第一段是编者的话，写了这组报道的缘起，讲了记者们一路的见闻和感受。\n\n——编  者\n")))
+    assert analyse(paras, wrapped=False, indent=False).reading.score == \
+        best_reading(list(analyse(paras, wrapped=False, indent=False).scores), ["", "signed"]).score
