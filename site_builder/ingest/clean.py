@@ -335,6 +335,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (wrapped and current and _whole_trailer(current))
             or reason is not None
             or (wrapped and current and _starts_story_part(text))
+            # a standfirst box's mark (`■ 完成…`) opens a unit of its own
+            or (wrapped and current and lexicon.STANDFIRST.match(text) is not None)
             or (current and _opens_credit(text) and ends_sentence(current[-1][1]))
             or (current and lexicon.EPAPER_META.search(lexicon.fold(current[-1][1])) is not None
                 and len(current[-1][1]) <= 60)

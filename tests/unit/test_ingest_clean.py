@@ -311,3 +311,22 @@ def test_short_head_lines_right_above_a_glued_byline_are_each_their_own_unit():
     texts = [p.text for p in make_paragraphs(page(text))]
     assert "某某省第十四届人大会议举行民生主题记者会" in texts
     assert "让大家生活更加健康，生命更有质量" in texts
+
+
+def test_a_standfirst_mark_opens_a_unit_of_its_own_on_a_wrapped_page():
+    # (a headline about as wide as the column, then the standfirst box under it)
+    text = ("2026年3月6日　第07版\n要闻\n\n"
+            "某某在参加某某代表团审议时强调\n"
+            "经济大省要在研究新情况解决新问题上下功夫出经验\n"
+            "■ 完成“十五五”经济社会发展目标任务，需要应对\n"
+            "更加复杂的环境、解决更多深层次矛盾。某某等经济大\n"
+            "省处在改革开放前沿，要在研究新情况、解决新问题上\n"
+            "下功夫、出经验\n\n"
+            "本报北京3月5日电  某某某5日下午在参加他所在的代表\n"
+            "团审议时强调，要在研究新情况解决新问题上下功夫，\n"
+            "要在推进高质量发展上走在前列，为全国发展大局作出\n"
+            "更大贡献。代表团审议热烈，气氛活跃，大家纷纷发言\n"
+            "，结合实际谈了对政府工作报告的意见和建议。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert "经济大省要在研究新情况解决新问题上下功夫出经验" in texts
+    assert any(t.startswith("■ 完成“十五五”") for t in texts)
