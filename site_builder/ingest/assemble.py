@@ -193,7 +193,10 @@ def _read_story(story: Story) -> _Parts:
             else:
                 parts.discards.append((para, "display text"))
         elif role == "byline":
-            credit = byline(text)
+            # (a lead formula alone on its line, `中新网某地7月27日电（记者 X）`, names the
+            # outlet and the dateline too)
+            alone = lead(text)
+            credit = alone if alone is not None and not alone.rest else byline(text)
             parts.credits.append(text)
             meta_line = bool(lx.EPAPER_META.search(lx.fold(text)))
             _take_credit(parts, credit, 4 if meta_line else 1)

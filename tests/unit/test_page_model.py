@@ -507,3 +507,12 @@ def test_an_editor_s_note_signed_at_its_foot_is_a_story_without_a_headline():
         "第一段是编者的话，写了这组报道的缘起，讲了记者们一路的见闻和感受。\n\n——编  者\n")))
     assert analyse(paras, wrapped=False, indent=False).reading.score == \
         best_reading(list(analyse(paras, wrapped=False, indent=False).scores), ["", "signed"]).score
+
+
+def test_a_lead_formula_alone_on_its_line_names_the_outlet_and_dateline():
+    text = ("某地数字经济投资对接会举行\n\n中新网某地7月27日电（记者 王一）\n\n"
+            "27日，某地数字经济投资对接会在某市举行，国内数字经济领域的企业家近300人齐聚一堂，"
+            "共话数字经济发展。\n\n会上，100余户企业与当地签约，项目涉及数据中心、软件和智能制造。\n")
+    (article,) = page(text).articles
+    assert (article.source, article.dateline, article.authors) == (
+        "中新网", "中新网某地7月27日电", ("王一",))
