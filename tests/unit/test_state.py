@@ -154,6 +154,7 @@ def test_provenance_tells_apart_what_the_corpus_wide_steps_changed():
     same, = assign_ids([made])
     assert provenance("k:0", made, final) == provenance("k:0", made, same)
     assert provenance("k:0", made, final) != provenance("k:1", made, final)
+    assert provenance("k:0", made, made) == "k:0"  # untouched: its place, nothing hashed
     _, other = assign_ids([made, made])  # a later copy of a taken ID gets a suffix
     assert other.id.startswith("biao-ti-") and other.id != made.id
     assert provenance("k:0", made, final) != provenance("k:0", made, other)
