@@ -378,6 +378,9 @@ class _Kept:
 
 def _kept(p: Postings, new_of_old: np.ndarray) -> _Kept:
     stay = np.flatnonzero(new_of_old >= 0)
+    if len(stay) == len(new_of_old) and np.array_equal(new_of_old, stay):
+        # every document stays where it was (a new day's page): the arrays as they are
+        return _Kept(p.doc, p.f, p.counts(), np.zeros(len(p), dtype=bool))
     if np.array_equal(new_of_old[stay], stay):
         # nothing renumbered (an edit): only the entries of documents that went move
         doc = p.doc
