@@ -374,13 +374,14 @@ class _Kept:
     f: np.ndarray           # int32 per entry
     counts: np.ndarray      # int64 per old token: its entries left
     touched: np.ndarray     # bool per old token: some entry of it went or was renumbered
+    whole: bool = False     # every old document kept, under its old number
 
 
 def _kept(p: Postings, new_of_old: np.ndarray) -> _Kept:
     stay = np.flatnonzero(new_of_old >= 0)
     if len(stay) == len(new_of_old) and np.array_equal(new_of_old, stay):
         # every document stays where it was (a new day's page): the arrays as they are
-        return _Kept(p.doc, p.f, p.counts(), np.zeros(len(p), dtype=bool))
+        return _Kept(p.doc, p.f, p.counts(), np.zeros(len(p), dtype=bool), whole=True)
     if np.array_equal(new_of_old[stay], stay):
         # nothing renumbered (an edit): only the entries of documents that went move
         doc = p.doc
@@ -481,7 +482,8 @@ def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: 
     # the new documents'. Those whose entries are all the same are left out when few.
     candidates = np.union1d(new_id[np.flatnonzero(kept.touched & alive)],
                             np.flatnonzero(fresh_counts))
-    if len(candidates) > REFINE_LIMIT:
+    if len(candidates) > REFINE_LIMIT or kept.whole:
+        # (with every old entry kept, each candidate's list gained entries: it changed)
         changed = candidates
     else:
         at_old = np.minimum(np.searchsorted(new_alive, candidates), max(len(new_alive) - 1, 0))
