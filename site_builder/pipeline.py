@@ -88,17 +88,14 @@ PAGES = Slot("pages", PageCache, version=5)  # 5: a snapshot with its make_id re
 SEARCH = Slot("search", dict)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SearchMemo:
-    """Where the search index keeps its memo between renders (render.site.SearchMemo).
-    `loaded`: the memo, when already loaded (RenderAhead): handed over once."""
+    """Where the search index keeps its memo between renders (render.site.SearchMemo)."""
 
     store: Store
-    loaded: dict | None = None
 
     def load(self) -> dict:
-        memo, self.loaded = self.loaded, None
-        return memo if memo is not None else self.store.load(SEARCH) or {}
+        return self.store.load(SEARCH) or {}
 
     def save(self, memo: dict) -> None:
         self.store.save(SEARCH, memo)
@@ -106,16 +103,17 @@ class SearchMemo:
 
 class RenderAhead:
     """What a render loads before its work, loaded early: while the ingest's worker
-    starts (jieba's dictionaries, ~0.5 s) for the one or two pages of a daily build,
-    this process would otherwise only wait. The render's modules, the page cache and
-    the search index's memo (the search job, forked, inherits it instead of reading
-    it again). Loaded at most once; a render that does not run drops it unused."""
+    starts (jieba's dictionaries) for the one or two pages of a daily build, this
+    process would otherwise wait for it. The render's modules and the page cache. (Not
+    the search index's memo: the search job loads it in its own process, alongside the
+    corpus; here, with the seeds' cached results and pinyin to load, it made this
+    process the one waited for.) Loaded at most once; a render that does not run drops
+    it unused."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.done = False
         self.pages: PageCache | None = None
-        self.search: dict | None = None
 
     def load(self) -> None:
         if self.done or not self.store.enabled:
@@ -124,17 +122,15 @@ class RenderAhead:
         from .render import site  # noqa: F401  (imported now rather than on the path)
 
         self.pages = self.store.load(PAGES)
-        self.search = self.store.load(SEARCH)
 
     def take(self) -> tuple[PageCache | None, SearchMemo | None]:
-        """The page cache and the search memo's keeper, from what was loaded ahead if
-        it was (then forgotten here), else from the store."""
+        """The page cache (loaded ahead if it was, then forgotten here) and the search
+        memo's keeper."""
         if not self.store.enabled:
             return None, None
         pages = self.pages if self.done else self.store.load(PAGES)
-        memo = SearchMemo(self.store, self.search)
-        self.pages = self.search = None
-        return pages, memo
+        self.pages = None
+        return pages, SearchMemo(self.store)
 
 
 # ---------------------------------------------------------------- reports
@@ -308,7 +304,7 @@ def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
                store: Store, known: Mapping[str, ContentFile] | None = None,
                ahead: RenderAhead | None = None) -> RenderReport:
     """content/ -> the site (see the module's doc). `known`: the ingest's files;
-    `ahead`: the page cache and search memo, when the ingest loaded them already."""
+    `ahead`: the page cache, when the ingest loaded it already."""
     start = time.perf_counter()
     folder = config.path("content")
     check_folder(folder, "content folder", "--content",
