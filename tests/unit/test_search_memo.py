@@ -77,3 +77,27 @@ def test_numbered_is_the_reverse_of_doc_order():
     for articles in (made[:-1], made):
         assert [a.title for a in numbered(articles)] == \
             [a.title for a in sorted(articles, key=doc_order, reverse=True)]
+
+
+def test_files_named_unchanged_by_the_memo_are_those_a_clean_build_makes():
+    """What an update names reusable (text None: the caller's old file kept) is byte for
+    byte the clean build's file: a docs chunk whose last document went (removed, or a
+    printing of another story now) is made again, not carried over."""
+    from site_builder.search.postings import numbered
+
+    first = articles()
+    newest = numbered(first)[-1]  # the last document, in the last docs chunk
+    later = [replace(a, duplicate_of=first[0].id) if a is newest else a for a in first]
+    for version in (later, [a for a in first if a is not newest],
+                    first + [art("new", "新的文章", "完全不同的词语。")]):
+        memo: dict = {}
+        search_files.build_search_files(first, url, {}, memo)
+        memo = pickle.loads(pickle.dumps(memo))
+        old = dict(memo["digests"])
+        clean = search_files.build_search_files(version, url, {})
+        for made in search_files.iter_search_files(version, url, {}, memo,
+                                                   reusable=lambda path, digest: True):
+            if made.text is None:  # (kept: it must be the clean build's file)
+                assert old[made.path] == search_files._digest(clean[made.path]), made.path
+            else:
+                assert made.text == clean[made.path], made.path
