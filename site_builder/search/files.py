@@ -324,8 +324,7 @@ def iter_search_files(articles: list[Article], article_url: Callable[[Article], 
     old_keys = made.old_keys
     for number in range(chunks):
         start, stop = number * DOC_CHUNK, min((number + 1) * DOC_CHUNK, len(made.canon))
-        # the same documents (keys) as the last build's chunk: the same file (both cut at
-        # the chunk's bounds: the last build's may have held more)
+        # the same documents (keys) as the last build's chunk, cut at its bounds: the same file
         same = old_keys is not None and \
             old_keys[start:start + DOC_CHUNK] == state.keys[start:start + DOC_CHUNK]
         yield files.file(f"search/docs-{number:0{_width(chunks)}d}.js",
