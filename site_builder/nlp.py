@@ -27,10 +27,11 @@ import logging
 import marshal
 import os
 import re
+import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import machinery, metadata, resources, util
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -277,12 +278,44 @@ def _jieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
 TEXT_ENGINES = 32
 
 
+def _rjieba_engine() -> type:
+    """rjieba's Jieba class, from its compiled module alone when that can be found:
+    importing the package also builds a default engine of rjieba's own dictionary
+    (0.1-0.25 s, on the path of every page's ingest and every worker's start), which
+    this module never uses. Registered under its own name, so that a later `import
+    rjieba` uses it (a PyO3 module is initialised once a process). ImportError: no
+    rjieba."""
+    if "rjieba" in sys.modules:  # imported already (or, in tests, made to fail)
+        import rjieba
+        return rjieba.Jieba
+    module = sys.modules.get("rjieba.rjieba") or _rjieba_extension()
+    if module is None:
+        import rjieba
+        return rjieba.Jieba
+    return module.Jieba
+
+
+def _rjieba_extension():
+    """The module rjieba.rjieba loaded from its file, without the package's
+    __init__; None when it is not found as expected."""
+    spec = util.find_spec("rjieba")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "rjieba" + suffix)
+            if os.path.isfile(path):
+                loader = machinery.ExtensionFileLoader("rjieba.rjieba", path)
+                module = util.module_from_spec(util.spec_from_file_location(
+                    "rjieba.rjieba", path, loader=loader))
+                sys.modules["rjieba.rjieba"] = module
+                loader.exec_module(module)
+                return module
+    return None
+
+
 def _engine_of(words: Iterable[tuple[str, int]], total: int):
     """An rjieba engine of `words` (word, count) whose total is `total`: jieba's, which
     counts a word given twice (dict.txt, add_word) twice."""
-    import rjieba
-
-    engine = rjieba.Jieba.empty()
+    engine = _rjieba_engine().empty()
     counted = 0
     for word, count in words:
         engine.add_word(word, count, None)
@@ -341,7 +374,7 @@ def _rjieba_cut(tokenizer: jieba.Tokenizer) -> Callable[[str], list[str]]:
     Words added to `tokenizer` afterwards are not in it. (Copied rather than rjieba's
     own embedded dictionary plus the domain words: jieba-rs subtracts a replaced word's
     old frequency from its total, jieba does not, and the total decides close cuts.)"""
-    import rjieba  # noqa: F401  (ImportError: jieba cuts)
+    _rjieba_engine()  # (ImportError: jieba cuts)
 
     cut = _Engines(dict(tokenizer.FREQ), tokenizer.total).cut
     # each cut's tokens, once per distinct cut (a loop in C over the texts' cuts)

@@ -21,7 +21,7 @@ import dataclasses
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping
 
 from . import content
 from .config import SiteConfig
@@ -101,6 +101,38 @@ class SearchMemo:
         self.store.save(SEARCH, memo)
 
 
+class RenderAhead:
+    """What a render loads before its work, loaded early: while the ingest's worker
+    starts (jieba's dictionaries) for the one or two pages of a daily build, this
+    process would otherwise wait for it. The render's modules and the page cache. (Not
+    the search index's memo: the search job loads it in its own process, alongside the
+    corpus; here, with the seeds' cached results and pinyin to load, it made this
+    process the one waited for.) Loaded at most once; a render that does not run drops
+    it unused."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.done = False
+        self.pages: PageCache | None = None
+
+    def load(self) -> None:
+        if self.done or not self.store.enabled:
+            return
+        self.done = True
+        from .render import site  # noqa: F401  (imported now rather than on the path)
+
+        self.pages = self.store.load(PAGES)
+
+    def take(self) -> tuple[PageCache | None, SearchMemo | None]:
+        """The page cache (loaded ahead if it was, then forgotten here) and the search
+        memo's keeper."""
+        if not self.store.enabled:
+            return None, None
+        pages = self.pages if self.done else self.store.load(PAGES)
+        self.pages = None
+        return pages, SearchMemo(self.store)
+
+
 # ---------------------------------------------------------------- reports
 
 @dataclass(frozen=True)
@@ -155,9 +187,11 @@ def build(config: SiteConfig, log: ErrorLog, steps: tuple[str, ...] = STEPS, job
     bar = progress or silent()
     with build_lock(config.path("cache") / "build.lock"), build_heap(long_lived), \
             executor_of(executor, jobs, scheduler) as workers:
-        ingested = run_ingest(config, log, bar, workers, store) if "ingest" in steps else None
+        ahead = RenderAhead(store) if "render" in steps else None
+        ingested = run_ingest(config, log, bar, workers, store,
+                              ahead.load if ahead else None) if "ingest" in steps else None
         rendered = run_render(config, log, bar, workers, store,
-                              ingested.files if ingested else None) \
+                              ingested.files if ingested else None, ahead) \
             if "render" in steps else None
     return BuildReport(ingested, rendered, time.perf_counter() - start)
 
@@ -176,10 +210,11 @@ def executor_of(kind: str, jobs: int, scheduler: str | None = None) -> Iterator[
 
 
 def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
-               store: Store) -> IngestReport:
+               store: Store, meanwhile: Callable[[], None] | None = None) -> IngestReport:
     """Seeds -> content/; the cached results of unchanged seeds are reused, and nothing
     is done when neither the seeds, the content folder nor the context changed since the
-    last ingest (its report is `files`-less: the render reads the content folder)."""
+    last ingest (its report is `files`-less: the render reads the content folder).
+    `meanwhile`: work to do while the workers of a few pages start (extract's)."""
     start = time.perf_counter()
     context = ingest_context(config) if store.enabled else ""
     inputs = ingest_inputs(config, context) if store.enabled else None
@@ -190,7 +225,7 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
         return dataclasses.replace(report, written=0, reused=report.reused + report.redone,
                                    redone=0, seconds=time.perf_counter() - start)
     warned, failed = len(log.warnings), len(log.errors)
-    found = extract(config, log, bar, executor, store)
+    found = extract(config, log, bar, executor, store, meanwhile)
     done = write_content(config.path("content"), found.articles, found.discards, log, store,
                          found.origins)
     report = IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
@@ -266,8 +301,10 @@ def _content_files(folder: Path, store: Store, known: Mapping[str, ContentFile] 
 
 
 def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
-               store: Store, known: Mapping[str, ContentFile] | None = None) -> RenderReport:
-    """content/ -> the site (see the module's doc). `known`: the ingest's files."""
+               store: Store, known: Mapping[str, ContentFile] | None = None,
+               ahead: RenderAhead | None = None) -> RenderReport:
+    """content/ -> the site (see the module's doc). `known`: the ingest's files;
+    `ahead`: the page cache, when the ingest loaded it already."""
     start = time.perf_counter()
     folder = config.path("content")
     check_folder(folder, "content folder", "--content",
@@ -291,7 +328,7 @@ def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     files, errors = _content_files(folder, store, known, stats, executor)
     log.errors.extend(errors)
     before = len(log.warnings)
-    pages = store.load(PAGES)
+    pages, search_memo = (ahead or RenderAhead(store)).take()
     current = pages is not None and pages.mark == output_mark(output)
     taxonomy = load_taxonomy(config)
     result = render_site(config, [f.article for f in files], log,
@@ -299,10 +336,10 @@ def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
                          tag_descriptions=tag_descriptions(taxonomy), executor=executor,
                          progress=bar, previous=(pages.keys if current else {})
                          if store.enabled else None,
-                         search_memo=SearchMemo(store) if store.enabled else None,
+                         search_memo=search_memo,
                          since=pages.snapshot if current else None,
                          digests={f.article.id: f.digest for f in files}, salt=salt)
-    del pages
+    del pages, search_memo
     store.save(PAGES, PageCache(output_mark(output), result.keys, result.snapshot))
     if not errors:
         store.save(RENDERED, RenderMemo(inputs, output_mark(output), len(files), result.pages,

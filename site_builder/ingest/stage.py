@@ -19,7 +19,7 @@ import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, NamedTuple
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple
 
 from .. import content
 from ..config import SiteConfig
@@ -35,6 +35,9 @@ from .page import articles_from_page
 from .read import MAX_PAGE_BYTES, PAGE_SUFFIXES, read_page, skip_hint
 
 DISCARDS = "_discarded.yaml"
+# At most this many seeds to ingest (the daily case) and extract's `meanwhile` runs
+# while their workers start: with more, the workers' results come at once.
+MEANWHILE_SEEDS = 16
 
 
 # ---------------------------------------------------------------- what is kept
@@ -283,7 +286,10 @@ def provenance(origin: str, made: Article, final: Article) -> str:
     """A key that determines `final` exactly, cheaper than hashing it: where it was made
     (a seed result's content-hash key and its place there: the same key, the same
     article) and the fields the corpus-wide steps gave it. They replace fields, so every
-    field still the very object it was made with is unchanged."""
+    field still the very object it was made with is unchanged. Most articles are
+    `made` itself (those steps gave them nothing): their place is the key."""
+    if final is made:
+        return origin
     changed = [(name, getattr(final, name)) for name in _FIELDS
                if getattr(final, name) is not getattr(made, name)]
     return sha256(origin, repr(changed))
@@ -312,9 +318,10 @@ class _Seeds:
         self.results: list[SeedResult | None] = [None] * len(self.files)
 
     def ingest(self, indices: list[int], skip: set[int], executor: Executor,
-               bar: Progress) -> None:
+               bar: Progress, meanwhile: Callable[[], None] | None = None) -> None:
         """Ingest the seeds at `indices` (by `executor`'s workers), meanwhile loading the
-        cached results of the others not in `skip`."""
+        cached results of the others not in `skip`, then doing `meanwhile()` when they
+        are few (a worker's start, jieba's dictionaries, takes longer than that)."""
         ingester = PageIngester(self.config)
         tasks = [SeedFile(str(self.files[i])) for i in indices]
         chunk = max(1, min(16, len(tasks) // (executor.jobs * 8)))
@@ -327,6 +334,8 @@ class _Seeds:
             if self.new.intersection(indices):
                 content.load_pinyin()  # for the new articles' IDs, while the workers ingest
             known = known_bases(self.results + self.last_results(indices)) if indices else {}
+            if meanwhile is not None and 0 < len(indices) <= MEANWHILE_SEEDS:
+                meanwhile()
             bar.begin("ingest", len(indices))
             for index, result in zip(indices, made):
                 if result.error is None:
@@ -373,11 +382,13 @@ class _Seeds:
 
 
 def extract(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
-            store: Store) -> Extracted:
-    """Seeds -> the archive's articles (see Extracted)."""
+            store: Store, meanwhile: Callable[[], None] | None = None) -> Extracted:
+    """Seeds -> the archive's articles (see Extracted). `meanwhile`: what the caller
+    would do next that does not need them, done while the workers of a few seeds
+    start (see _Seeds.ingest)."""
     seeds = _Seeds(config, log, store)
     todo = {i for i, key in enumerate(seeds.keys) if not store.has(INGESTED, key)}
-    seeds.ingest(sorted(todo), todo, executor, bar)
+    seeds.ingest(sorted(todo), todo, executor, bar, meanwhile)
     unreadable = [i for i, result in enumerate(seeds.results) if result is None]
     todo.update(unreadable)
     if unreadable:  # cache files that could not be loaded

@@ -69,6 +69,17 @@ def _stat(path: Path | str) -> FileStat | None:
     return st.st_size, st.st_mtime_ns
 
 
+def manifest_text(manifest: dict[str, str]) -> str:
+    """json.dumps(the manifest, its names sorted, indent=1, ensure_ascii=False) + a newline,
+    composed line by line with json's own string encoder: with an indent, json.dumps
+    takes its pure-Python encoder (a tenth of a second for 10,000 files, every ingest)."""
+    if not manifest or not all(isinstance(v, str) for v in manifest.values()):
+        return json.dumps(dict(sorted(manifest.items())), indent=1, ensure_ascii=False) + "\n"
+    quote = json.encoder.encode_basestring  # (as json.dumps quotes with ensure_ascii=False)
+    return "{\n" + ",\n".join(f" {quote(name)}: {quote(digest)}"
+                               for name, digest in sorted(manifest.items())) + "\n}\n"
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     data = text.encode("utf-8")
     try:
@@ -111,8 +122,10 @@ class _ContentWriter:
         digest = known.digest if known and origin is not None and known.origin == origin \
             else content.digest(article)
         if known and known.digest == digest and self.manifest.get(name) == known.file_hash \
-                and _stat(os.path.join(self.root, name)) == known.stat:
-            self.holds(name, article, known._replace(origin=origin))  # untouched file
+                and _stat(f"{self.root}{os.sep}{name}") == known.stat:  # (not os.path.join)
+            # an untouched file
+            self.holds(name, article, known if known.origin == origin
+                       else known._replace(origin=origin))
             return
         path = self.folder / name
         text = content.dumps(article)
@@ -152,8 +165,7 @@ class _ContentWriter:
                 self.new_manifest[name] = digest
 
     def finish(self, discards: list[Discard]) -> None:
-        write_if_changed(self.folder / MANIFEST, json.dumps(
-            dict(sorted(self.new_manifest.items())), indent=1, ensure_ascii=False) + "\n")
+        write_if_changed(self.folder / MANIFEST, manifest_text(self.new_manifest))
         report = [{"seed": d.seed, "lines": [d.first_line, d.last_line], "why": d.why,
                    "text": d.text}
                   for d in sorted(discards, key=lambda d: (d.seed, d.first_line, d.last_line))]

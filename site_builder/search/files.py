@@ -153,6 +153,14 @@ def _docs_text(number: int, docs: list[str]) -> str:
     return _call("docs", number, "[" + ",".join(docs) + "]")
 
 
+def _chunk_docs(made: "_Made", start: int, stop: int) -> list[str]:
+    """The JSON of documents start:stop: as made this build, else made now (an
+    update makes only its new documents')."""
+    docs, canon, urls = made.state.docs, made.canon, made.urls
+    return [docs[i] if i in docs else tokens.doc_json(canon[i], urls[i])
+            for i in range(start, stop)]
+
+
 def meta_data(canon: list[Article], names: Mapping[str, str], shards: int,
               chunks: int) -> dict:
     """What search/meta.js holds."""
@@ -225,8 +233,10 @@ class _Made:
     from the last build's (all of them without a usable memo)."""
 
     canon: list[Article]
+    urls: list[str]
     names: dict[str, str]
     state: IndexState
+    old_keys: list[str] | None  # the last build's documents (keys), when updated from it
     shards: int
     changed: np.ndarray  # bool per shard
     # per shard: the JSON of its token list when it holds the last build's tokens, else None
@@ -242,6 +252,7 @@ def _make_state(articles: list[Article], article_url: Callable[[Article], str],
     old_shards = memo.get("shards") if memo else None
     old = IndexState.from_memo(memo) if memo and memo.get("format") == _memo_format() else None
     old_tokens = memo.get("shard_tokens") if old else None
+    old_keys = old.keys if old else None
     if memo is not None:
         memo.clear()  # so that the old state is freed as soon as the new one is made
     update = updated_state(old, canon, urls, keys, names) if old else None
@@ -257,7 +268,8 @@ def _make_state(articles: list[Article], article_url: Callable[[Article], str],
             retokened = np.zeros(shards, dtype=bool)
             retokened[update.retokened % shards] = True
             tokens_json = [None if retokened[n] else text for n, text in enumerate(old_tokens)]
-    return _Made(canon, names, state, shards, changed, tokens_json)
+    return _Made(canon, urls, names, state, old_keys if update else None, shards, changed,
+                 tokens_json)
 
 
 class _Files:
@@ -309,10 +321,14 @@ def iter_search_files(articles: list[Article], article_url: Callable[[Article], 
                        article_digests or {})
     state, shards, p = made.state, made.shards, made.state.postings
     chunks = max(1, math.ceil(len(made.canon) / DOC_CHUNK))
+    old_keys = made.old_keys
     for number in range(chunks):
-        part = state.docs[number * DOC_CHUNK:(number + 1) * DOC_CHUNK]
+        start, stop = number * DOC_CHUNK, min((number + 1) * DOC_CHUNK, len(made.canon))
+        # the same documents (keys) as the last build's chunk, cut at its bounds: the same file
+        same = old_keys is not None and \
+            old_keys[start:start + DOC_CHUNK] == state.keys[start:start + DOC_CHUNK]
         yield files.file(f"search/docs-{number:0{_width(chunks)}d}.js",
-                         lambda: _docs_text(number, part), False)
+                         lambda: _docs_text(number, _chunk_docs(made, start, stop)), same)
     yield files.file("search/meta.js", lambda: _js("meta", 0, meta_data(
         made.canon, made.names, shards, chunks)), False)
     # the tokens of each shard, ids ascending (a stable sort: shard numbers fit 16 bits)

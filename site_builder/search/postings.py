@@ -29,8 +29,26 @@ def numbered(articles: Iterable[Article]) -> list[Article]:
     new day's stories get the next numbers and no other document's number moves (a
     story added among the others moves only those after it): an addition rewrites
     only the files whose lists or documents it changes."""
-    return sorted((a for a in articles if a.duplicate_of is None), key=doc_order,
-                  reverse=True)
+    canon = [a for a in articles if a.duplicate_of is None]
+    if any(_LAST in (a.date or "") for a in canon):  # (the sentinel below cannot order it)
+        return sorted(canon, key=doc_order, reverse=True)
+    # The same order in two stable sorts of plain strings (doc_order's inverted dates,
+    # a tuple of every date's characters, made it a tenth of an update's time): by id
+    # descending, then undated first and by date ascending, a date after its
+    # extensions (as the reverse of the inverted order puts it), ties kept.
+    by_id = sorted(canon, key=_id, reverse=True)
+    return sorted(by_id, key=_dated_key)
+
+
+_LAST = "\U0010ffff"  # after every character a date holds
+
+
+def _id(article: Article) -> str:
+    return article.id
+
+
+def _dated_key(article: Article) -> tuple[bool, str]:
+    return (True, article.date + _LAST) if article.date else (False, "")
 
 
 def _invert(text: str) -> tuple[int, ...]:
@@ -172,47 +190,27 @@ class Postings:
 
 @dataclass(frozen=True)
 class IndexState:
-    """What the files are made from; kept in the memo between builds."""
+    """What the files are made from; kept in the memo between builds (its documents'
+    JSON left out: the docs files hold it, and a chunk made again makes it again)."""
 
     keys: list[str]         # per document (doc number order): see doc_keys
-    docs: list[str]         # per document: its JSON in the docs files
+    docs: dict[int, str]    # doc number -> its JSON in the docs files, where made: every
+                            # document of a cold state, the new ones of an update
     lengths: np.ndarray     # int64 per document
     postings: Postings
 
     def memo(self) -> dict:
-        """The state as the memo keeps it. Its documents go in packed (pack_docs),
-        and `docs` is emptied meanwhile: the state is not used after."""
+        """The state as the memo keeps it."""
         p = self.postings
-        return {"keys": self.keys, "docs": pack_docs(self.docs), "lengths": self.lengths,
-                "words": p.words, "codes": p.codes, "hashes": p.hashes, "bounds": p.bounds,
-                "doc": p.doc, "f": p.f}
+        return {"keys": self.keys, "lengths": self.lengths, "words": p.words,
+                "codes": p.codes, "hashes": p.hashes, "bounds": p.bounds, "doc": p.doc,
+                "f": p.f}
 
     @staticmethod
     def from_memo(memo: dict) -> "IndexState":
-        return IndexState(memo["keys"], unpack_docs(memo["docs"]), memo["lengths"], Postings(
+        return IndexState(memo["keys"], {}, memo["lengths"], Postings(
             memo["words"], memo["codes"], memo["hashes"], memo["bounds"], memo["doc"],
             memo["f"]))
-
-
-DOCS_PACK = 500  # documents a piece of the packed documents
-
-
-def pack_docs(docs: list[str]) -> list[bytes]:
-    """The documents' JSON as UTF-8, DOCS_PACK documents a piece joined by newlines (a
-    document's JSON has none), `docs` emptied as the pieces are made. Pickled as
-    strings, every document got a UTF-8 copy of its own (CPython keeps the one it
-    makes for pickle in the string) beside the build's other data: for a moment, two
-    and a half times the documents' size."""
-    packed = []
-    for start in range(0, len(docs), DOCS_PACK):
-        packed.append("\n".join(docs[start:start + DOCS_PACK]).encode("utf-8"))
-        docs[start:start + DOCS_PACK] = [""] * min(DOCS_PACK, len(docs) - start)  # freed
-    docs.clear()
-    return packed
-
-
-def unpack_docs(packed: list[bytes]) -> list[str]:
-    return [doc for piece in packed for doc in piece.decode("utf-8").split("\n")]
 
 
 class _Spill:
@@ -324,7 +322,7 @@ def cold_state(canon: list[Article], urls: list[str], keys: list[str],
     spill = _Spill()
     try:
         vocabulary = _Vocabulary()
-        docs: list[str] = []
+        docs: dict[int, str] = {}
         lengths: list[int] = []
         batch_words: list[list[str]] = []
         starts: list[int] = []
@@ -334,7 +332,7 @@ def cold_state(canon: list[Article], urls: list[str], keys: list[str],
             total += entries
             batch_words.append(local_words)
             starts.append(start)
-            docs += batch.docs
+            docs.update(enumerate(batch.docs, start))
             lengths += batch.lengths
         words, codes = sorted(vocabulary.words), vocabulary.merge()
         del vocabulary
@@ -376,10 +374,14 @@ class _Kept:
     f: np.ndarray           # int32 per entry
     counts: np.ndarray      # int64 per old token: its entries left
     touched: np.ndarray     # bool per old token: some entry of it went or was renumbered
+    whole: bool = False     # every old document kept, under its old number
 
 
 def _kept(p: Postings, new_of_old: np.ndarray) -> _Kept:
     stay = np.flatnonzero(new_of_old >= 0)
+    if len(stay) == len(new_of_old) and np.array_equal(new_of_old, stay):
+        # every document stays where it was (a new day's page): the arrays as they are
+        return _Kept(p.doc, p.f, p.counts(), np.zeros(len(p), dtype=bool), whole=True)
     if np.array_equal(new_of_old[stay], stay):
         # nothing renumbered (an edit): only the entries of documents that went move
         doc = p.doc
@@ -475,19 +477,20 @@ def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: 
                         np.concatenate(([0], np.cumsum(counts + fresh_counts))),
                         inserted(kept.doc, at, doc.astype(np.int32)),
                         inserted(kept.f, at, f.astype(np.int32)))
-    docs, lengths = _documents(old, new_of_old, fresh, made, len(keys))
+    lengths = _lengths(old, new_of_old, fresh, made, len(keys))
     # The tokens whose lists may differ: the old ones with moved or dropped entries and
     # the new documents'. Those whose entries are all the same are left out when few.
     candidates = np.union1d(new_id[np.flatnonzero(kept.touched & alive)],
                             np.flatnonzero(fresh_counts))
-    if len(candidates) > REFINE_LIMIT:
+    if len(candidates) > REFINE_LIMIT or kept.whole:
+        # (with every old entry kept, each candidate's list gained entries: it changed)
         changed = candidates
     else:
         at_old = np.minimum(np.searchsorted(new_alive, candidates), max(len(new_alive) - 1, 0))
         changed = np.array([t for t, k in zip(candidates.tolist(), at_old.tolist())
                             if new_token[t] or not _same_list(p, int(old_alive[k]), postings, t)],
                            dtype=np.int64)
-    return Update(IndexState(keys, docs, lengths, postings),
+    return Update(IndexState(keys, {i: made.docs[i][0] for i in fresh}, lengths, postings),
                   np.concatenate((p.hashes[~alive], hashes[changed])),
                   np.concatenate((p.hashes[~alive], hashes[new_token])))
 
@@ -553,18 +556,16 @@ def _positions(kept_doc: np.ndarray, counts: np.ndarray, tok: np.ndarray,
     return at
 
 
-def _documents(old: IndexState, new_of_old: np.ndarray, fresh: list[int], made: _Fresh,
-               count: int) -> tuple[list[str], np.ndarray]:
-    """The documents' JSON and lengths: the kept documents keep their order, the new
-    ones go in at their numbers."""
+def _lengths(old: IndexState, new_of_old: np.ndarray, fresh: list[int], made: _Fresh,
+             count: int) -> np.ndarray:
+    """The documents' lengths: the kept documents' at their new numbers, the new ones'
+    at theirs."""
     stay = np.flatnonzero(new_of_old >= 0)
-    docs = [old.docs[j] for j in stay.tolist()]
     lengths = np.zeros(count, dtype=np.int64)
     lengths[new_of_old[stay]] = old.lengths[stay]
     for i in fresh:
-        docs.insert(i, made.docs[i][0])
         lengths[i] = made.docs[i][1]
-    return docs, lengths
+    return lengths
 
 
 def _same_list(a: Postings, i: int, b: Postings, j: int) -> bool:

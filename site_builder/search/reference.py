@@ -75,7 +75,7 @@ def build_index(articles: Iterable[Article], article_url: Callable[[Article], st
     meta = meta_data(canon, names, 1, 1)
     return SearchIndex(
         docs=tuple(Doc(d[0], d[1], d[2], d[3], tuple(d[4]), tuple(d[5]), d[6])
-                   for d in map(json.loads, state.docs)),
+                   for d in map(json.loads, (state.docs[i] for i in range(len(canon))))),
         postings=_Lists(p), truncated=truncated, lengths=tuple(state.lengths.tolist()),
         idf=dict(idf_table(state)), tags=tuple(tuple(t) for t in meta["tags"]),
         years=tuple(tuple(y) for y in meta["years"]), shards=shard_count(len(p.doc)))

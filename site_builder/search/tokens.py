@@ -320,13 +320,20 @@ def tokenise_batch(articles: list[Article], urls: list[str],
                 ([f"year:{article.date[:4]}"] if article.date else []):
             mine[token] = 0
         words.append(mine)
-        doc = Doc(article.id, display_title(article)[0], urls[i], article.date,
-                  tuple(article.tags), tuple(article.places), snippet_text(article, plain[i]))
-        docs.append(json_text(doc.as_json()))
+        docs.append(doc_json(article, urls[i], plain[i]))
     lengths = body.lengths + TITLE_WEIGHT * title.lengths
     # the counts are integers held as doubles by bincount: exact
     return Batch(keys >> 2 * CODE_BITS, keys & CODE_MASK, freqs.astype(np.int64), words,
                   lengths.tolist(), docs)
+
+
+def doc_json(article: Article, url: str, plain: str | None = None) -> str:
+    """The document's JSON in the docs files (`plain`: plain_text(article.body), where
+    already made)."""
+    doc = Doc(article.id, display_title(article)[0], url, article.date, tuple(article.tags),
+              tuple(article.places),
+              snippet_text(article, plain if plain is not None else plain_text(article.body)))
+    return json_text(doc.as_json())
 
 
 def batches(articles: list[Article], urls: list[str],

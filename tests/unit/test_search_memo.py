@@ -39,7 +39,7 @@ def test_memo_gives_the_same_index():
         cached = search_files.build_search_files(version, url, tag_names, memo)
         assert cached == clean
         memo = pickle.loads(pickle.dumps(memo))  # as the cache keeps it
-        assert memo["docs"]
+        assert memo["keys"] and "docs" not in memo  # (the docs files hold them)
 
 
 def test_inserted_splices_as_np_insert_does():
@@ -59,3 +59,45 @@ def test_inserted_splices_as_np_insert_does():
     unsorted = np.array([9, 2, 5])  # (not ascending: np.insert's answer all the same)
     assert np.array_equal(inserted(array, unsorted, values[:3]),
                           np.insert(array, unsorted, values[:3]))
+
+
+def test_numbered_is_the_reverse_of_doc_order():
+    """numbered()'s two sorts of strings give the order of sorting by doc_order reversed,
+    undated, duplicate ids and dates that are prefixes of others included."""
+    import random
+
+    from site_builder.models import Article
+    from site_builder.search.postings import doc_order, numbered
+
+    rng = random.Random(3)
+    dates = [None, "", "2026", "2026-01", "2026-01-02", "2026-01-02x", "2025-12-31", "2026-1"]
+    made = [Article(id=rng.choice("abcde") + str(rng.randrange(5)), title=str(n), body="x", seed="p.txt",
+                    date=rng.choice(dates)) for n in range(300)]
+    made.append(Article(id="z", title="z", body="x", seed="p.txt", date="2026\U0010ffff"))
+    for articles in (made[:-1], made):
+        assert [a.title for a in numbered(articles)] == \
+            [a.title for a in sorted(articles, key=doc_order, reverse=True)]
+
+
+def test_files_named_unchanged_by_the_memo_are_those_a_clean_build_makes():
+    """What an update names reusable (text None: the caller's old file kept) is byte for
+    byte the clean build's file: a docs chunk whose last document went (removed, or a
+    printing of another story now) is made again, not carried over."""
+    from site_builder.search.postings import numbered
+
+    first = articles()
+    newest = numbered(first)[-1]  # the last document, in the last docs chunk
+    later = [replace(a, duplicate_of=first[0].id) if a is newest else a for a in first]
+    for version in (later, [a for a in first if a is not newest],
+                    first + [art("new", "新的文章", "完全不同的词语。")]):
+        memo: dict = {}
+        search_files.build_search_files(first, url, {}, memo)
+        memo = pickle.loads(pickle.dumps(memo))
+        old = dict(memo["digests"])
+        clean = search_files.build_search_files(version, url, {})
+        for made in search_files.iter_search_files(version, url, {}, memo,
+                                                   reusable=lambda path, digest: True):
+            if made.text is None:  # (kept: it must be the clean build's file)
+                assert old[made.path] == search_files._digest(clean[made.path]), made.path
+            else:
+                assert made.text == clean[made.path], made.path

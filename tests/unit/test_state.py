@@ -154,6 +154,7 @@ def test_provenance_tells_apart_what_the_corpus_wide_steps_changed():
     same, = assign_ids([made])
     assert provenance("k:0", made, final) == provenance("k:0", made, same)
     assert provenance("k:0", made, final) != provenance("k:1", made, final)
+    assert provenance("k:0", made, made) == "k:0"  # untouched: its place, nothing hashed
     _, other = assign_ids([made, made])  # a later copy of a taken ID gets a suffix
     assert other.id.startswith("biao-ti-") and other.id != made.id
     assert provenance("k:0", made, final) != provenance("k:0", made, other)
@@ -181,3 +182,53 @@ def test_base_ids_reused_from_cached_results_are_those_made_afresh():
     assert [a.id for a in reused.page.articles] == \
         [a.id for a in stage.with_base_ids(edited).page.articles]
     assert reused.page.articles[0].id == old.page.articles[0].id != ""
+
+
+def test_manifest_text_is_json_dumps_with_its_indent():
+    import json
+
+    from site_builder.ingest.write import manifest_text
+
+    for manifest in ({}, {"a.md": "x"}, {"中文\"\\\u2028.md": "ab", "z.md": "", "b\n": "é"},
+                     {"n.md": 3}, {f"{i:04d}.md": f"{i:064x}" for i in range(500, 0, -1)}):
+        assert manifest_text(manifest) == json.dumps(
+            dict(sorted(manifest.items())), indent=1, ensure_ascii=False) + "\n"
+
+
+def test_render_ahead_loads_the_page_cache_once_and_hands_it_over(tmp_path: Path):
+    from site_builder.pipeline import PAGES, PageCache, RenderAhead, SearchMemo
+
+    store = Store(tmp_path)
+    first = PageCache(None, {"index.html": None}, None)
+    store.save(PAGES, first)
+    ahead = RenderAhead(store)
+    ahead.load()
+    store.save(PAGES, PageCache(("out", (1, 2)), {}, None))
+    ahead.load()  # (once: what the build found first is what its render gets)
+    pages, memo = ahead.take()
+    assert pages == first and ahead.pages is None and isinstance(memo, SearchMemo)
+    assert RenderAhead(store).take()[0].mark == ("out", (1, 2))  # not loaded ahead
+    assert RenderAhead(Store(tmp_path, enabled=False)).take() == (None, None)
+
+
+def test_extract_does_its_meanwhile_while_a_few_pages_are_ingested(tmp_path: Path):
+    import shutil
+
+    from site_builder.config import SiteConfig
+    from site_builder.errors import ErrorLog
+    from site_builder.ingest.stage import extract
+    from site_builder.parallel import LocalExecutor
+    from site_builder.progress import silent
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for page in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[:2]:
+        shutil.copy(page, seeds / page.name)
+    config = SiteConfig(root=str(tmp_path))
+    store = Store(tmp_path / ".cache")
+    calls: list[int] = []
+    for _ in range(2):  # the second time every page's result is cached: nothing to wait for
+        found = extract(config, ErrorLog(), silent(), LocalExecutor(2), store,
+                        lambda: calls.append(1))
+        assert found.articles
+    assert calls == [1]
