@@ -3,6 +3,7 @@ views), links, determinism and atomic output. What each page shows is checked as
 in test_views.py."""
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +20,11 @@ from site_builder.render.links import check_links
 from site_builder.render.markup import make_markdown
 from site_builder.render.routes import url
 from site_builder.render.site import render_site
-from site_builder.render.views import page_numbers
+from site_builder.parallel import LocalExecutor
+from site_builder.render.corpus import build_corpus, load_ports
+from site_builder.render.markup import make_environment
+from site_builder.render.views import Chrome, SiteView, page_numbers
+from site_builder.render.writer import PageWriter, SiteFiles
 
 def make_config(root: Path, **kw) -> SiteConfig:
     return SiteConfig(root=str(root), **kw)
@@ -186,6 +191,44 @@ def test_two_renders_give_identical_bytes_whatever_the_input_order(tmp_path):
     second = all_files(build(tmp_path / "two", list(reversed(SAMPLE)), base_url="https://x.org/"))
     assert first == second
     assert first  # not vacuous
+
+
+def test_the_search_thread_starts_once_the_page_workers_have(tmp_path):
+    """A thread started before them held the GIL while the corpus and the views were
+    made, which the workers wait for."""
+    events = []
+
+    class Recording(LocalExecutor):
+        @contextlib.contextmanager
+        def map(self, function, context, tasks, chunk=1):
+            with super().map(function, context, tasks, chunk) as results:
+                events.append("pages")
+                yield results
+
+        @contextlib.contextmanager
+        def background(self, job, shared=False):
+            events.append(("background", shared))
+            with super().background(job, shared) as running:
+                yield running
+
+    render_site(make_config(tmp_path), list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES,
+                executor=Recording(1))
+    assert events == ["pages", ("background", True)]
+    assert (tmp_path / "_site" / "search.html").is_file()
+
+
+def test_related_lists_are_sent_back_only_when_a_snapshot_is_kept(tmp_path):
+    config = make_config(tmp_path)
+    corpus = build_corpus(list(SAMPLE), config)
+    site = SiteView.of(config, corpus, TAG_NAMES, {}, load_ports())
+    writer = PageWriter(SiteFiles(tmp_path / "out", None, {}), make_environment(config),
+                        Chrome(config, True), None)
+    task = render_pages.Task("articles", 0, len(corpus.articles))
+    kept = render_pages.PageRenderer(site, writer, None, "content").run(task)
+    not_kept = render_pages.PageRenderer(site, writer, None, "content",
+                                         related_lists=False).run(task)
+    assert kept.related and not not_kept.related
+    assert kept.pages == not_kept.pages
 
 
 # ---------------------------------------------------------------------------- atomic output
