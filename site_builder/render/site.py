@@ -35,7 +35,7 @@ from .corpus import Corpus, RelatedArticles, build_corpus, load_ports
 from .feeds import feed_files
 from .markup import has_template, make_environment
 from .plan import RelatedEntry, Snapshot, related_entries
-from .writer import Output, PageKey, PageWriter, SiteFiles, clear_recycled, remove_file
+from .writer import Output, PageKey, PageWriter, SiteFiles, Spare, clear_recycled, remove_file
 
 
 class SearchMemo(Protocol):
@@ -169,14 +169,14 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     executor = executor or LocalExecutor(jobs)
     swap = atomic_output(output, recycle=given.old_site is not None)
     with swap as folder, contextlib.ExitStack() as background:
+        lent, spare = _lent(swap)
         cleared = _clear_stale(background, executor, swap.stale)
-        new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled)
+        new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled,
+                        spare=spare)
         env = make_environment(config)
         # (a theme without a search page gets no index)
         search = _SearchJob(background, executor, new, given, search_memo) \
             if has_template(env, "search.html") else None
-        if search is not None and not search.shared:
-            search.start()  # (its own process: alongside the corpus, the plan, the pages)
         linker = background.enter_context(executor.background(
             functools.partial(link_unchanged, new))) if given.old_site else None
         corpus = corpus or build_corpus(articles, config)
@@ -184,9 +184,10 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
             log.warn("content", problem)
         made = _render(given, corpus, SiteFiles(folder, given.old_site, previous or {},
                                                 linker.result() if linker else frozenset(),
-                                                swap.recycled),
+                                                swap.recycled, spare),
                        env, search, executor, progress, log)
         made.output.files += copy_static(config, folder)
+        remove_folders([lent] if lent is not None else [])
         if cleared is not None:
             cleared.result()
     return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
@@ -210,6 +211,8 @@ class _SearchJob:
                                      memo, given.previous is not None, given.digests)
         self.shared = given.old_site is None
         self.pending: Pending[Output] | None = None
+        if not self.shared:
+            self.start()  # (its own process: alongside the corpus, the plan, the pages)
 
     def start(self) -> None:
         if self.pending is None:
@@ -220,6 +223,13 @@ class _SearchJob:
         self.start()
         assert self.pending is not None
         return self.pending.result()
+
+
+def _lent(swap: "atomic_output") -> tuple[Path | None, Spare | None]:
+    """A fresh folder takes over the files of a site the last render replaced (see
+    writer.SiteFiles._spare); the caller deletes what is left of it at the end."""
+    lent = swap.lend()
+    return lent, (Spare.of(lent) if lent is not None else None)
 
 
 def _clear_stale(background: contextlib.ExitStack, executor: Executor, stale: list[Path]):
@@ -420,6 +430,19 @@ class atomic_output:
         # mkdtemp makes the folder private (0700); a website folder is world-readable.
         self.folder.chmod(0o755)
         return self.folder
+
+    def lend(self) -> Path | None:
+        """For a fresh folder (not a recycled one): one of the old sites of `stale`, taken
+        off it, whose files the new site may take over (SiteFiles' spare) before the
+        caller deletes it; None when there is none."""
+        if self.recycled:
+            return None
+        old = [p for p in self.stale if p.name.startswith(f".{self.output.name}.old-")
+               and p.is_dir() and not p.is_symlink()]
+        if not old:
+            return None
+        self.stale.remove(old[-1])
+        return old[-1]
 
     def __exit__(self, kind, value, traceback) -> bool:
         assert self.folder is not None

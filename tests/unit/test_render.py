@@ -4,6 +4,7 @@ in test_views.py."""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +25,7 @@ from site_builder.parallel import LocalExecutor
 from site_builder.render.corpus import build_corpus, load_ports
 from site_builder.render.markup import make_environment
 from site_builder.render.views import Chrome, SiteView, page_numbers
-from site_builder.render.writer import PageWriter, SiteFiles
+from site_builder.render.writer import PageWriter, SiteFiles, Spare
 
 def make_config(root: Path, **kw) -> SiteConfig:
     return SiteConfig(root=str(root), **kw)
@@ -414,3 +415,33 @@ def test_templates_show_what_the_views_hand_them(tmp_path):
     assert re.search(r'<td class="person" data-label="人物"><a class="name" href="people/luo-qing.html">'
                      r'罗青</a></td><td class="role" data-label="身份">全国人大代表</td>',
                      (site / "proposals.html").read_text(encoding="utf-8"))
+
+
+def test_a_fresh_folder_takes_over_the_replaced_sites_files_never_one_still_shared(tmp_path):
+    live, stale, new = tmp_path / "live", tmp_path / ".live.old-1", tmp_path / "new"
+    for folder in (live, stale / "articles", new):
+        folder.mkdir(parents=True, exist_ok=True)
+    (live / "index.html").write_text("the live site's page")
+    os.link(live / "index.html", stale / "index.html")  # (shared with the live site)
+    (stale / "articles" / "old.html").write_text("x" * 5000)  # longer than what takes it
+    (stale / "articles" / "other.html").write_text("y")
+    spare = Spare.of(stale)
+    assert spare is not None and len(spare.paths) == 3
+    files = SiteFiles(new, None, {}, spare=spare)
+    for name, text in (("a.html", "short"), ("articles/b.html", "new page " * 100),
+                       ("c.html", "third"), ("d.html", "fourth: none left to take")):
+        files.write(name, text)
+    assert (live / "index.html").read_text() == "the live site's page"
+    assert {p.relative_to(new).as_posix(): p.read_text() for p in new.rglob("*.html")} == {
+        "a.html": "short", "articles/b.html": "new page " * 100, "c.html": "third",
+        "d.html": "fourth: none left to take"}
+    assert not list(stale.rglob("*.html"))  # (the shared one's stale link went too)
+    assert (live / "index.html").stat().st_nlink == 1
+
+
+def test_a_render_over_old_sites_gives_the_bytes_of_a_fresh_one(tmp_path):
+    fresh = all_files(build(tmp_path / "fresh", base_url="https://x.org/"))
+    for _ in range(3):  # the third finds the first's site replaced (stale): its files lent
+        again = build(tmp_path / "again", base_url="https://x.org/")
+    assert sorted(p.name[:11] for p in (tmp_path / "again").glob("._site.*")) == ["._site.old-"]
+    assert all_files(again) == fresh
