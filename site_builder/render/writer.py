@@ -138,7 +138,11 @@ class SiteFiles:
                 os.rename(source, target)
             except OSError:  # taken already
                 continue
-            fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+            try:
+                fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+            except OSError:  # (not writable: not one to take)
+                os.unlink(target)
+                continue
             stat = os.fstat(fd)
             if stat.st_nlink == 1 and stat.st_mode & 0o7777 == self.spare_mode:
                 return fd, stat.st_size

@@ -425,6 +425,7 @@ def test_a_fresh_folder_takes_over_the_replaced_sites_files_never_one_still_shar
     os.link(live / "index.html", stale / "index.html")  # (shared with the live site)
     (stale / "articles" / "old.html").write_text("x" * 5000)  # longer than what takes it
     (stale / "articles" / "other.html").write_text("y")
+    (stale / "articles" / "other.html").chmod(0o600)  # (not what a new file gets)
     spare = Spare.of(stale)
     assert spare is not None and len(spare.paths) == 3
     files = SiteFiles(new, None, {}, spare=spare)
@@ -436,6 +437,7 @@ def test_a_fresh_folder_takes_over_the_replaced_sites_files_never_one_still_shar
         "a.html": "short", "articles/b.html": "new page " * 100, "c.html": "third",
         "d.html": "fourth: none left to take"}
     assert not list(stale.rglob("*.html"))  # (the shared one's stale link went too)
+    assert {p.stat().st_mode & 0o777 for p in new.rglob("*.html")} == {spare.mode}
     assert (live / "index.html").stat().st_nlink == 1
 
 
