@@ -48,11 +48,15 @@ def tasks(articles: int) -> list[Task]:
 
 class PageRenderer:
     """Renders tasks of one site; `plan` None: every page is looked at. `content`: the
-    content folder as configured, to name an article's file in a warning."""
+    content folder as configured, to name an article's file in a warning.
+    `related_lists`: hand back each story's related list in the Output (what the next
+    render's plan compares with); a render without a page cache keeps no snapshot,
+    and sending the lists of every story back from the workers was wasted work."""
 
     def __init__(self, site: SiteView, writer: PageWriter, plan: Plan | None,
-                 content: str) -> None:
+                 content: str, related_lists: bool = True) -> None:
         self.site, self.writer, self.plan, self.content = site, writer, plan, content
+        self.related_lists = related_lists
 
     def run(self, task: Task) -> Output:
         out = Output()
@@ -68,7 +72,8 @@ class PageRenderer:
 
     def related(self, canonical: Article, out: Output) -> tuple[Related, ...]:
         found = self.site.corpus.related.get(canonical.id, ())
-        out.related[canonical.id] = related_entries(found)
+        if self.related_lists or self.plan is not None:
+            out.related[canonical.id] = related_entries(found)
         return found
 
     def unseen(self, article: Article, canonical: Article, out: Output) -> bool:

@@ -35,7 +35,7 @@ from .corpus import Corpus, RelatedArticles, build_corpus, load_ports
 from .feeds import feed_files
 from .markup import has_template, make_environment
 from .plan import RelatedEntry, Snapshot, related_entries
-from .writer import Output, PageKey, PageWriter, SiteFiles, clear_recycled, remove_file
+from .writer import Output, PageKey, PageWriter, SiteFiles, Spare, clear_recycled, remove_file
 
 
 class SearchMemo(Protocol):
@@ -169,11 +169,13 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     executor = executor or LocalExecutor(jobs)
     swap = atomic_output(output, recycle=given.old_site is not None)
     with swap as folder, contextlib.ExitStack() as background:
+        lent, spare = _lent(swap)
         cleared = _clear_stale(background, executor, swap.stale)
-        new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled)
+        new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled,
+                        spare=spare)
         env = make_environment(config)
         # (a theme without a search page gets no index)
-        search = _search_job(background, executor, new, given, search_memo) \
+        search = _SearchJob(background, executor, new, given, search_memo) \
             if has_template(env, "search.html") else None
         linker = background.enter_context(executor.background(
             functools.partial(link_unchanged, new))) if given.old_site else None
@@ -182,25 +184,52 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
             log.warn("content", problem)
         made = _render(given, corpus, SiteFiles(folder, given.old_site, previous or {},
                                                 linker.result() if linker else frozenset(),
-                                                swap.recycled),
+                                                swap.recycled, spare),
                        env, search, executor, progress, log)
         made.output.files += copy_static(config, folder)
+        remove_folders([lent] if lent is not None else [])
         if cleared is not None:
             cleared.result()
     return RenderResult(len(made.output.pages), made.output.files, output, corpus.problems,
                         made.output.keys, made.output.reused, made.snapshot(corpus))
 
 
-def _search_job(background: contextlib.ExitStack, executor: Executor, files: SiteFiles,
-                given: _Inputs, memo: SearchMemo | None) -> Pending[Output]:
+class _SearchJob:
     """The search index's background job. A first render's index reads every article's
     text: in a thread here (a forked process would get its own copy of every page of
-    memory it touches). One that updates the last index (an old site to carry files
-    over from) reads little of them, but loads, updates and saves its memo for as long
-    as the corpus and the pages take: in a process of its own, alongside them."""
-    return background.enter_context(executor.background(functools.partial(
-        write_search_index, files, given.articles, given.names, memo,
-        given.previous is not None, given.digests), shared=given.old_site is None))
+    memory it touches), started once the pages' workers are (see _run_tasks): a thread
+    started before them held the GIL half the time while this process made the corpus
+    and the views, which the workers wait for, and the other core idled. One that
+    updates the last index (an old site to carry files over from) reads little of
+    them, but loads, updates and saves its memo for as long as the corpus and the pages
+    take: in a process of its own, alongside them, started at once (render_site)."""
+
+    def __init__(self, background: contextlib.ExitStack, executor: Executor,
+                 files: SiteFiles, given: _Inputs, memo: SearchMemo | None) -> None:
+        self.background, self.executor = background, executor
+        self.job = functools.partial(write_search_index, files, given.articles, given.names,
+                                     memo, given.previous is not None, given.digests)
+        self.shared = given.old_site is None
+        self.pending: Pending[Output] | None = None
+        if not self.shared:
+            self.start()  # (its own process: alongside the corpus, the plan, the pages)
+
+    def start(self) -> None:
+        if self.pending is None:
+            self.pending = self.background.enter_context(
+                self.executor.background(self.job, shared=self.shared))
+
+    def result(self) -> Output:
+        self.start()
+        assert self.pending is not None
+        return self.pending.result()
+
+
+def _lent(swap: "atomic_output") -> tuple[Path | None, Spare | None]:
+    """A fresh folder takes over the files of a site the last render replaced (see
+    writer.SiteFiles._spare); the caller deletes what is left of it at the end."""
+    lent = swap.lend()
+    return lent, (Spare.of(lent) if lent is not None else None)
 
 
 def _clear_stale(background: contextlib.ExitStack, executor: Executor, stale: list[Path]):
@@ -234,7 +263,7 @@ class _Rendered:
 
 
 def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Environment,
-            search: Pending | None, executor: Executor, progress: Progress | None,
+            search: _SearchJob | None, executor: Executor, progress: Progress | None,
             log: ErrorLog) -> _Rendered:
     """The pages into `files` (its old site's unchanged pages already linked in);
     `search`: the search index's job, when the theme has a search page."""
@@ -249,8 +278,9 @@ def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Enviro
         given.digests, given.since)
     the_plan = plan.plan(given.since, now, corpus) if now and given.old_site else None
     writer = PageWriter(files, env, views.Chrome(config, search is not None), given.salt)
-    out = _run_tasks(pages.PageRenderer(site, writer, the_plan, config.paths.content),
-                     executor, progress)
+    out = _run_tasks(pages.PageRenderer(site, writer, the_plan, config.paths.content,
+                                        related_lists=now is not None),
+                     executor, progress, search)
     log.warnings.extend(out.warnings)
     if search is not None:
         if progress is not None:
@@ -270,12 +300,15 @@ def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Enviro
 
 
 def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
-               progress: Progress | None) -> Output:
-    """Every task of pages.tasks(), by `executor`; their outputs in task order."""
+               progress: Progress | None, search: _SearchJob | None = None) -> Output:
+    """Every task of pages.tasks(), by `executor`; their outputs in task order. The
+    search index's job (if not yet started) starts once the workers have."""
     tasks = pages.tasks(len(renderer.site.corpus.articles))
     out = Output()
     shared = _SharedEntries(renderer.site.corpus)
     with executor.map(pages.run_task, renderer, tasks) as results:
+        if search is not None:
+            search.start()
         if progress is not None:
             progress.begin("render", sum(task.weight for task in tasks))
         for task, result in zip(tasks, results):
@@ -397,6 +430,19 @@ class atomic_output:
         # mkdtemp makes the folder private (0700); a website folder is world-readable.
         self.folder.chmod(0o755)
         return self.folder
+
+    def lend(self) -> Path | None:
+        """For a fresh folder (not a recycled one): one of the old sites of `stale`, taken
+        off it, whose files the new site may take over (SiteFiles' spare) before the
+        caller deletes it; None when there is none."""
+        if self.recycled:
+            return None
+        old = [p for p in self.stale if p.name.startswith(f".{self.output.name}.old-")
+               and p.is_dir() and not p.is_symlink()]
+        if not old:
+            return None
+        self.stale.remove(old[-1])
+        return old[-1]
 
     def __exit__(self, kind, value, traceback) -> bool:
         assert self.folder is not None

@@ -32,6 +32,7 @@ TAG_CLOUD_STEPS = 5  # tag cloud font-size classes tag-1 .. tag-5
 # one more link goes to the page that lists them all, or says how many are left.
 MAX_LINKS = 12
 PAGER_AROUND = 2  # pager links on either side of the current page
+LINK_MEMO = 32768  # SiteView.made's most entries (ArticleItems and Links of articles)
 Facet = tuple[str, str]  # a listing an article is in: ("tag", slug), ("month", "2026-04") ...
 Crumbs = tuple[tuple[str, "str | None"], ...]
 
@@ -206,6 +207,11 @@ class SiteView:
     tag_descriptions: Mapping[str, str]
     labels: Mapping[str, str]          # seed -> printed page label (page_labels)
     ports: tuple[Port, ...]
+    # (article id, folder of the page) -> its ArticleItem, and its Link without a note:
+    # the same for every page of that folder, and an article is in a dozen listings
+    # (its tags, places, people, month, printed page) and related lists; cleared when
+    # it holds LINK_MEMO, so that it stays small however large the archive
+    made: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, config: SiteConfig, corpus: Corpus, tag_names: Mapping[str, str],
@@ -219,10 +225,21 @@ class SiteView:
         return self.tag_names.get(slug, slug)
 
     def item(self, article: Article, from_path: str) -> ArticleItem:
-        title, derived = display_title(article)
-        return ArticleItem(title, url(routes.article_path(article), from_path), article.date,
-                           article.source, article.kicker, article.summary,
-                           date_text(article.date), derived)
+        key = (article.id, routes.folder_of(from_path), None)
+        made = self.made.get(key)
+        if made is None:
+            title, derived = display_title(article)
+            made = self._memo(key, ArticleItem(
+                title, url(routes.article_path(article), from_path), article.date,
+                article.source, article.kicker, article.summary, date_text(article.date),
+                derived))
+        return made
+
+    def _memo(self, key: tuple, value):
+        if len(self.made) >= LINK_MEMO:
+            self.made.clear()
+        self.made[key] = value
+        return value
 
     # A link to a tag, place or person carries its number of articles only where the
     # page shows it (`counted`: the indexes): a page's key is the hash of its view, and
@@ -244,9 +261,15 @@ class SiteView:
                     len(self.corpus.by_person.get(name, ())) if counted else None)
 
     def article_link(self, article: Article, from_path: str, note: str | None = None) -> Link:
-        title, derived = display_title(article)
-        return Link(title, url(routes.article_path(article), from_path), note=note,
-                    derived=derived)
+        key = (article.id, routes.folder_of(from_path), "link")
+        made = self.made.get(key) if note is None else None
+        if made is None:
+            title, derived = display_title(article)
+            made = Link(title, url(routes.article_path(article), from_path), note=note,
+                        derived=derived)
+            if note is None:
+                self._memo(key, made)
+        return made
 
     def why(self, related: Related) -> tuple[str, ...]:
         """The shared terms as a reader says them: tags by their Chinese names."""

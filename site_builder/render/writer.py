@@ -73,11 +73,16 @@ class SiteFiles:
     site's files already hard-linked into the new one (see site.link_unchanged)."""
 
     def __init__(self, out: Path, old_site: Path | None, previous: Mapping[str, PageKey],
-                 linked: frozenset[str] = frozenset(), recycled: bool = False) -> None:
+                 linked: frozenset[str] = frozenset(), recycled: bool = False,
+                 spare: "Spare | None" = None) -> None:
         self.out, self.old_site, self.previous, self.linked = out, old_site, previous, linked
         # `out` is the site before the old one (its files may be the old site's, hard
         # links: never written into, see _put), cleared by clear_recycled
         self.recycled = recycled
+        # files of a site the last render replaced, whose inodes new files take over
+        # (see _spare): their paths, and where this process takes the next one
+        self.spare, self.spare_at, self.spare_pid = spare, 0, -1
+        self.spare_mode = spare.mode if spare else 0
         # the same folders as strings, for the per-page file operations
         self.out_dir, self.old_dir = str(out), str(old_site or "")
         self.folders: set[str] = set()  # folders of the new site made so far
@@ -101,13 +106,50 @@ class SiteFiles:
             remove_file(os.path.join(self.out_dir, path))
         # os.open/os.write rather than open(): no buffered file object for a write of
         # one piece (three system calls a page, as before, and less Python around them)
-        fd = os.open(self._target(path), _WRITE_FLAGS, 0o666)
+        target = self._target(path)
+        fd, size = self._spare(target) if self.spare is not None else (None, 0)
+        if fd is None:
+            fd = os.open(target, _WRITE_FLAGS, 0o666)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
+            if size > len(data):
+                os.ftruncate(fd, len(data))
         finally:
             os.close(fd)
+
+    def _spare(self, target: str) -> tuple[int | None, int]:
+        """A spare file renamed to `target` and opened for writing, and its size; (None,
+        0) when none is left. Creating a file costs ext4 far more than writing one: when
+        many files were deleted shortly before (the last site, removed while this one is
+        written), each new inode was found past all the recently freed ones, ~100-300
+        us a file against ~10 to rename one and write over it. A rename is the claim
+        (workers and threads take from the same list: one that lost it takes the next);
+        a file still linked elsewhere (nlink > 1: a page of the current site) is never
+        written into."""
+        spare = self.spare.paths  # type: ignore[union-attr]
+        if self.spare_pid != os.getpid():  # (each worker starts at its own place)
+            self.spare_pid, self.spare_at = os.getpid(), (os.getpid() * 40503) % len(spare)
+        for _ in range(len(spare)):
+            source = spare[self.spare_at]
+            self.spare_at = (self.spare_at + 1) % len(spare)
+            try:
+                os.rename(source, target)
+            except OSError:  # taken already
+                continue
+            try:
+                fd = os.open(target, os.O_WRONLY | getattr(os, "O_CLOEXEC", 0))
+            except OSError:  # (not writable: not one to take)
+                os.unlink(target)
+                continue
+            stat = os.fstat(fd)
+            if stat.st_nlink == 1 and stat.st_mode & 0o7777 == self.spare_mode:
+                return fd, stat.st_size
+            os.close(fd)  # (shared, or not the mode a new file gets: the next one)
+            os.unlink(target)
+        self.spare = None  # every one is taken: no more tries
+        return None, 0
 
     def __reduce__(self):
         """Pickled, for a task on another machine (dask_executor): a RemoteFiles."""
@@ -159,6 +201,36 @@ class SiteFiles:
         """The key of the new site's file `path`, as written."""
         stat = os.stat(os.path.join(self.out_dir, path))
         return PageKey(key, stat.st_size, stat.st_mtime_ns)
+
+
+@dataclass(frozen=True)
+class Spare:
+    """The files of a site the last render replaced, lent to the new site's files (see
+    SiteFiles._spare), and the mode a new file gets (0o666 less the umask)."""
+
+    paths: list[str]
+    mode: int
+
+    @classmethod
+    def of(cls, folder: Path) -> "Spare | None":
+        """Every file under `folder`; None when there are none. Read the umask only
+        where no thread can be creating files (it is set and restored)."""
+        paths: list[str] = []
+
+        def scan(directory: str) -> None:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):
+                        scan(entry.path)
+                    elif entry.is_file(follow_symlinks=False):
+                        paths.append(entry.path)
+        try:
+            scan(str(folder))
+        except OSError:
+            return None
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return cls(paths, 0o666 & ~mask) if paths else None
 
 
 def remove_file(path: str) -> None:

@@ -3,6 +3,8 @@ views), links, determinism and atomic output. What each page shows is checked as
 in test_views.py."""
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -19,7 +21,11 @@ from site_builder.render.links import check_links
 from site_builder.render.markup import make_markdown
 from site_builder.render.routes import url
 from site_builder.render.site import render_site
-from site_builder.render.views import page_numbers
+from site_builder.parallel import LocalExecutor
+from site_builder.render.corpus import build_corpus, load_ports
+from site_builder.render.markup import make_environment
+from site_builder.render.views import Chrome, SiteView, page_numbers
+from site_builder.render.writer import PageWriter, SiteFiles, Spare
 
 def make_config(root: Path, **kw) -> SiteConfig:
     return SiteConfig(root=str(root), **kw)
@@ -186,6 +192,44 @@ def test_two_renders_give_identical_bytes_whatever_the_input_order(tmp_path):
     second = all_files(build(tmp_path / "two", list(reversed(SAMPLE)), base_url="https://x.org/"))
     assert first == second
     assert first  # not vacuous
+
+
+def test_the_search_thread_starts_once_the_page_workers_have(tmp_path):
+    """A thread started before them held the GIL while the corpus and the views were
+    made, which the workers wait for."""
+    events = []
+
+    class Recording(LocalExecutor):
+        @contextlib.contextmanager
+        def map(self, function, context, tasks, chunk=1):
+            with super().map(function, context, tasks, chunk) as results:
+                events.append("pages")
+                yield results
+
+        @contextlib.contextmanager
+        def background(self, job, shared=False):
+            events.append(("background", shared))
+            with super().background(job, shared) as running:
+                yield running
+
+    render_site(make_config(tmp_path), list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES,
+                executor=Recording(1))
+    assert events == ["pages", ("background", True)]
+    assert (tmp_path / "_site" / "search.html").is_file()
+
+
+def test_related_lists_are_sent_back_only_when_a_snapshot_is_kept(tmp_path):
+    config = make_config(tmp_path)
+    corpus = build_corpus(list(SAMPLE), config)
+    site = SiteView.of(config, corpus, TAG_NAMES, {}, load_ports())
+    writer = PageWriter(SiteFiles(tmp_path / "out", None, {}), make_environment(config),
+                        Chrome(config, True), None)
+    task = render_pages.Task("articles", 0, len(corpus.articles))
+    kept = render_pages.PageRenderer(site, writer, None, "content").run(task)
+    not_kept = render_pages.PageRenderer(site, writer, None, "content",
+                                         related_lists=False).run(task)
+    assert kept.related and not not_kept.related
+    assert kept.pages == not_kept.pages
 
 
 # ---------------------------------------------------------------------------- atomic output
@@ -371,3 +415,35 @@ def test_templates_show_what_the_views_hand_them(tmp_path):
     assert re.search(r'<td class="person" data-label="人物"><a class="name" href="people/luo-qing.html">'
                      r'罗青</a></td><td class="role" data-label="身份">全国人大代表</td>',
                      (site / "proposals.html").read_text(encoding="utf-8"))
+
+
+def test_a_fresh_folder_takes_over_the_replaced_sites_files_never_one_still_shared(tmp_path):
+    live, stale, new = tmp_path / "live", tmp_path / ".live.old-1", tmp_path / "new"
+    for folder in (live, stale / "articles", new):
+        folder.mkdir(parents=True, exist_ok=True)
+    (live / "index.html").write_text("the live site's page")
+    os.link(live / "index.html", stale / "index.html")  # (shared with the live site)
+    (stale / "articles" / "old.html").write_text("x" * 5000)  # longer than what takes it
+    (stale / "articles" / "other.html").write_text("y")
+    (stale / "articles" / "other.html").chmod(0o600)  # (not what a new file gets)
+    spare = Spare.of(stale)
+    assert spare is not None and len(spare.paths) == 3
+    files = SiteFiles(new, None, {}, spare=spare)
+    for name, text in (("a.html", "short"), ("articles/b.html", "new page " * 100),
+                       ("c.html", "third"), ("d.html", "fourth: none left to take")):
+        files.write(name, text)
+    assert (live / "index.html").read_text() == "the live site's page"
+    assert {p.relative_to(new).as_posix(): p.read_text() for p in new.rglob("*.html")} == {
+        "a.html": "short", "articles/b.html": "new page " * 100, "c.html": "third",
+        "d.html": "fourth: none left to take"}
+    assert not list(stale.rglob("*.html"))  # (the shared one's stale link went too)
+    assert {p.stat().st_mode & 0o777 for p in new.rglob("*.html")} == {spare.mode}
+    assert (live / "index.html").stat().st_nlink == 1
+
+
+def test_a_render_over_old_sites_gives_the_bytes_of_a_fresh_one(tmp_path):
+    fresh = all_files(build(tmp_path / "fresh", base_url="https://x.org/"))
+    for _ in range(3):  # the third finds the first's site replaced (stale): its files lent
+        again = build(tmp_path / "again", base_url="https://x.org/")
+    assert sorted(p.name[:11] for p in (tmp_path / "again").glob("._site.*")) == ["._site.old-"]
+    assert all_files(again) == fresh

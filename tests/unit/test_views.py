@@ -385,3 +385,20 @@ def test_render_tasks_hand_out_the_sections_first_and_every_article_once():
     assert set(kinds[first_chunk:]) == {"articles"}
     covered = [i for task in tasks[first_chunk:] for i in range(task.start, task.stop)]
     assert covered == list(range(450))
+
+
+def test_article_items_and_links_are_made_once_per_folder_and_the_memo_stays_bounded(monkeypatch):
+    site = site_of()
+    article = site.corpus.canonical[0]
+    item = site.item(article, "tags/a.html")
+    assert site.item(article, "tags/b.html") is item  # (the same folder: the same href)
+    elsewhere = site.item(article, "index.html")
+    assert elsewhere.href != item.href and elsewhere.title == item.title
+    link = site.article_link(article, "articles/x.html")
+    assert site.article_link(article, "articles/y.html") is link
+    noted = site.article_link(article, "articles/x.html", note="第1版")
+    assert noted.note == "第1版" and link.note is None  # (a link with a note is its own)
+    monkeypatch.setattr(views, "LINK_MEMO", 2)
+    made = [site.item(a, "places/p.html") for a in site.corpus.canonical[:5]]
+    assert len(site.made) <= 2
+    assert [site.item(a, "places/p.html") for a in site.corpus.canonical[:5]] == made
