@@ -115,8 +115,9 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "in_credit_block": {"credit": 5, "furniture": 2, "byline": -3, "headline": -2, "body": -2},
     # the body before and after share their vocabulary (a section head) or do not (a new story)
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
-    # the paragraph under a display line goes on from the one above it: a section head
+    # a display line over a speaker line (`某某大学校长  王一`) heads what the speaker says
     "above_speaker":   {"headline": 1.5, "crosshead": -1.5},
+    # the paragraph under a display line goes on from the one above it: a section head
     "refers_back":     {"crosshead": 3, "headline": -3, "kicker": -2},
     "after_dash_kicker": {"kicker": -4, "headline": 1.5, "crosshead": -1},
     # of two display lines set one above the other, the headline is set biggest: the

@@ -98,10 +98,11 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
          shift: int = 0) -> list[tuple[State, float, bool]]:
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
     story). `direction` is "up" or "down" for continuation markers, "close" for a
-    wire trailer, "complete" for a headline that ends in its column label and "names" for
-    a line of a reporter formula and names (a byline, or a credit after the body); `layout`
-    is the page's layout the reading assumes; `shift`, that the vocabulary changes at
-    this paragraph."""
+    wire trailer, "signed" for an editor's sign-off, "complete" for a headline that ends
+    in its column label and "names" for a line of a reporter formula and names (a byline,
+    or a credit after the body); `layout` is the page's layout the reading assumes;
+    `shift`, 1 when the vocabulary changes at this paragraph, 2 when it does where more
+    space is set above it than between paragraphs."""
     out = []
     names_line = role == "byline" or (role == "credit" and direction == "names")
     for new, cost, starts in _step(state, role, direction, shift):
@@ -253,8 +254,9 @@ def _final(state: State) -> float:
 def best_reading(emissions: Sequence[Mapping[str, float]],
                  directions: Sequence[str] = (), shifts: Sequence[int] = ()) -> Reading:
     """The better of the page's two readings, as a page of headlines before their bodies
-    and as a page of headlines after them. `shifts[i]`: the body text from paragraph i on
-    shares little vocabulary with the body text before it."""
+    and as a page of headlines after them. `shifts[i]`: 1 when the body text from
+    paragraph i on shares little vocabulary with the body text before it, 2 when it does
+    so below more space than the page sets between paragraphs (0 otherwise)."""
     readings = [_viterbi(emissions, directions, layout, shifts=shifts) for layout in LAYOUTS]
     return max(readings, key=lambda r: r.score)
 
