@@ -694,11 +694,6 @@ def _ends_story(text: str) -> bool:
 TRAILER = re.compile(r"[（(]\s*(?:新华社|本报|中新社)[^（()）]{0,20}?电\s*[）)]\s*$")
 
 
-# a speaker introduced by post, then the name set apart by spaces (`某某大学校长  王一`):
-# a display line, though it stops with no stop (body text sets no spaces between words)
-_SPEAKER_LINE = re.compile(r"\S(?:\s{2,}|\u3000)[\u4e00-\u9fff]{2,4}(?:代表|委员|常委)?$")
-
-
 def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: bool,
                mid_run: bool = False, indent: bool = False, cut_prone: bool = False) -> Para:
     first, last = rows[0][0], rows[-1][0]
@@ -718,7 +713,7 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
     cut = bool(width) and not ends_sentence(text) and not _PARENTHESIZED.match(text) and (
         (len(rows) > 1 and last_width >= width - 1.5)
         or (inner_punct and last_width >= 0.8 * width))
-    if not wrapped and not ends_sentence(text) and not _SPEAKER_LINE.search(text) \
+    if not wrapped and not ends_sentence(text) and not lexicon.SPEAKER_LINE.search(text) \
             and not text.startswith("![") and (
             len(text) >= 40 or ((cut_prone or lexicon.SENTENCE_OPENING.match(text))
                                 and len(text) >= 12 and re.search(r"[，,、；;]", text)

@@ -103,6 +103,9 @@ _SHORT_NAME = rf"(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}]|[{CJK}]{{1,4}}·[{CJK
 NAMES_ONLY = re.compile(rf"^{_SHORT_NAME}(?:(?:\s+|[、，,]\s*){_SHORT_NAME}){{0,6}}$")
 SPEAKER = re.compile(
     rf"^(?P<aff>.{{2,40}}?)\s+(?P<name>[{CJK}]{{2,4}}?)\s*(?P<role>代表|委员|常委)?$")
+# the end of a speaker line, the name set apart from the post by spaces
+# (`某某大学校长  王一`): a display line though it has no stop (body text sets no spaces)
+SPEAKER_LINE = re.compile(r"\S(?:\s{2,}|\u3000)[\u4e00-\u9fff]{2,4}(?:代表|委员|常委)?$")
 PHOTO_CREDIT = re.compile(
     rf"(?:^|[\s　。）)（(])(?:{OUTLET})?\s*(?:{REPORTER})?\s*(?:{NAME}[\s、，,]*){{1,4}}\s*(?:摄|供图|制图|绘)\s*{RP}?"
     rf"(?:\s*{LP}[{CJK}]{{2,6}}{RP})?$"

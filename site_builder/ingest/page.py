@@ -138,10 +138,9 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             if shared is not None:
                 # + when the text around shares little vocabulary, - when it shares much
                 f["topic_shift"] = round(max(-1.0, min(1.0, (0.12 - shared) / 0.12)), 2)
-        elif i > 0:
+        elif i > 0 and not points_back(paras, i, i - 1):
             shared = cohesion(paras, i, window=3, bigrams=bigrams, from_here=True)
-            if shared is not None and shared < VOCABULARY_BREAK \
-                    and not points_back(paras, i, i - 1):
+            if shared is not None and shared < VOCABULARY_BREAK:
                 # (no weight: it lets a story without headline or byline start here; more
                 # space above it than between paragraphs makes that likelier)
                 f["vocabulary_break"] = 2.0 if spaced and paras[i].gap >= 2 else 1.0
