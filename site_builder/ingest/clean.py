@@ -198,7 +198,10 @@ def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[in
         # paragraph wrapped at a width of its own)
         display_pair = (indent and len(inner) == 2 and inner[-1] - inner[-2] > 3.0
                         and not lines[run[0]].text.startswith("\u3000"))
-        if len(inner) >= 2 and inner[-2] >= 0.5 * width and not display_pair:
+        # (a column much narrower than the page's usual one shows itself by lines all
+        # of one width: a sidebar or a story set in a narrow column)
+        narrow_column = len(inner) >= 3 and inner[-1] - inner[0] <= 1.0 and inner[0] >= 6
+        if len(inner) >= 2 and (inner[-2] >= 0.5 * width or narrow_column) and not display_pair:
             run_width = inner[-2] if len(inner) >= 3 else inner[-1]
             shortfalls += [run_width - w for w in widths[:-1] if w <= run_width]
             # (how much the run's body lines fall short; display lines inside it aside)
@@ -634,7 +637,12 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
             # name alone (a sentence carried over ends with its stop, not with a name)
             or _credit_line(text) or _labelled_headline(prev) or _labelled_headline(text)
             or (len(text) <= 6 and lexicon.NAMES_ONLY.match(folded) is not None)
-            or _dash_kicker(prev) or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None)
+            or _dash_kicker(prev) or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None
+            # a line set in bold from end to end is a display line (a headline, a section head)
+            or _WHOLE_BOLD.match(prev) is not None)
+
+
+_WHOLE_BOLD = re.compile(r"^\*\*[^*]+\*\*$")
 
 
 def _credit_line(text: str) -> bool:

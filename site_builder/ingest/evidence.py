@@ -91,6 +91,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "group_kicker":    {"kicker": 7, "headline": -2, "crosshead": -3, "body": -3},
     "dash_end":        {"kicker": 2.5, "body": 0.5},
     "lead_in":         {"body": 6, "kicker": -5, "headline": -4},
+    "quoted_sentence": {"body": 3, "headline": -3, "crosshead": -3, "kicker": -2},
     "speech_kicker":   {"kicker": 3, "headline": -1, "crosshead": -1},
     "paren_label":     {"kicker": 5, "headline": -2, "crosshead": -1, "body": -3, "credit": 1},
     "head_label":      {"headline": 3, "kicker": -1, "crosshead": -1},
@@ -117,6 +118,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
     # a display line over a speaker line (`某某大学校长  王一`) heads what the speaker says
     "above_speaker":   {"headline": 1.5, "crosshead": -1.5},
+    "formula_again":   {"credit": 6, "byline": -2},
     # the paragraph under a display line goes on from the one above it: a section head
     "refers_back":     {"crosshead": 3, "headline": -3, "kicker": -2},
     "after_dash_kicker": {"kicker": -4, "headline": 1.5, "crosshead": -1},
@@ -279,6 +281,8 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
            and "group_kicker" not in f)
         on("lead_in", bool(lx.LEAD_IN.search(folded)))
         on("speech_kicker", bool(lx.SPEECH_KICKER.match(folded)))
+    if n <= 60:
+        on("quoted_sentence", bool(lx.QUOTED_SENTENCE.match(folded)))
         on("paren_label", bool(lx.PAREN_LABEL.match(folded)))
         on("subtitle_pat", bool(lx.SUBTITLE.match(folded)) and not lx.SIGN_OFF.match(folded))
     if n <= 45:

@@ -184,6 +184,9 @@ PERSON_KICKER = re.compile(rf"^.{{0,24}}?(?P<name>{NAME_STRICT}?)(?P<role>代表
 GROUP_KICKER = re.compile(rf"^[^，,。]{{2,20}}(?:代表团|委员会|界别|小组)\s*——$")
 LEAD_IN = re.compile(r"(?:强调|指出|表示|说|认为|要求|提出|介绍|透露|坦言|建议|看来|写道|问|答)\s*[：:]?\s*——$")
 # `某某在某地调研时强调`: a kicker that frames the headline as what was said
+# `某某笑着说：“……！”`: someone's whole sentence quoted, its stop inside the quotes; a
+# headline quoting someone drops the stop or gives the speaker alone (`某某：“……”`)
+QUOTED_SENTENCE = re.compile(r"^[^“”：:，,。]{4,16}[：:]\s*“[^“”]*[。！？!?]”$")
 SPEECH_KICKER = re.compile(r"^[^，,。！？；：:“”]{2,28}(?:强调|指出|表示|要求|寄语|致信|致辞|讲话|宣布|回信|批示|指示)$")
 DASH_END = re.compile(r"^(?![—–])[^。！？]{2,30}——$")
 # A dash line with no comma: what the text after a column break must not be to carry on

@@ -110,6 +110,7 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
     of the page is the page's name (`要闻`), not a headline."""
     bigrams = _Bigrams(paras)
     _display_pairs(paras, feats)
+    _repeated_formulas(paras, feats)
     # a page that sets its paragraphs apart by blank lines
     spaced = sum(1 for p in paras[1:] if p.gap) > 0.6 * max(1, len(paras) - 1)
     for i, f in enumerate(feats):
@@ -194,6 +195,23 @@ def _display_pairs(paras: list[Para], feats: list[dict[str, float]]) -> None:
             feats[i]["above_shorter"] = feats[i + 1]["under_longer"] = 1.0
         elif lower >= upper + 4:
             feats[i]["above_longer"] = feats[i + 1]["under_shorter"] = 1.0
+
+
+def _byline_formula(text: str) -> str | None:
+    match = lexicon.BYLINE.match(lexicon.fold(text.strip()))
+    return re.sub(r"\s", "", match.group(0)[:match.start("who")]) if match and match["who"] else None
+
+
+def _repeated_formulas(paras: list[Para], feats: list[dict[str, float]]) -> None:
+    """Two byline lines one under the other that open with the same formula
+    (`本报记者 王一` over `本报记者 李二`) under a story's text: a story names its
+    reporters of one kind in one line, so the upper closes the story above."""
+    for i in range(1, len(paras) - 1):
+        if "byline_pat" in feats[i] and "byline_pat" in feats[i + 1] \
+                and {"ends_sentence", "ends_question", "long"} & feats[i - 1].keys():
+            formula = _byline_formula(paras[i].text)
+            if formula and formula == _byline_formula(paras[i + 1].text):
+                feats[i]["formula_again"] = 1.0
 
 
 def _couplet(a: Para, b: Para) -> bool:

@@ -3,7 +3,7 @@
 A page is read as a sequence of stories, each following the grammar of a printed story:
 
     leading:   kicker* headline+ subtitle? byline*  (lead | body) (body | crosshead | caption)*  credit*
-    trailing:  byline* (lead | body) ...  credit*  kicker? headline+ subtitle?
+    trailing:  byline* (lead | body) ...  credit*  kicker? headline+ subtitle? byline?
 
 (a trailing story may also begin with a plain body paragraph right after a titled one's
 body, where the vocabulary changes)
@@ -38,6 +38,7 @@ TRANSITION: Mapping[str, float] = {
     "body_after_credit": -3.0,  # a credit inside a story (a reporter's box within it)
     "trailing_headline": -0.5,  # a headline printed after its body
     "credit_after_trailing": -1.0,
+    "byline_after_trailing": -0.5,
     "body_after_trailing_headline": -2.0,
     # a names line after a story that has its byline is the next story's byline
     "second_byline": -6.0,
@@ -185,6 +186,8 @@ def _step(state: State, role: str, direction: str,
             out.append((State(PRE, "B", state.titled, state.continued), 0.0, False))
         elif p == PRE and sub == "B":
             out.append((state, t["byline_again"], False))
+        elif p == TRAIL and sub in ("H", "S"):  # a head printed whole after its body
+            out.append((State(TRAIL, "B", True, state.continued), t["byline_after_trailing"], False))
         if p == OUT:
             out.append((State(PRE, "B"), t["start_story"], True))
         elif p in (BODY, END, TRAIL):

@@ -330,3 +330,18 @@ def test_a_standfirst_mark_opens_a_unit_of_its_own_on_a_wrapped_page():
     texts = [p.text for p in make_paragraphs(page(text))]
     assert "经济大省要在研究新情况解决新问题上下功夫出经验" in texts
     assert any(t.startswith("■ 完成“十五五”") for t in texts)
+
+
+def test_a_story_in_a_column_half_the_page_s_width_keeps_its_paragraphs_whole():
+    wide = "草原上的公路修到了牧民的家门口，大家出行方便多了，日子越过越好。\n" * 6
+    narrow = ("作为草原上的第一\n家合作社，这里的\n牧民早早建好了冷\n库，羊肉可以直接\n运往外地的超市。\n")
+    text = wide + "\n" + "草原上的新冷库\n\n" + narrow
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[-1] == "作为草原上的第一家合作社，这里的牧民早早建好了冷库，羊肉可以直接运往外地的超市。"
+
+
+def test_a_line_set_in_bold_end_to_end_is_a_unit_of_its_own():
+    text = ("牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市，牧民们的收入比往年多了不少。\n\n" * 4
+            + "**让“所产即所销、出圈即出村”**\n某某合作社理事长  王小明\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[-2:] == ["让“所产即所销、出圈即出村”", "某某合作社理事长  王小明"]

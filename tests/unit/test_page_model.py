@@ -516,3 +516,35 @@ def test_a_lead_formula_alone_on_its_line_names_the_outlet_and_dateline():
     (article,) = page(text).articles
     assert (article.source, article.dateline, article.authors) == (
         "中新网", "中新网某地7月27日电", ("王一",))
+
+
+def test_a_short_quoted_sentence_of_speech_is_body_not_a_headline():
+    # a speaker's whole sentence in quotes, its stop inside them: what someone said
+    assert best_role("村支书笑着说：“这样的会不来虚的，见实效，攒劲！”") == "body"
+    # a headline quoting someone drops the stop
+    assert best_role("某某：“把路修到牧民家门口”") == "headline"
+
+
+def test_of_two_bylines_of_one_formula_under_a_body_the_upper_closes_the_story_above():
+    text = ("草原合作社建起冷库\n\n牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
+            "合作社负责人说，今年的收入会比去年更好一些，大家都很满意。\n\n"
+            "本报记者  王小明\n本报记者  李大山\n\n"
+            "高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。\n\n"
+            "气象部门说，今年的雨水比往年多一些，墒情也更好一些。\n\n高原迎来春雨\n")
+    first, second = page(text).articles
+    assert first.authors == ("王小明",) and second.authors == ("李大山",)
+    # a byline of two formulas (reporter, then correspondent) stays one story's
+    one_story = text.replace("本报记者  李大山", "本报通讯员  李大山")
+    assert {a.authors for a in page(one_story).articles} >= {("王小明", "李大山")}
+
+
+def test_a_head_printed_whole_after_its_body_keeps_its_byline():
+    text = ("# 草原合作社建起冷库\n\n本报记者 王小明\n\n"
+            "牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
+            "合作社负责人说，今年的收入会比去年更好一些，大家都很满意。\n\n\n"
+            "高原上的第一场春雨落下了，农牧民开始春播，气象站的观测员一早就去了田里。\n\n"
+            "气象部门说，今年的雨水比往年多一些，墒情也更好一些，春播的进度比去年快。\n\n"
+            "**高原迎来春雨**\n某某气象站站长  李大山\n")
+    first, second = page(text).articles
+    assert (first.title, second.title) == ("草原合作社建起冷库", "高原迎来春雨")
+    assert second.authors == ("李大山",) and "春雨" not in first.body
