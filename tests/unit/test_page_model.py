@@ -321,6 +321,14 @@ def test_kickers_and_headlines_of_a_headline_group():
     assert broken.kicker is None and broken.title == "团结奋斗，把蓝图变成现实"
 
 
+@pytest.mark.parametrize("text", ["草原书屋开进牧区（新春走基层）",
+                                  "修好牧区路  建好新书屋（草原新风貌  牧区新生活·基层代表履职手记）"])
+def test_a_column_label_of_a_series_as_long_as_a_line_still_ends_its_headline(text):
+    para = Para(text=text, first=1, last=1)
+    facts = evidence.page_facts([para], wrapped=False, indent=False)
+    assert "head_label" in evidence.features(para, 0, facts)
+
+
 def test_a_headline_ending_in_its_column_label_is_complete():
     # a second line after a headline that ends in its column label is not more of it
     emissions = [{"headline": 6.0, "body": -5.0},
