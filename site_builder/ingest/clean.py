@@ -607,7 +607,10 @@ def _starts_story_part(line: str) -> bool:
     """A byline or a dateline begins its own paragraph even inside a run of lines."""
     folded = lexicon.fold(line.strip())
     return (is_byline(line) or parse_dateline(line) is not None
-            or lexicon.GLUED_BYLINE.match(folded) is not None or _boxed_names(folded))
+            or lexicon.GLUED_BYLINE.match(folded) is not None or _boxed_names(folded)
+            # a lead formula in either width (`【某某报讯】`, `中新网某地8月26日电(记者`)
+            or any(p.match(folded) is not None
+                   for p in (lexicon.WIRE_LEAD, lexicon.FLASH_LEAD, lexicon.BRACKET_BYLINE)))
 
 
 def _boxed_names(folded: str) -> bool:

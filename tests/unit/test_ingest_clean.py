@@ -1,3 +1,5 @@
+import pytest
+
 from site_builder.ingest.clean import (collapse_ocr_spaces, collapse_spaced_heading,
                                        furniture_reason, join_lines, make_paragraphs)
 from site_builder.ingest.read import split_lines
@@ -345,3 +347,11 @@ def test_a_line_set_in_bold_end_to_end_is_a_unit_of_its_own():
             + "**让“所产即所销、出圈即出村”**\n某某合作社理事长  王小明\n")
     texts = [p.text for p in make_paragraphs(page(text))]
     assert texts[-2:] == ["让“所产即所销、出圈即出村”", "某某合作社理事长  王小明"]
+
+
+@pytest.mark.parametrize("lead", ["【某某商报讯】（首席记者 王", "某某晚报讯(记者 王小明 通讯", "中新网某地8月26日电(记者 王"])
+def test_a_headline_right_above_a_lead_formula_of_either_width_is_its_own_line(lead):
+    body = "牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n\n"
+    text = body * 3 + "草原上的合作社 建起了新冷库\n" + lead + "\n小明）5月1日，某某旗的合作社\n建起了冷库，牧民们很高兴。\n"
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert "草原上的合作社 建起了新冷库" in texts
