@@ -195,33 +195,24 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
 
 
 class _SearchJob:
-    """The search index's background job. A first render's index reads every article's
-    text: in a thread here (a forked process would get its own copy of every page of
-    memory it touches), started once the pages' workers are (see _run_tasks): a thread
-    started before them held the GIL half the time while this process made the corpus
-    and the views, which the workers wait for, and the other core idled. One that
-    updates the last index (an old site to carry files over from) reads little of
-    them, but loads, updates and saves its memo for as long as the corpus and the pages
-    take: in a process of its own, alongside them, started at once (render_site)."""
+    """The search index's background job, in a process of its own started at once
+    (render_site): alongside the corpus, the views, the plan and the pages. A first
+    render's index reads every article's text and was the render's longest job (5-6 s
+    CPU at 10,000 articles): in a thread started once the pages' workers were, it
+    shared this process's GIL and had not begun while the corpus and the views were
+    made (one core idle), so it ran on alone after the workers were done. A process
+    gets its own copy of each page of memory it touches (reading an object writes its
+    reference count): ~30 MiB more at 10,000 articles, forked before the corpus is
+    made. One that updates the last index (an old site to carry files over from)
+    reads little of them, but loads, updates and saves its memo meanwhile."""
 
     def __init__(self, background: contextlib.ExitStack, executor: Executor,
                  files: SiteFiles, given: _Inputs, memo: SearchMemo | None) -> None:
-        self.background, self.executor = background, executor
-        self.job = functools.partial(write_search_index, files, given.articles, given.names,
-                                     memo, given.previous is not None, given.digests)
-        self.shared = given.old_site is None
-        self.pending: Pending[Output] | None = None
-        if not self.shared:
-            self.start()  # (its own process: alongside the corpus, the plan, the pages)
-
-    def start(self) -> None:
-        if self.pending is None:
-            self.pending = self.background.enter_context(
-                self.executor.background(self.job, shared=self.shared))
+        self.pending: Pending[Output] = background.enter_context(executor.background(
+            functools.partial(write_search_index, files, given.articles, given.names,
+                              memo, given.previous is not None, given.digests)))
 
     def result(self) -> Output:
-        self.start()
-        assert self.pending is not None
         return self.pending.result()
 
 
@@ -280,7 +271,7 @@ def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Enviro
     writer = PageWriter(files, env, views.Chrome(config, search is not None), given.salt)
     out = _run_tasks(pages.PageRenderer(site, writer, the_plan, config.paths.content,
                                         related_lists=now is not None),
-                     executor, progress, search)
+                     executor, progress)
     log.warnings.extend(out.warnings)
     if search is not None:
         if progress is not None:
@@ -300,15 +291,12 @@ def _render(given: _Inputs, corpus: Corpus, files: SiteFiles, env: jinja2.Enviro
 
 
 def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
-               progress: Progress | None, search: _SearchJob | None = None) -> Output:
-    """Every task of pages.tasks(), by `executor`; their outputs in task order. The
-    search index's job (if not yet started) starts once the workers have."""
+               progress: Progress | None) -> Output:
+    """Every task of pages.tasks(), by `executor`; their outputs in task order."""
     tasks = pages.tasks(len(renderer.site.corpus.articles))
     out = Output()
     shared = _SharedEntries(renderer.site.corpus)
     with executor.map(pages.run_task, renderer, tasks) as results:
-        if search is not None:
-            search.start()
         if progress is not None:
             progress.begin("render", sum(task.weight for task in tasks))
         for task, result in zip(tasks, results):

@@ -194,9 +194,10 @@ def test_two_renders_give_identical_bytes_whatever_the_input_order(tmp_path):
     assert first  # not vacuous
 
 
-def test_the_search_thread_starts_once_the_page_workers_have(tmp_path):
-    """A thread started before them held the GIL while the corpus and the views were
-    made, which the workers wait for."""
+def test_the_search_job_starts_in_a_process_of_its_own_before_the_corpus_is_made(
+        tmp_path, monkeypatch):
+    """Not a thread started once the page workers were: it shared this process's GIL
+    and waited for the corpus and the views, then ran on alone after the pages."""
     events = []
 
     class Recording(LocalExecutor):
@@ -212,9 +213,12 @@ def test_the_search_thread_starts_once_the_page_workers_have(tmp_path):
             with super().background(job, shared) as running:
                 yield running
 
+    made = render_site_module.build_corpus
+    monkeypatch.setattr(render_site_module, "build_corpus",
+                        lambda *a: events.append("corpus") or made(*a))
     render_site(make_config(tmp_path), list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES,
                 executor=Recording(1))
-    assert events == ["pages", ("background", True)]
+    assert events == [("background", False), "corpus", "pages"]
     assert (tmp_path / "_site" / "search.html").is_file()
 
 
