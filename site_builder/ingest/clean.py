@@ -336,7 +336,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (uses_indent and raw.startswith("\u3000"))
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
             or (wrapped and current and _whole_trailer(current))
-            or reason is not None
+            or (reason is not None and not (wrapped and reason == "photo credit"
+                                            and _ends_caption(current, text)))
             or (wrapped and current and _starts_story_part(text))
             # a standfirst box's mark (`■ 完成…`) opens a unit of its own
             or (wrapped and current and lexicon.STANDFIRST.match(text) is not None)
@@ -646,6 +647,20 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
 
 
 _WHOLE_BOLD = re.compile(r"^\*\*[^*]+\*\*$")
+
+
+def _ends_caption(current: list[tuple[int, str]], text: str) -> bool:
+    """A photo credit line that ends the caption above it, wrapped with it: the caption's
+    last words, then the credit (`展情况。　　王  一摄`), or the credit whose name began at
+    the end of the line above (`…实践。　　万` / `一鸣摄`)."""
+    if not current or ends_sentence(current[-1][1]):
+        return False
+    folded = lexicon.fold(text.strip())
+    credit = lexicon.PHOTO_CREDIT.search(folded)
+    # (the credit's match may open with the stop before it)
+    before = folded[:credit.start() + (credit.group(0)[:1] in "。）)")].strip() if credit else ""
+    return (ends_sentence(before) if before
+            else re.search(r"[。！？][”’]?\s+\S{1,2}$", current[-1][1]) is not None)
 
 
 def _credit_line(text: str) -> bool:

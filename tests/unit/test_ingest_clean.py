@@ -355,3 +355,12 @@ def test_a_headline_right_above_a_lead_formula_of_either_width_is_its_own_line(l
     text = body * 3 + "草原上的合作社 建起了新冷库\n" + lead + "\n小明）5月1日，某某旗的合作社\n建起了冷库，牧民们很高兴。\n"
     texts = [p.text for p in make_paragraphs(page(text))]
     assert "草原上的合作社 建起了新冷库" in texts
+
+
+@pytest.mark.parametrize("caption", [
+    "牧民赶着羊群走过新修的公路，\n去往夏季牧场，一路都很顺利\n。　　王  一摄\n",
+    "牧民赶着羊群走过新修的公路，\n去往牧场，一路都顺利。　　李\n一鸣摄\n"])
+def test_a_photo_credit_wrapped_with_its_caption_ends_that_caption(caption):
+    body = "牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n\n"
+    paras = make_paragraphs(page(body * 3 + caption))
+    assert paras[-1].text.startswith("牧民赶着羊群走过新修的公路") and paras[-1].text.endswith("摄")
