@@ -736,9 +736,12 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
     text = text.replace("**", "").strip()
     last_width = visual_width(rows[-1][1])
     inner_punct = bool(re.search(r"[，,、：:；;。]", text))
-    cut = bool(width) and not ends_sentence(text) and not _PARENTHESIZED.match(text) and (
-        (len(rows) > 1 and last_width >= width - 1.5)
-        or (inner_punct and last_width >= 0.8 * width))
+    # (a caption ending in its photo credit ends there, whatever its last line's width)
+    credited = _CREDIT_END.search(text) is not None \
+        and lexicon.PHOTO_CREDIT.search(lexicon.fold(text[-30:])) is not None
+    cut = bool(width) and not ends_sentence(text) and not _PARENTHESIZED.match(text) \
+        and not credited and ((len(rows) > 1 and last_width >= width - 1.5)
+                              or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and not lexicon.SPEAKER_LINE.search(text) \
             and not text.startswith("![") and (
             len(text) >= 40 or ((cut_prone or lexicon.SENTENCE_OPENING.match(text))

@@ -111,7 +111,9 @@ PHOTO_CREDIT = re.compile(
     rf"(?:\s*{LP}[{CJK}]{{2,6}}{RP})?$"
     rf"|(?:图片|照片|资料图片|图)\s*(?:来源|由|均由|均为|为)?.{{0,30}}(?:提供|供图|发|摄)\s*{RP}?$"
     rf"|^{LP}?\s*(?:新华社发|视觉中国|资料图片|受访者供图|本报资料图片)\s*{RP}?$")
-CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六七八九\d]?{RP}|{LP}(?:左起|右起|从左至右|从左到右)")
+# (and a caption's `……活动，图为……`: what the picture shows, after what it is of)
+CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六七八九\d]?{RP}|{LP}(?:左起|右起|从左至右|从左到右)"
+                              r"|[，,。；]\s*图为")
 # ■/◎ summary lines set above a story's body (a standfirst: not the body itself)
 STANDFIRST = re.compile(r"^[■◎●◆]")
 # the source of a chart or a table's figures: `数据来源：国家统计局`

@@ -364,3 +364,14 @@ def test_a_photo_credit_wrapped_with_its_caption_ends_that_caption(caption):
     body = "牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n\n"
     paras = make_paragraphs(page(body * 3 + caption))
     assert paras[-1].text.startswith("牧民赶着羊群走过新修的公路") and paras[-1].text.endswith("摄")
+
+
+def test_two_captions_each_ending_in_its_credit_stay_two_on_an_indented_page():
+    body = "\u3000\u3000牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n"
+    # (the first caption's last line fills the column: not a paragraph a column break cut)
+    captions = ("某某县的合作社建起了新冷库，\n羊肉运往外地的超市。\u3000\u3000李二摄\n"
+                "某某旗某某苏木的牧民赶着羊群\n走过新修的公路，去往夏季的牧\n场。\u3000\u3000王一摄\n")
+    paras = make_paragraphs(page(body * 3 + "\n" + captions + body))
+    (first,) = [p for p in paras if p.text.startswith("某某县")]
+    assert first.text.endswith("李二摄") and not first.cut
+    assert any(p.text.startswith("某某旗") and p.text.endswith("王一摄") for p in paras)
