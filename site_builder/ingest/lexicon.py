@@ -164,6 +164,8 @@ FURNITURE = [
      "page header"),
     (re.compile(r"扫码|扫一扫|二维码|新媒体阅读|本页完|尽在.{0,8}APP|下载.{0,8}客户端|点击.{0,6}阅读"),
      "QR prompt"),
+    # a web page's promotion, a link that ends in arrows (`……100%中奖>>`)
+    (re.compile(r"(?:>>|＞＞|》》)\s*$"), "web promotion"),
     (re.compile(rf"^原标题\s*{COLON}|^来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
     (re.compile(r"^\|.*\|$"), "poster table"),

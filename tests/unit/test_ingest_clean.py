@@ -41,6 +41,7 @@ def test_furniture_kinds():
     assert furniture_reason("2026年5月1日 星期五") == "page header"
     assert furniture_reason("（图片由某某旗委宣传部提供）") == "photo credit"
     assert furniture_reason("2026年5月1日，牧民们开始转场。") is None
+    assert furniture_reason("新用户注册送好礼，更有现金红包等你拿>>") == "web promotion"
 
 
 WRAPPED = """\
