@@ -219,8 +219,8 @@ class DaskExecutor:
             yield from values
 
     @contextlib.contextmanager
-    def background(self, job: Callable[[], R], shared: bool = False) -> Iterator[Pending[R]]:
-        with self.local.background(job, shared) as pending:
+    def background(self, job: Callable[[], R]) -> Iterator[Pending[R]]:
+        with self.local.background(job) as pending:
             yield pending
 
 

@@ -39,7 +39,6 @@ import multiprocessing
 import os
 import pickle
 import signal
-import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Callable, ContextManager, Generic, Iterator, Protocol, Sequence, TypeVar
@@ -66,8 +65,7 @@ class Executor(Protocol):
     def map(self, function: Callable[[C, T], R], context: C, tasks: Sequence[T],
             chunk: int = 1) -> ContextManager[Iterator[R]]: ...
 
-    def background(self, job: Callable[[], R],
-                   shared: bool = False) -> ContextManager[Pending[R]]: ...
+    def background(self, job: Callable[[], R]) -> ContextManager[Pending[R]]: ...
 
 
 def default_jobs() -> int:
@@ -103,16 +101,13 @@ class LocalExecutor:
             yield pool.results()
 
     @contextlib.contextmanager
-    def background(self, job: Callable[[], R], shared: bool = False) -> Iterator[Pending[R]]:
+    def background(self, job: Callable[[], R]) -> Iterator[Pending[R]]:
         """job() in one forked process started now, or, with one job, run here when its
-        result is first asked for. `shared`: in a thread of this process instead, for a
-        job that reads much of what this process holds (the search index reads every
-        article): a forked process would get its own copy of every page of it the job
-        touches, since reading an object writes its reference count."""
+        result is first asked for."""
         if not self.forks:
             yield _Deferred(job)
             return
-        with (_Threaded(job) if shared else _Forked(job)) as running:
+        with _Forked(job) as running:
             yield running
 
 
@@ -333,38 +328,6 @@ class _Forked(Generic[R]):
             self.process.terminate()
         self.process.join()
         self.conn.close()
-        return False
-
-
-class _Threaded(Generic[R]):
-    """job() in a thread of this process; result() waits for it (and raises its error).
-    Workers forked meanwhile do not have the thread (nor touch what it made)."""
-
-    def __init__(self, job: Callable[[], R]) -> None:
-        self.job = job
-        self.answer: _Answer | None = None
-
-    def __enter__(self) -> "_Threaded[R]":
-        self.thread = threading.Thread(target=self._run, name="site-builder-background",
-                                       daemon=True)
-        self.thread.start()
-        return self
-
-    def _run(self) -> None:
-        try:
-            self.answer = _Answer(0, [self.job()])
-        except BaseException as exc:  # noqa: BLE001 - raised where the result is asked for
-            self.answer = _Answer(0, error=exc)
-
-    def result(self) -> R:
-        self.thread.join()
-        assert self.answer is not None
-        if self.answer.error is not None:
-            raise self.answer.error
-        return self.answer.values[0]  # type: ignore[index]
-
-    def __exit__(self, *_) -> bool:
-        self.thread.join()  # (a thread cannot be stopped: its work is waited for)
         return False
 
 

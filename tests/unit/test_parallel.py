@@ -67,22 +67,6 @@ def test_background_job_result_and_error(jobs):
             job.result()
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_shared_background_job_runs_in_this_process(jobs):
-    held = list(range(1000))  # what it reads is this process's own, not a forked copy's
-    with LocalExecutor(jobs).background(lambda: (sum(held), os.getpid()), shared=True) as job:
-        # workers forked while it runs work as ever
-        with LocalExecutor(jobs).map(square, {"fail": None}, [1, 2, 3]) as results:
-            assert [made[:2] for made in results] == [(1, 1), (2, 4), (3, 9)]
-        assert job.result() == (sum(held), os.getpid())
-
-    def fails():
-        raise SiteError("search", "vanished")
-    with pytest.raises(SiteError):
-        with LocalExecutor(jobs).background(fails, shared=True) as job:
-            job.result()
-
-
 def test_a_build_keeps_its_heap_out_of_the_collector_until_it_ends():
     assert gc.get_freeze_count() == 0
     with build_heap():

@@ -208,9 +208,9 @@ def test_the_search_job_starts_in_a_process_of_its_own_before_the_corpus_is_made
                 yield results
 
         @contextlib.contextmanager
-        def background(self, job, shared=False):
-            events.append(("background", shared))
-            with super().background(job, shared) as running:
+        def background(self, job):
+            events.append("background")
+            with super().background(job) as running:
                 yield running
 
     made = render_site_module.build_corpus
@@ -218,7 +218,7 @@ def test_the_search_job_starts_in_a_process_of_its_own_before_the_corpus_is_made
                         lambda *a: events.append("corpus") or made(*a))
     render_site(make_config(tmp_path), list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES,
                 executor=Recording(1))
-    assert events == [("background", False), "corpus", "pages"]
+    assert events == ["background", "corpus", "pages"]
     assert (tmp_path / "_site" / "search.html").is_file()
 
 
