@@ -281,10 +281,10 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
            and "group_kicker" not in f)
         on("lead_in", bool(lx.LEAD_IN.search(folded)))
         on("speech_kicker", bool(lx.SPEECH_KICKER.match(folded)))
-    if n <= 60:
-        on("quoted_sentence", bool(lx.QUOTED_SENTENCE.match(folded)))
         on("paren_label", bool(lx.PAREN_LABEL.match(folded)))
         on("subtitle_pat", bool(lx.SUBTITLE.match(folded)) and not lx.SIGN_OFF.match(folded))
+    if n <= 60:
+        on("quoted_sentence", bool(lx.QUOTED_SENTENCE.match(folded)))
     if n <= 45:
         on("head_label", bool(lx.HEAD_LABEL.search(folded)) and "paren_label" not in f
            and not lx.TRAILER_NAMES.match(folded))
