@@ -404,8 +404,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                 ends_sentence(text) and visual_width(text) < width - 1.5):
             # a sentence end on a short line of a wrapped page ends the paragraph
             flush(next_mid_run=wrapped and not explicit_break)
-        elif wrapped and _CREDIT_END.search(text) and lexicon.PHOTO_CREDIT.search(
-                lexicon.fold(join_lines("".join(t for _, t in current[-2:-1]), text))):
+        elif wrapped and _ends_in_photo_credit(
+                text, join_lines("".join(t for _, t in current[-2:-1]), text)):
             flush()  # a caption ends with its photo credit (`……展情况。　　陈  飞摄`)
     flush()
     if uses_indent:
@@ -607,11 +607,12 @@ _DISPLAY_START = re.compile(r"^(?:□|■|——|[（(]|▲|▼)|^(?:本报|新�
 def _starts_story_part(line: str) -> bool:
     """A byline or a dateline begins its own paragraph even inside a run of lines."""
     folded = lexicon.fold(line.strip())
-    return (is_byline(line) or parse_dateline(line) is not None
-            or lexicon.GLUED_BYLINE.match(folded) is not None or _boxed_names(folded)
+    return (is_byline(line) or parse_dateline(line) is not None or _boxed_names(folded)
             # a lead formula in either width (`【某某报讯】`, `中新网某地8月26日电(记者`)
-            or any(p.match(folded) is not None
-                   for p in (lexicon.WIRE_LEAD, lexicon.FLASH_LEAD, lexicon.BRACKET_BYLINE)))
+            # or a byline glued to the body
+            or any(p.match(folded) is not None for p in (
+                lexicon.WIRE_LEAD, lexicon.FLASH_LEAD, lexicon.BRACKET_BYLINE,
+                lexicon.GLUED_BYLINE)))
 
 
 def _boxed_names(folded: str) -> bool:
@@ -673,6 +674,12 @@ def _credit_line(text: str) -> bool:
 _CREDIT_END = re.compile(r"(?:摄|供图|制图)\s*[）)]?$|[（(][^（()）]{2,8}[）)]$")
 
 
+def _ends_in_photo_credit(line: str, text: str) -> bool:
+    """`line` ends as a credit does and `text`, the text it ends, in a photo credit."""
+    return _CREDIT_END.search(line) is not None \
+        and lexicon.PHOTO_CREDIT.search(lexicon.fold(text)) is not None
+
+
 def _dash_kicker(text: str) -> bool:
     return len(text) <= 30 and text.endswith("——") and not re.search("[。！？；]", text)
 
@@ -732,15 +739,14 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         level, text = len(heading.group(1)), heading.group(2)
     elif text.startswith(">"):
         quote, text = True, text.lstrip(">").strip()
-    emphasis = bool(re.fullmatch(r"\*\*[^*]+\*\*", text.strip()))
+    emphasis = _WHOLE_BOLD.match(text.strip()) is not None
     text = text.replace("**", "").strip()
     last_width = visual_width(rows[-1][1])
     inner_punct = bool(re.search(r"[，,、：:；;。]", text))
     # (a caption ending in its photo credit ends there, whatever its last line's width)
-    credited = _CREDIT_END.search(text) is not None \
-        and lexicon.PHOTO_CREDIT.search(lexicon.fold(text[-30:])) is not None
     cut = bool(width) and not ends_sentence(text) and not _PARENTHESIZED.match(text) \
-        and not credited and ((len(rows) > 1 and last_width >= width - 1.5)
+        and not _ends_in_photo_credit(text, text[-30:]) \
+        and ((len(rows) > 1 and last_width >= width - 1.5)
                               or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and not lexicon.SPEAKER_LINE.search(text) \
             and not text.startswith("![") and (

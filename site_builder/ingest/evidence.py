@@ -118,6 +118,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
     # a display line over a speaker line (`某某大学校长  王一`) heads what the speaker says
     "above_speaker":   {"headline": 1.5, "crosshead": -1.5},
+    # the upper of two bylines of one formula under a story's text closes that story
     "formula_again":   {"credit": 6, "byline": -2},
     # the paragraph under a display line goes on from the one above it: a section head
     "refers_back":     {"crosshead": 3, "headline": -3, "kicker": -2},

@@ -44,6 +44,9 @@ def test_furniture_kinds():
     assert furniture_reason("新用户注册送好礼，更有现金红包等你拿>>") == "web promotion"
 
 
+# three lines of a paragraph wrapped at 14 columns, then a blank line
+WRAPPED_BODY = "牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n\n"
+
 WRAPPED = """\
 ■上接第3版 牧民们赶着羊群走过
 新修的公路，沿途的草场已经返
@@ -352,8 +355,8 @@ def test_a_line_set_in_bold_end_to_end_is_a_unit_of_its_own():
 
 @pytest.mark.parametrize("lead", ["【某某商报讯】（首席记者 王", "某某晚报讯(记者 王小明 通讯", "中新网某地8月26日电(记者 王"])
 def test_a_headline_right_above_a_lead_formula_of_either_width_is_its_own_line(lead):
-    body = "牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n\n"
-    text = body * 3 + "草原上的合作社 建起了新冷库\n" + lead + "\n小明）5月1日，某某旗的合作社\n建起了冷库，牧民们很高兴。\n"
+    text = (WRAPPED_BODY * 3 + "草原上的合作社 建起了新冷库\n" + lead
+            + "\n小明）5月1日，某某旗的合作社\n建起了冷库，牧民们很高兴。\n")
     texts = [p.text for p in make_paragraphs(page(text))]
     assert "草原上的合作社 建起了新冷库" in texts
 
@@ -362,8 +365,7 @@ def test_a_headline_right_above_a_lead_formula_of_either_width_is_its_own_line(l
     "牧民赶着羊群走过新修的公路，\n去往夏季牧场，一路都很顺利\n。　　王  一摄\n",
     "牧民赶着羊群走过新修的公路，\n去往牧场，一路都顺利。　　李\n一鸣摄\n"])
 def test_a_photo_credit_wrapped_with_its_caption_ends_that_caption(caption):
-    body = "牧区的春天来得晚，合作社的冷\n库却早早建好了，羊肉可以直接\n运往外地的超市，销路很好。\n\n"
-    paras = make_paragraphs(page(body * 3 + caption))
+    paras = make_paragraphs(page(WRAPPED_BODY * 3 + caption))
     assert paras[-1].text.startswith("牧民赶着羊群走过新修的公路") and paras[-1].text.endswith("摄")
 
 
