@@ -7,7 +7,10 @@ belongs to no story becomes a Discard, so no character of the page is lost.
 """
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import Article, Discard, Edition, Proposal
@@ -58,17 +61,58 @@ def stories_of(paras: list[Para], reading: Reading) -> tuple[list[tuple[Para, st
 def rejoin_fragments(stories: list[Story]) -> list[Story]:
     """Two stories' columns printed interleaved: story A's column stops mid-sentence,
     story B follows, then A's text goes on. The rest of B from a fragment paragraph
-    (one that carries a cut sentence on) is A's, when A's last paragraph is cut."""
+    (one that carries a cut sentence on; where no indent marks one, the paragraph from
+    which B's text speaks A's vocabulary again) is A's, when A's last paragraph is cut."""
     for k, story in enumerate(stories):
-        for j, (para, role) in enumerate(story.paras):
-            if role != "body" or not para.fragment or j == 0:
-                continue
-            host = next((a for a in reversed(stories[:k]) if _ends_cut(a)), None)
-            if host is not None:
-                host.paras.extend(story.paras[j:])
-                del story.paras[j:]
-            break
+        host = next((a for a in reversed(stories[:k]) if _ends_cut(a)), None)
+        if host is None:
+            continue
+        j = next((j for j, (para, role) in enumerate(story.paras)
+                  if role == "body" and para.fragment and j > 0), None)
+        if j is None and host is stories[k - 1]:
+            j = _vocabulary_returns(host, story)
+        if j is not None:
+            # (its first paragraph carries the host's cut sentence on)
+            (para, role), rest = story.paras[j], story.paras[j + 1:]
+            host.paras.extend([(dataclasses.replace(para, fragment=True), role), *rest])
+            del story.paras[j:]
     return stories
+
+
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+# how much closer to A's vocabulary than to B's own B's text from a paragraph on must be
+RETURN_MARGIN = 0.1
+
+
+def _vocabulary_returns(host: Story, story: Story) -> int | None:
+    """The index of the body paragraph of `story`, set after a blank line, from which its
+    text shares clearly more vocabulary (character bigrams) with `host`'s body than with
+    its own text above: where `host`'s column goes on. None when there is none."""
+    host_vec = _bigrams([p.text for p, r in host.paras if r in ("body", "lead")])
+    best, best_margin = None, RETURN_MARGIN
+    for j, (para, role) in enumerate(story.paras):
+        if role != "body" or not para.gap:
+            continue
+        above = [p.text for p, r in story.paras[:j] if r in ("body", "lead")]
+        below = [p.text for p, r in story.paras[j:] if r == "body"]
+        if sum(map(len, above)) < 80 or sum(map(len, below)) < 80:
+            continue
+        below_vec = _bigrams(below)
+        margin = _cosine(below_vec, host_vec) - _cosine(below_vec, _bigrams(above))
+        if margin > best_margin:
+            best, best_margin = j, margin
+    return best
+
+
+def _bigrams(texts: list[str]) -> Counter:
+    han = _NOT_HAN.sub("", "".join(texts))
+    return Counter(a + b for a, b in zip(han, han[1:]))
+
+
+def _cosine(a: Counter, b: Counter) -> float:
+    dot = sum(a[k] * b[k] for k in a.keys() & b.keys())
+    norm = math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def _ends_cut(story: Story) -> bool:

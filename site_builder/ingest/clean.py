@@ -53,6 +53,7 @@ class Para:
     emphasis: bool = False    # set in bold as a whole (`**…**`)
     display: bool = False     # a line of its own on a wrapped page: short of the column, or wider
     fragment: bool = False    # goes on with a paragraph cut by a column break elsewhere on the page
+    tail: bool = False        # split off the end of the paragraph above it (a credit glued on)
     # Layout evidence only a PDF page gives (ingest/pdf.py); text dumps leave the defaults.
     size: float = 0.0         # type size in points (0: unknown)
     bold: bool = False        # set in a bold or heavy face
@@ -325,11 +326,18 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or (not current and _wider_than_its_paragraph(lines, line.number, text, width)))
         # a byline (`本报记者  向子丰  杨  迅`) is its own unit even when it fills the column
         byline_line = wrapped and _spaced_byline(text) and not (current and ends_sentence(current[-1][1]))
+        # a headline ending in its column label (`…导向（权威发布）`) under a short line with
+        # no stop in it, set apart above: the head's lines (kicker, headline), not the first
+        # lines of a paragraph (indented, or opening right where the last one ended)
+        labelled_head = wrapped and bool(current) and not (first_indented or mid_run) \
+            and _labelled_headline(text) and not re.search(r"[、，,：:][^（(]*[）)]$", text) \
+            and _head_lines([*current, (line.number, text)], column)
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
             (not wrapped and _one_line_unit(current, text))
             or ((short_open or over_wide or byline_line) and not _continues_name(current, text))
+            or labelled_head
             or display_line
             or _MD_HEADING.match(text) is not None
             or _SEPARATOR.match(text) is not None
@@ -369,7 +377,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                                 and _starts_story_part(text))
             # two or three lines with no stop in them right above a byline or dateline:
             # the head's lines (kicker, headline), each its own unit, not one paragraph
-            head_lines = wrapped and _head_lines(current, column) and _starts_story_part(text)
+            head_lines = labelled_head or (
+                wrapped and _head_lines(current, column) and _starts_story_part(text))
             for row in ([[r] for r in current] if head_lines else [current]):
                 current = row
                 flush()
@@ -390,7 +399,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         ends_byline = byline_line and not (uses_indent and raw.startswith("\u3000"))
         under_kicker = wrapped and current == [(line.number, text)] and _under_dash_kicker(
             paras, lines, line.number, text)
-        if (short_open or over_wide or ends_byline or under_kicker) and not _byline_goes_on(
+        if (short_open or over_wide or ends_byline or under_kicker or labelled_head) and not _byline_goes_on(
                 text, _following_text(lines, line.number) if wrapped else ""):
             if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
                     and paras[-1].n_lines == 1 and paras[-1].last == _previous_text_line(lines, line.number):
@@ -438,11 +447,14 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
         folded = lexicon.fold(para.text)
         if (prev is not None and prev.cut and not prev.furniture and not prev.level
                 and not prev.display and not _INLINE_CREDIT.search(prev.text)
+                and not lexicon.GLUED_CREDIT.search(lexicon.fold(prev.text))
                 and lexicon.TRAILER_NAMES.match(lexicon.fold(prev.text)) is None
                 and not lexicon.LABEL.match(folded)
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
                 and para.gap <= 1 and not (indented_page and para.indent)
+                # (a display line set right under a cut line starts another story's head)
+                and not (para.display and para.gap == 0 and "。" not in para.text)
                 and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))
                 and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)

@@ -108,6 +108,9 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
                         "crosshead": -4, "caption": -1},
     "paren_names":     {"credit": 7, "kicker": -5, "body": -3, "headline": -2},
     "trailer_end":     {"body": 1, "lead": 1},
+    # printed on the last line of a paragraph, after its last sentence: that story's
+    # credit, never the byline of the story below
+    "glued_tail":      {"credit": 5, "byline": -5},
     "sign_off":        {"credit": 8, "body": -3},
     "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
     "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2},
@@ -248,6 +251,7 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     # (the lines under a web page's `相关阅读` heading, marked so when the lines were read)
     on("related_list", para.furniture == "related list")
     lexical(folded, compact, f)
+    on("glued_tail", para.tail and "photo_credit" not in f)
     return f
 
 

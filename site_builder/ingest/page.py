@@ -83,7 +83,7 @@ def split_trailers(paras: list[Para]) -> list[Para]:
             out.append(dataclasses.replace(para, text=para.text[:m.start()].rstrip(), cut=False))
             out.append(dataclasses.replace(para, text=para.text[m.start():].strip(), first=para.last,
                                            cut=False, body_hint=False, n_lines=1, gap=0,
-                                           indent=False, display=False))
+                                           indent=False, display=False, tail=True))
             continue
         out.append(para)
     return out
@@ -139,7 +139,8 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             if shared is not None:
                 # + when the text around shares little vocabulary, - when it shares much
                 f["topic_shift"] = round(max(-1.0, min(1.0, (0.12 - shared) / 0.12)), 2)
-        elif i > 0 and not points_back(paras, i, i - 1):
+        if ({"long", "very_long", "ends_sentence"} & f.keys() and i > 0
+                and not points_back(paras, i, i - 1)):
             shared = cohesion(paras, i, window=3, bigrams=bigrams, from_here=True)
             if shared is not None and shared < VOCABULARY_BREAK:
                 # (no weight: it lets a story without headline or byline start here; more

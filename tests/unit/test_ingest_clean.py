@@ -378,3 +378,30 @@ def test_two_captions_each_ending_in_its_credit_stay_two_on_an_indented_page():
     (first,) = [p for p in paras if p.text.startswith("某某县")]
     assert first.text.endswith("李二摄") and not first.cut
     assert any(p.text.startswith("某某旗") and p.text.endswith("王一摄") for p in paras)
+
+
+def test_a_headline_ending_in_its_column_label_and_the_short_line_above_are_head_lines():
+    # a wrapped page of 20 columns: a kicker short of the column, a headline ending in its
+    # column label, then the body's first lines, with no blank line between them
+    text = ("上一篇报道的最后一段话写到这里就结束了，大家都\n很满意。\n\n"
+            "某某规划纲要草案设置多项主要指标\n"
+            "充分体现推动高质量发展的导向（权威发布）\n"
+            "3月7日，某某新闻办公室举行吹风会，解读规划纲\n"
+            "要草案，并回答记者提问。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[1:] == ["某某规划纲要草案设置多项主要指标", "充分体现推动高质量发展的导向（权威发布）",
+                         "3月7日，某某新闻办公室举行吹风会，解读规划纲要草案，并回答记者提问。"]
+    # (an indented line opens a paragraph: the line under it carries its sentence on)
+    indented = ("上一篇报道的最后一段话写\n到这里就结束了，大家都\n很满意。\n\n"
+                "　　去年12月，某地\n区大科学装置（光源类）\n联盟在某地成立，联盟成\n员单位共有二十多家。\n"
+                "　　联盟的成立，开启\n了合作的新阶段。\n"
+                "　　联盟成员单位将共\n享装置的机时和数据。\n")
+    run_on = indented.replace("　　", "").replace("很满意。\n\n", "很满意。\n")
+    for text in (indented, run_on):
+        assert any(p.text.startswith("去年12月，某地区大科学装置（光源类）联盟在某地成立")
+                   for p in make_paragraphs(page(text)))
+    # (nor are lines ending in an aside that lists things, as a column label never does)
+    listing = ("上一篇报道的最后一段话写到这里就结束了，大家都\n很满意。\n\n"
+               "某某规划纲要草案设置多项主要指标\n充分体现推动高质量发展的地区（甲地、乙地）\n"
+               "3月7日，某某新闻办公室举行吹风会，解读规划纲\n要草案，并回答记者提问。\n")
+    assert len(make_paragraphs(page(listing))) == 2

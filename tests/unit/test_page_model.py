@@ -7,7 +7,7 @@ import pytest
 from site_builder.ingest import credits, evidence
 from site_builder.ingest.clean import Para, make_paragraphs
 from site_builder.ingest.lexicon import canonical_outlet, fold
-from site_builder.ingest.page import analyse, articles_from_page, explain_page
+from site_builder.ingest.page import analyse, articles_from_page, explain_page, split_trailers
 from site_builder.ingest.read import split_lines
 from site_builder.ingest.segment import best_reading
 from site_builder.models import RawPage
@@ -557,3 +557,65 @@ def test_a_head_printed_whole_after_its_body_keeps_its_byline():
     first, second = page(text).articles
     assert (first.title, second.title) == ("草原合作社建起冷库", "高原迎来春雨")
     assert second.authors == ("李大山",) and "春雨" not in first.body
+
+
+def test_a_credit_glued_to_a_body_closes_that_story_and_its_short_first_paragraph_opens_it():
+    # the second story's headline follows its body; its credit is glued to its last
+    # sentence (so it cannot be the byline of anything below), and its first paragraph is
+    # one short sentence where the vocabulary changes
+    text = ("牧区合作社建起冷库\n本报记者 王小明\n\n"
+            "牧区合作社的冷库早早建好了，合作社的羊肉可以直接运往外地的超市，牧民的收入比往年更稳定了。\n\n"
+            "合作社负责人说，冷库建成以后，牧区的羊肉再也不愁卖，合作社今年还要在牧区再建一座新冷库。\n\n"
+            "近日，记者从渔港管理处了解到，海边渔港迎来丰收。\n\n"
+            "渔港的渔船陆续返航，码头上的渔民忙着卸下刚刚捕捞上岸的海鲜，整个渔港一派繁忙景象。\n\n"
+            "渔港管理处介绍，今年出海的渔船都装上了新的导航设备，渔民出海捕捞比过去更加安全高效。"
+            " 某某晚报记者 李大山\n\n"
+            "渔港迎来丰收季\n")
+    first, second = page(text).articles
+    assert (first.title, first.authors) == ("牧区合作社建起冷库", ("王小明",))
+    assert (second.title, second.authors) == ("渔港迎来丰收季", ("李大山",))
+    assert second.body.startswith("近日，记者从渔港")
+
+
+def _wrapped(*paragraphs: str, width: int = 14) -> str:
+    """Paragraphs hard-wrapped at `width` characters, a blank line between them; a
+    paragraph given as ("line", text) is one line as it is (a headline wider than the column)."""
+    out = []
+    for para in paragraphs:
+        if isinstance(para, tuple):
+            out.append(para[1])
+            continue
+        out.extend(para[k:k + width] for k in range(0, len(para), width))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def test_a_story_printed_inside_another_s_column_leaves_that_column_whole():
+    # story A's column stops mid-sentence, B (its headline wider than the column, right
+    # under the cut line) is printed whole, then A's column goes on where it stopped
+    a_head = ["草原上的合作社建起冷库", "本报记者 王小明", ""]
+    a1 = "牧区合作社的冷库早早建好了，合作社的牛羊肉可以直接运往外地的大型超市，草原上的牧民们"  # 42: three full lines
+    a2 = "说冷库让牧区的牛羊肉不再愁卖，合作社的牧民收入比往年更稳定了，牧民们很满意。"
+    a3 = "合作社负责人介绍，牧区今年还要再建一座冷库，让更多牧民的牛羊肉走出草原，走上全国各地的餐桌。"
+    b1 = "本报讯（记者 李大山）高新区一家芯片研发企业日前发布新一代传感器，性能指标达到国际先进水平。"
+    b2 = "企业技术总监介绍，研发团队攻克了封装工艺难题，产品功耗降低一半，成本下降三成，良品率也明显提高。"
+    b3 = "据悉，该传感器将率先用于智能汽车和工业机器人，首批订单已经排到明年春季，生产线正在扩建。"
+    b4 = "高新区管委会表示，将设立专项基金，支持集成电路企业建设中试平台和检测中心，帮助企业缩短研发周期。"
+    b5 = "近年来，高新区引进芯片设计、制造、封测企业四十余家，集成电路产业链日趋完整，产业集群初具规模。"
+    b6 = "业内专家认为，国产传感器加快迭代，有望在自动驾驶等领域实现规模化应用，带动上下游企业共同发展。"
+    a0 = "今年夏天，草原牧区的合作社忙着收购牧民的牛羊，合作社的冷库里堆满了刚刚收购的牛羊肉。"
+    text = "\n".join(a_head) + "\n" + _wrapped(a0, a1).rstrip("\n") + "\n" + _wrapped(
+        ("line", "国产新一代传感器发布　性能指标达到国际先进水平"), b1, b2, b3, b4, b5, b6, a2, a3)
+    first, second = page(text).articles
+    assert first.title == "草原上的合作社建起冷库"
+    assert "牧民们说冷库" in first.body and "再建一座冷库" in first.body
+    assert second.title.startswith("国产新一代传感器发布")
+    assert "冷库" not in second.body and "自动驾驶" in second.body
+
+
+def test_a_photo_credit_split_off_a_caption_s_end_stays_with_the_caption():
+    (tail,) = [p for p in split_trailers([Para(
+        text="某某旗牧民在新建的家庭旅馆前迎接游客。 本报记者 王小明摄", first=5, last=6)]) if p.tail]
+    facts = evidence.page_facts([tail], wrapped=False, indent=False)
+    scores = evidence.scores(evidence.features(tail, 0, facts))
+    assert scores["caption"] > scores["credit"]
