@@ -4,7 +4,8 @@ Sentences of the sample pages (seeds/*.txt) are recombined into new paragraphs a
 new stories; numbers are redrawn and titles are built from clause fragments plus a
 serial, so every story has its own ID and text (the duplicate detector sees an
 archive of different stories, as in a real paper, not thousands of reprints).
-Pages look like the Markdown-ish dumps of the samples: several stories per page,
+Pages look like the Markdown-ish dumps of the samples: a header line naming the paper,
+the day and the page (`人民日报　2015年1月8日　第03版`), then several stories,
 each with a `# headline`, sometimes a `## subtitle`, a byline, a dateline opening
 the first paragraph, and body paragraphs. About 100 articles a day, as a daily.
 
@@ -143,14 +144,23 @@ def generate(articles: int, out: Path, seeds: Path = ROOT / "seeds", seed: int =
     rng = random.Random(seed)
     stock = [_paragraph(words, rng) for _ in range(shared_paragraphs)]
     serial = pages = 0
+    page_of_day, day = 0, None
     while serial < articles:
         count = min(rng.randint(*STORIES_PER_PAGE), articles - serial)
-        _write_page(out, pages, "\n".join(
-            story(rng, pool, words, serial + k + 1, _day(serial), printed, stock)
+        page_of_day = page_of_day + 1 if _day(serial) == day else 1
+        day = _day(serial)
+        _write_page(out, pages, _header(day, page_of_day) + "\n".join(
+            story(rng, pool, words, serial + k + 1, day, printed, stock)
             for k in range(count)))
         serial += count
         pages += 1
     return pages
+
+
+def _header(day: dt.date, page: int) -> str:
+    """The page's header line, as printed pages and their dumps carry one: without it a
+    story's year would be guessed from the redrawn numbers of its text."""
+    return f"人民日报　{day.year}年{day.month}月{day.day}日　第{page:02d}版\n\n"
 
 
 def add_page(out: Path, after: int, stories: int = 4, seeds: Path = ROOT / "seeds",
@@ -160,8 +170,9 @@ def add_page(out: Path, after: int, stories: int = 4, seeds: Path = ROOT / "seed
     pool = sentence_pool(seeds)
     words = vocabulary(pool)
     rng = random.Random(seed * 1_000_003 + after)
-    text = "\n".join(story(rng, pool, words, after + k + 1, _day(after + PER_DAY), [])
-                     for k in range(stories))
+    day = _day(after + PER_DAY)
+    text = _header(day, 1) + "\n".join(story(rng, pool, words, after + k + 1, day, [])
+                                        for k in range(stories))
     return _write_page(out, 900_000 + after, text)
 
 
