@@ -195,7 +195,12 @@ def _display_pairs(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if upper >= lower + 4:
             feats[i]["above_shorter"] = feats[i + 1]["under_longer"] = 1.0
         elif lower >= upper + 4:
-            feats[i]["above_longer"] = feats[i + 1]["under_shorter"] = 1.0
+            # (a clause twice as long as the headline above it is its subtitle, not the
+            # headline's second line: a headline is broken into lines of like length)
+            feats[i]["above_longer"] = 1.0
+            feats[i + 1]["under_shorter"] = 2.0 if (
+                lower >= 2 * upper and paras[i + 1].n_lines == 1
+                and re.search("[，,]", paras[i + 1].text)) else 1.0
 
 
 def _byline_formula(text: str) -> str | None:

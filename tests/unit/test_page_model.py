@@ -140,6 +140,16 @@ def test_of_two_display_lines_the_shorter_is_the_headline(upper, lower, roles):
         (upper, None) if roles[0] == "kicker" else (None, lower))
 
 
+def test_a_clause_twice_as_long_as_the_headline_over_it_is_its_subtitle_even_after_the_body():
+    # (a headline broken over two lines is broken into lines of like length)
+    text = ("本报某地4月10日电  （记者 王小明）近日，牧区春耕全面展开，牧民们忙着播种，一派繁忙景象。\n\n"
+            "农牧部门派出工作组深入一线指导春耕，帮助牧民解决农机和种子方面的困难。\n\n"
+            "## 牧区春耕全面展开\n## 全区春播完成意向面积近一成，进度与去年基本持平\n")
+    (article,) = page(text).articles
+    assert (article.title, article.subtitle) == (
+        "牧区春耕全面展开", "全区春播完成意向面积近一成，进度与去年基本持平")
+
+
 def test_a_column_s_name_on_its_own_line_is_the_kicker():
     text = ("草原快评\n让牧民的日子更红火\n本报评论员\n\n"
             "第一段写公路的修建，牧民出行方便了许多，大家都说好。\n\n"
