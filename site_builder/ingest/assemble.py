@@ -79,8 +79,8 @@ def rejoin_fragments(stories: list[Story]) -> list[Story]:
     return stories
 
 
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
-# how much closer to A's vocabulary than to B's own B's text from a paragraph on must be
+# how much more the rest of a story must share the vocabulary of the story above than its
+# own text's (cosines of character bigrams) to be the rest of that story's column
 RETURN_MARGIN = 0.1
 
 
@@ -105,7 +105,7 @@ def _vocabulary_returns(host: Story, story: Story) -> int | None:
 
 
 def _bigrams(texts: list[str]) -> Counter:
-    han = _NOT_HAN.sub("", "".join(texts))
+    han = lx.NOT_HAN.sub("", "".join(texts))
     return Counter(a + b for a, b in zip(han, han[1:]))
 
 

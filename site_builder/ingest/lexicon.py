@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# what is not a common Han character: dropped to compare texts by their character bigrams
+NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 # Punctuation in both widths, for patterns that must match web copies and PDFs too.
 LP, RP = "[（(]", "[）)]"
 COLON = "[：:]"

@@ -235,9 +235,6 @@ def _credit_like(text: str) -> bool:
                 or re.search(r"(?:代表|委员|记者|评论员)$", folded))
 
 
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
-
-
 # below this cosine, the body text from a paragraph on and the text before it are two
 # stories' (TextTiling's depth, read as a threshold)
 VOCABULARY_BREAK = 0.05
@@ -252,7 +249,7 @@ class _Bigrams:
         self.body = [j for j, p in enumerate(paras) if len(p.text) >= 40 and not p.level]
         self.made: dict[tuple[int, ...], tuple[int, Counter, int]] = {}
         # each paragraph's Han characters (those of a run are theirs, joined), once
-        self.han = {j: _NOT_HAN.sub("", paras[j].text) for j in self.body}
+        self.han = {j: lexicon.NOT_HAN.sub("", paras[j].text) for j in self.body}
 
     def of(self, run: tuple[int, ...]) -> tuple[int, Counter, int]:
         """(length of the run's text, its bigram counts, the sum of their squares)."""
