@@ -332,12 +332,17 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         labelled_head = wrapped and bool(current) and not (first_indented or mid_run) \
             and _labelled_headline(text) and not re.search(r"[、，,：:][^（(]*[）)]$", text) \
             and _head_lines([*current, (line.number, text)], column)
+        # two phrases set apart by a wide space (`加快动能转换  聚力转型升级`): a headline
+        # printed whole on its line, never a wrapped line of a paragraph (nor a byline
+        # or a photo credit, set so too)
+        phrases = wrapped and _TWO_PHRASES.fullmatch(text) is not None \
+            and not re.search(r"记者|摄$", text)
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
         starts_new = (
             (not wrapped and _one_line_unit(current, text))
             or ((short_open or over_wide or byline_line) and not _continues_name(current, text))
-            or labelled_head
+            or labelled_head or (phrases and bool(current))
             or display_line
             or _MD_HEADING.match(text) is not None
             or _SEPARATOR.match(text) is not None
@@ -399,8 +404,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         ends_byline = byline_line and not (uses_indent and raw.startswith("\u3000"))
         under_kicker = wrapped and current == [(line.number, text)] and _under_dash_kicker(
             paras, lines, line.number, text)
-        if (short_open or over_wide or ends_byline or under_kicker or labelled_head) and not _byline_goes_on(
-                text, _following_text(lines, line.number) if wrapped else ""):
+        if (short_open or over_wide or ends_byline or under_kicker or labelled_head or phrases) \
+                and not _byline_goes_on(text, _following_text(lines, line.number) if wrapped else ""):
             if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
                     and paras[-1].n_lines == 1 and paras[-1].last == _previous_text_line(lines, line.number):
                 # the full-width line before a display line was not cut by a column break:
@@ -660,6 +665,7 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
 
 
 _WHOLE_BOLD = re.compile(r"^\*\*[^*]+\*\*$")
+_TWO_PHRASES = re.compile(rf"[{CJK}“”‘’]{{2,12}} {{2,}}[{CJK}“”‘’]{{2,14}}")
 
 
 def _ends_caption(current: list[tuple[int, str]], text: str) -> bool:

@@ -405,3 +405,18 @@ def test_a_headline_ending_in_its_column_label_and_the_short_line_above_are_head
                "某某规划纲要草案设置多项主要指标\n充分体现推动高质量发展的地区（甲地、乙地）\n"
                "3月7日，某某新闻办公室举行吹风会，解读规划纲\n要草案，并回答记者提问。\n")
     assert len(make_paragraphs(page(listing))) == 2
+
+
+def test_two_phrases_set_apart_by_a_wide_space_are_a_headline_of_their_own():
+    # a wrapped, indented story of 10 columns: a rubric wider than its column, then a
+    # headline of two phrases, each on its own line, not one wrapped paragraph
+    text = ("某某日报　2026年2月10日　第05版\n\n"
+            "落地有声·高质量办理某某提案\n阅读无碍　　书香致远\n本报记者　　王小明\n"
+            "　　保障某某群体的阅读\n权益，是推动全民阅读\n进程中重要的一环。\n"
+            "　　某某单位提交了一份\n关于阅读的提案，引起\n了有关部门的重视。\n"
+            "　　有关部门高度重视，\n认真研究办理了提案。\n\n"
+            # (another story on the page, set at a wider column of 15)
+            "草原上的新风景\n本报记者　　李大山\n"
+            + "　　今年夏天草原上的游客比往年多，\n牧民们开起了家庭旅馆，收入比往年\n更稳定了。\n" * 4)
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[1:3] == ["落地有声·高质量办理某某提案", "阅读无碍  书香致远"]
