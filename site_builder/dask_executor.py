@@ -175,9 +175,10 @@ class DaskExecutor:
 
     @contextlib.contextmanager
     def map(self, function: Callable[[C, T], R], context: C, tasks: Sequence[T],
-            chunk: int = 1) -> Iterator[Iterator[R]]:
+            chunk: int = 1, here: bool = False) -> Iterator[Iterator[R]]:
         """function(context, task) of every task, in order, computed by the cluster's
-        workers `chunk` tasks at a time; the first chunks are sent on entering."""
+        workers `chunk` tasks at a time; the first chunks are sent on entering. (`here`
+        is a local pool's: the workers of a cluster copy no memory of this process.)"""
         if not tasks:
             yield iter(())
             return

@@ -32,6 +32,7 @@ build: its end puts everything back (and, for a process that lives on, such as
 """
 from __future__ import annotations
 
+import collections
 import contextlib
 import ctypes
 import gc
@@ -63,7 +64,7 @@ class Executor(Protocol):
     jobs: int
 
     def map(self, function: Callable[[C, T], R], context: C, tasks: Sequence[T],
-            chunk: int = 1) -> ContextManager[Iterator[R]]: ...
+            chunk: int = 1, here: bool = False) -> ContextManager[Iterator[R]]: ...
 
     def background(self, job: Callable[[], R]) -> ContextManager[Pending[R]]: ...
 
@@ -89,15 +90,19 @@ class LocalExecutor:
 
     @contextlib.contextmanager
     def map(self, function: Callable[[C, T], R], context: C, tasks: Sequence[T],
-            chunk: int = 1) -> Iterator[Iterator[R]]:
+            chunk: int = 1, here: bool = False) -> Iterator[Iterator[R]]:
         """function(context, task) of every task, in order: made here one by one as the
         iterator is read, or by min(jobs, tasks) forked workers started on entering,
-        `chunk` tasks at a time."""
+        `chunk` tasks at a time. `here`: this process is one of the `jobs`, working
+        from the end of the tasks while the workers take them from the start. For a
+        large context that the tasks read all over (the render's corpus): a worker
+        gets its own copy of every page of it that it reads (reading an object
+        writes its reference count), this process reads its own."""
         if not self.forks or not tasks:
             yield (function(context, task) for task in tasks)
             return
-        with _WorkerPool(function, context, tasks, min(self.jobs, len(tasks)),
-                         max(1, chunk)) as pool:
+        workers = min(self.jobs - 1 if here else self.jobs, len(tasks))
+        with _WorkerPool(function, context, tasks, workers, max(1, chunk), here) as pool:
             yield pool.results()
 
     @contextlib.contextmanager
@@ -187,13 +192,15 @@ def _serve(function: Callable, context: object, tasks: Sequence, conn: Connectio
 
 class _WorkerPool:
     """Forked workers that inherit (function, context, tasks) and are sent ranges of task
-    indices; the parent hands out the next range to whichever worker answers."""
+    indices; the parent hands out the next range to whichever worker answers, and
+    with `here` works through the last ranges itself meanwhile."""
 
     def __init__(self, function: Callable, context: object, tasks: Sequence,
-                 workers: int, chunk: int) -> None:
+                 workers: int, chunk: int, here: bool = False) -> None:
         self.count, self.chunk = len(tasks), chunk
         self.args = (function, context, tasks)
         self.workers = workers
+        self.here = here
         self.conns: list[Connection] = []
         self.processes: list = []
         self.sent: dict[Connection, int] = {}  # ranges sent to each worker, not answered
@@ -209,8 +216,8 @@ class _WorkerPool:
             self.conns.append(mine)
             self.processes.append(process)
         # the workers start at once, while the caller does other work before reading
-        self.ranges = iter([(start, min(start + self.chunk, self.count))
-                            for start in range(0, self.count, self.chunk)])
+        self.ranges = collections.deque((start, min(start + self.chunk, self.count))
+                                        for start in range(0, self.count, self.chunk))
         try:
             for conn in self.conns:
                 self.sent[conn] = sum(self._send(conn) for _ in range(_IN_FLIGHT))
@@ -230,28 +237,35 @@ class _WorkerPool:
                 position += len(values)
             if position >= self.count:
                 break
-            for answer, conn in self._answers(owner):
+            mine = self.here and bool(self.ranges)
+            for answer, conn in self._answers(owner, block=not mine):
                 if answer.error is not None:
                     raise answer.error
                 done[answer.start] = answer.values or []
                 owner[conn] += self._send(conn) - 1
+            if mine and self.ranges:  # (the workers have theirs: the last range, here)
+                start, stop = self.ranges.pop()
+                function, context, tasks = self.args
+                done[start] = [function(context, tasks[i]) for i in range(start, stop)]
 
     def _send(self, conn: Connection) -> int:
         """Send `conn`'s worker the next range, if any: how many were sent."""
-        work = next(self.ranges, None)
-        if work is None:
+        if not self.ranges:
             return 0
+        work = self.ranges.popleft()
         try:
             conn.send(work)
         except OSError:  # its worker is gone
             _died(self.processes[self.conns.index(conn)])
         return 1
 
-    def _answers(self, owner: dict[Connection, int]) -> list[tuple[_Answer, Connection]]:
-        """The answers ready now (waiting for one); a worker that died is an error."""
+    def _answers(self, owner: dict[Connection, int],
+                 block: bool = True) -> list[tuple[_Answer, Connection]]:
+        """The answers ready now (`block`: waiting for one); a worker that died is an
+        error."""
         busy = [c for c, n in owner.items() if n]
         sentinels = {p.sentinel: p for c, p in zip(self.conns, self.processes) if owner[c]}
-        ready = wait(busy + list(sentinels))
+        ready = wait(busy + list(sentinels), timeout=None if block else 0)
         answers = []
         for conn in busy:
             if conn in ready:
@@ -365,9 +379,12 @@ def keep_for_workers() -> int | None:
     """Before forking workers that share this process's memory: what exists now is not
     collected (copy-on-write would give each worker its own copy of what a collection
     walks). Not collected first: a full collection walks millions of objects (0.2 s) to
-    free little. Returns a mark for release_workers() when nothing was kept before."""
+    free little; but what was freed already is given back (return_freed_memory: it
+    counted as this process's memory while they run). Returns a mark for
+    release_workers() when nothing was kept before."""
     owner = gc.get_freeze_count() == 0
     gc.freeze()
+    return_freed_memory()
     return gc.get_freeze_count() if owner else None
 
 
@@ -397,3 +414,16 @@ def collect() -> None:
     while (jieba's dictionaries), so that the rest of the build does not carry it (nor
     the workers it forks)."""
     gc.collect()
+    return_freed_memory()
+
+
+def return_freed_memory() -> None:
+    """What this process freed given back to the system (glibc's malloc_trim), where
+    it can be: glibc keeps freed memory for later allocations, and what large arrays
+    and strings left (the search index made in this process: ~5 KiB an article) went
+    on counting as this process's memory, and its forked workers'. Not freed by the
+    collector first: see keep_for_workers."""
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass

@@ -100,6 +100,9 @@ class SearchMemo:
     def save(self, memo: dict) -> None:
         self.store.save(SEARCH, memo)
 
+    def kept(self) -> bool:
+        return self.store.holds(SEARCH)
+
 
 class RenderAhead:
     """What a render loads before its work, loaded early: while the ingest's worker

@@ -36,10 +36,11 @@ class Task:
 
 
 def tasks(articles: int) -> list[Task]:
-    """The pages as independent tasks, in the order they are handed out: the sections
-    first, since the largest of them (tags, places, archive: a few seconds each at
-    10,000 articles) are single tasks, and one of them last left the other worker
-    idle until it was done; the article chunks after them even the workers out."""
+    """The pages as independent tasks, in the order they are handed out to the workers
+    (the render's own process takes them from the end): the sections first, since the
+    largest of them (tags, places, archive: a few seconds each at 10,000 articles) are
+    single tasks, and one of them last left the other worker idle until it was done;
+    the article chunks after them even the workers out."""
     return ([Task(kind) for kind in ("index", "places", "tags", "archive", "people",
                                      "ports", "proposals")] +
             [Task("articles", i, min(i + ARTICLE_CHUNK, articles))

@@ -2,11 +2,12 @@
 
 The site is built in a temporary folder next to the output and swapped in only when
 everything was written (SPEC §8); a failed build leaves the old site as it was. In
-order: two background jobs start (the search index, which needs only the articles,
-and the hard links of the old site's unchanged pages, which need only the old site);
-meanwhile the corpus, its routes and the plan of what may have changed are made; then
-the pages' tasks run (render.pages, `jobs` processes), then the search page, 404.html,
-.nojekyll, the feeds and the static files.
+order: the search index, which needs only the articles (made here when made afresh,
+else updated in a background job), and the hard links of the old site's unchanged
+pages, which need only the old site (a background job); meanwhile the corpus, its
+routes and the plan of what may have changed are made; then the pages' tasks run
+(render.pages, `jobs` processes, this one among them), then the search page,
+404.html, .nojekyll, the feeds and the static files.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import jinja2
 from ..config import SiteConfig
 from ..errors import ErrorLog, SiteError
 from ..models import Article
-from ..parallel import Executor, LocalExecutor, Pending
+from ..parallel import Executor, LocalExecutor, Pending, return_freed_memory
 from ..progress import Progress
 from ..search.files import iter_search_files
 from ..state.fingerprints import render_salt
@@ -44,6 +45,10 @@ class SearchMemo(Protocol):
     def load(self) -> dict: ...
 
     def save(self, memo: dict) -> None: ...
+
+    def kept(self) -> bool:
+        """A memo is there (the index is updated from it, not made afresh)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -195,25 +200,36 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
 
 
 class _SearchJob:
-    """The search index's background job, in a process of its own started at once
-    (render_site): alongside the corpus, the views, the plan and the pages. A first
-    render's index reads every article's text and was the render's longest job (5-6 s
-    CPU at 10,000 articles): in a thread started once the pages' workers were, it
-    shared this process's GIL and had not begun while the corpus and the views were
-    made (one core idle), so it ran on alone after the workers were done. A process
-    gets its own copy of each page of memory it touches (reading an object writes its
-    reference count): ~30 MiB more at 10,000 articles, forked before the corpus is
-    made. One that updates the last index (an old site to carry files over from)
-    reads little of them, but loads, updates and saves its memo meanwhile."""
+    """The search index's job. One that updates the last index (from its memo) runs in
+    a process of its own started at once (render_site), alongside the corpus, the
+    views, the plan and the pages: it reads little of the articles, but loads, updates
+    and saves its memo meanwhile. One made afresh (no memo: a first render, or
+    --no-cache) reads every article's text and holds every posting (8 bytes each, ~760
+    an article): it is made here and now, before the corpus and the page workers, so
+    that its arrays are gone before they start. In a process of its own beside them it
+    held those arrays and its own copy of every page of the articles it read (reading
+    an object writes its reference count): ~14 KiB an article, the render's largest
+    process (at 100,000 articles most of the 2 GiB of issue 17). Its time is then the
+    render's own (~0.4 ms an article on one core) instead of shared with the pages'."""
 
     def __init__(self, background: contextlib.ExitStack, executor: Executor,
                  files: SiteFiles, given: _Inputs, memo: SearchMemo | None) -> None:
-        self.pending: Pending[Output] = background.enter_context(executor.background(
-            functools.partial(write_search_index, files, given.articles, given.names,
-                              memo, given.previous is not None, given.digests)))
+        job = functools.partial(write_search_index, files, given.articles, given.names,
+                                memo, given.previous is not None, given.digests)
+        self.made: Output | None = None
+        self.pending: Pending[Output] | None = None
+        if memo is None or not memo.kept():
+            return_freed_memory()  # (what the ingest freed, before the index's arrays)
+            self.made = job()
+            return_freed_memory()
+        else:
+            self.pending = background.enter_context(executor.background(job))
 
     def result(self) -> Output:
-        return self.pending.result()
+        if self.pending is not None:
+            return self.pending.result()
+        assert self.made is not None
+        return self.made
 
 
 def _lent(swap: "atomic_output") -> tuple[Path | None, Spare | None]:
@@ -296,7 +312,9 @@ def _run_tasks(renderer: pages.PageRenderer, executor: Executor,
     tasks = pages.tasks(len(renderer.site.corpus.articles))
     out = Output()
     shared = _SharedEntries(renderer.site.corpus)
-    with executor.map(pages.run_task, renderer, tasks) as results:
+    # (this process renders too: a forked worker's copy of every page of the corpus it
+    # reads was, per worker, about as large as the corpus itself)
+    with executor.map(pages.run_task, renderer, tasks, here=True) as results:
         if progress is not None:
             progress.begin("render", sum(task.weight for task in tasks))
         for task, result in zip(tasks, results):

@@ -94,6 +94,10 @@ class Store:
                             f"not {type(value).__name__}")
         self._write(self._file("state", slot.name), (slot.name, slot.version, value))
 
+    def holds(self, slot: Slot) -> bool:
+        """The slot's file is there (load() may still find it of another version)."""
+        return self.enabled and os.path.isfile(self._file("state", slot.name))
+
     def forget(self, slot: Slot) -> None:
         if self.enabled:
             Path(self._file("state", slot.name)).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import os
 import threading
+import time
 
 import pytest
 
@@ -28,6 +29,35 @@ def test_map_gives_every_result_in_order_whatever_the_chunks(jobs):
         assert [(t, s) for t, s, _ in got] == [(t, t * t) for t in range(37)]
         pids = {pid for _, _, pid in got}
         assert (os.getpid() in pids) == (jobs == 1)
+
+
+def slow_square(context, task: int) -> tuple[int, int, int]:
+    time.sleep(0.01)  # (so that the worker does not take every task before this process does)
+    return square(context, task)
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_map_here_works_in_this_process_too_from_the_end(jobs):
+    """One forked worker fewer, this process taking the last tasks left: every result
+    still in order, some made here (the last) and some by the workers (the first)."""
+    context = {"fail": None}
+    for chunk in (1, 4):
+        with LocalExecutor(jobs).map(slow_square, context, list(range(40)), chunk,
+                                     here=True) as results:
+            got = list(results)
+        assert [(t, s) for t, s, _ in got] == [(t, t * t) for t in range(40)]
+        pids = [pid for _, _, pid in got]
+        assert pids[-1] == os.getpid() and pids[0] != os.getpid()
+        assert len(set(pids)) <= jobs
+
+
+@pytest.mark.parametrize("fail", [0, 39])  # a worker's task, this process's
+def test_map_here_raises_an_error_of_either_side(fail):
+    with pytest.raises(SiteError) as raised:
+        with LocalExecutor(2).map(slow_square, {"fail": fail}, list(range(40)),
+                                  here=True) as results:
+            list(results)
+    assert raised.value.path == f"page-{fail}.txt"
 
 
 def test_results_can_be_read_while_the_caller_works_and_left_unread():

@@ -194,16 +194,33 @@ def test_two_renders_give_identical_bytes_whatever_the_input_order(tmp_path):
     assert first  # not vacuous
 
 
-def test_the_search_job_starts_in_a_process_of_its_own_before_the_corpus_is_made(
-        tmp_path, monkeypatch):
-    """Not a thread started once the page workers were: it shared this process's GIL
-    and waited for the corpus and the views, then ran on alone after the pages."""
+class _KeptMemo:
+    """A search memo that is there (an update of the last index)."""
+
+    def load(self) -> dict:
+        return {}
+
+    def save(self, memo: dict) -> None:
+        pass
+
+    def kept(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("memo, expected", [
+    # made afresh: here, before the corpus and the page workers (its arrays gone by then)
+    (None, ["search", "corpus", "pages"]),
+    # an update: in a process of its own started at once, not a thread started once the
+    # page workers were (it shared this process's GIL and waited for the corpus)
+    (_KeptMemo(), ["background", "corpus", "pages", "search"]),
+])
+def test_where_the_search_index_is_made(tmp_path, monkeypatch, memo, expected):
     events = []
 
     class Recording(LocalExecutor):
         @contextlib.contextmanager
-        def map(self, function, context, tasks, chunk=1):
-            with super().map(function, context, tasks, chunk) as results:
+        def map(self, function, context, tasks, chunk=1, here=False):
+            with super().map(function, context, tasks, chunk, here) as results:
                 events.append("pages")
                 yield results
 
@@ -216,10 +233,14 @@ def test_the_search_job_starts_in_a_process_of_its_own_before_the_corpus_is_made
     made = render_site_module.build_corpus
     monkeypatch.setattr(render_site_module, "build_corpus",
                         lambda *a: events.append("corpus") or made(*a))
+    index = render_site_module.write_search_index
+    monkeypatch.setattr(render_site_module, "write_search_index",
+                        lambda *a: events.append("search") or index(*a))
     render_site(make_config(tmp_path), list(SAMPLE), ErrorLog(), tag_names=TAG_NAMES,
-                executor=Recording(1))
-    assert events == ["background", "corpus", "pages"]
+                executor=Recording(1), search_memo=memo)
+    assert events == expected
     assert (tmp_path / "_site" / "search.html").is_file()
+    assert (tmp_path / "_site" / "search" / "meta.js").is_file()
 
 
 def test_related_lists_are_sent_back_only_when_a_snapshot_is_kept(tmp_path):

@@ -447,3 +447,13 @@ def test_a_word_only_in_a_proposal_statement_is_found(tmp_path):
     index = reference.build_index([article, art("other", "别的", "别的正文。")], url)
     assert ids(index, "中欧班列") == ["np"]
     assert "持续推动中欧班列提质增效" in next(d for d in index.docs if d.id == "np").text
+
+
+def test_a_cold_state_keeps_its_documents_json_on_disk_in_order():
+    docs = postings.SpilledDocs()
+    docs.extend(['{"id":"a","t":"中文"}', "[]"])
+    docs.extend(['"\u2028"'])
+    assert len(docs) == 3 and list(docs) == [0, 1, 2]
+    assert docs[0] == '{"id":"a","t":"中文"}' and docs[1] == "[]" and docs[2] == '"\u2028"'
+    assert 2 in docs and 3 not in docs and -1 not in docs
+    assert docs.get(3) is None
