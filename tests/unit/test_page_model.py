@@ -623,6 +623,14 @@ def test_a_story_printed_inside_another_s_column_leaves_that_column_whole():
     assert "冷库" not in second.body and "自动驾驶" in second.body
 
 
+def test_a_reporter_s_names_line_is_never_page_furniture():
+    names = Para(text="本报记者  王小明", first=9, last=9)
+    body = Para(text="正文" * 30, first=1, last=1)
+    facts = evidence.page_facts([body] * 3 + [names], False, False)
+    scores = evidence.scores(evidence.features(names, 3, facts))
+    assert scores["furniture"] < min(scores["byline"], scores["credit"]) - 4
+
+
 def test_a_photo_credit_split_off_a_caption_s_end_stays_with_the_caption():
     (tail,) = [p for p in split_trailers([Para(
         text="某某旗牧民在新建的家庭旅馆前迎接游客。 本报记者 王小明摄", first=5, last=6)]) if p.tail]
