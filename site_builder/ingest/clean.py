@@ -452,8 +452,8 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
         folded = lexicon.fold(para.text)
         if (prev is not None and prev.cut and not prev.furniture and not prev.level
                 and not prev.display and not _INLINE_CREDIT.search(prev.text)
-                and not lexicon.GLUED_CREDIT.search(lexicon.fold(prev.text))
-                and lexicon.TRAILER_NAMES.match(lexicon.fold(prev.text)) is None
+                and not lexicon.GLUED_CREDIT.search(prev_folded := lexicon.fold(prev.text))
+                and lexicon.TRAILER_NAMES.match(prev_folded) is None
                 and not lexicon.LABEL.match(folded)
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.separator
@@ -463,7 +463,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))
                 and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
-                and not lexicon.DATA_CREDIT.match(lexicon.fold(prev.text))):
+                and not lexicon.DATA_CREDIT.match(prev_folded)):
             out[-1] = dataclasses.replace(
                 prev, text=prev.text + para.text, last=para.last, n_lines=prev.n_lines + para.n_lines,
                 cut=para.cut, body_hint=True, display=False)

@@ -19,14 +19,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping, Protocol, Sequence
+from typing import Callable, Mapping, Protocol, Sequence
 
 import jinja2
 
 from ..config import SiteConfig
 from ..errors import ErrorLog, SiteError
 from ..models import Article
-from ..parallel import Executor, LocalExecutor, Pending, return_freed_memory
+from ..parallel import Executor, LocalExecutor, return_freed_memory
 from ..progress import Progress
 from ..search.files import iter_search_files
 from ..state.fingerprints import render_salt
@@ -216,20 +216,14 @@ class _SearchJob:
                  files: SiteFiles, given: _Inputs, memo: SearchMemo | None) -> None:
         job = functools.partial(write_search_index, files, given.articles, given.names,
                                 memo, given.previous is not None, given.digests)
-        self.made: Output | None = None
-        self.pending: Pending[Output] | None = None
+        self.result: Callable[[], Output]
         if memo is None or not memo.kept():
             return_freed_memory()  # (what the ingest freed, before the index's arrays)
-            self.made = job()
+            made = job()
             return_freed_memory()
+            self.result = lambda: made
         else:
-            self.pending = background.enter_context(executor.background(job))
-
-    def result(self) -> Output:
-        if self.pending is not None:
-            return self.pending.result()
-        assert self.made is not None
-        return self.made
+            self.result = background.enter_context(executor.background(job)).result
 
 
 def _lent(swap: "atomic_output") -> tuple[Path | None, Spare | None]:
