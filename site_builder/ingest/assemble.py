@@ -262,7 +262,7 @@ def _read_story(story: Story) -> _Parts:
         elif role == "body" and para.fragment and parts.body and parts.body_cut:
             parts.body[-1] += text  # the sentence a column break cut goes on
         elif role == "body" and not parts.body and not parts.names and (
-                bare := _bare_name(text)):
+                bare := glued_name(text)):
             name, rest = bare
             parts.credits.append(name)
             _take_credit(parts, Credit((re.sub(r"\s+", "", name),)), 1)
@@ -297,7 +297,7 @@ _BARE_NAME = re.compile(rf"^(?P<who>[{lx.CJK}]{{2,3}}|[{lx.CJK}]\s{{1,3}}[{lx.CJ
                         rf"(?!代表|委员|说|表示|介绍|认为|指出|强调)(?P<rest>[“「{lx.CJK}\d].{{19,}})$")
 
 
-def _bare_name(text: str) -> tuple[str, str] | None:
+def glued_name(text: str) -> tuple[str, str] | None:
     """A writer's name glued to the top of a story's first paragraph (`某某 近期，…`):
     body text sets no space after its first two or three characters."""
     m = _BARE_NAME.match(text)

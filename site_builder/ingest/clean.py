@@ -456,8 +456,8 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and lexicon.TRAILER_NAMES.match(prev_folded) is None
                 and not lexicon.LABEL.match(folded)
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
-                and not para.furniture and not para.level and not para.separator
-                and para.gap <= 1 and not (indented_page and para.indent)
+                and not para.furniture and not para.level and not para.emphasis
+                and not para.separator and para.gap <= 1 and not (indented_page and para.indent)
                 # (a display line set right under a cut line starts another story's head)
                 and not (para.display and para.gap == 0 and "。" not in para.text)
                 and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))

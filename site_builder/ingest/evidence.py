@@ -17,6 +17,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..nlp import SURNAMES
 from . import lexicon as lx
 from .clean import Para, visual_width
 
@@ -102,6 +103,9 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "epaper_meta":     {"byline": 9, "headline": -6, "body": -6},
     "commentator":     {"byline": 8, "credit": 3, "headline": -3, "body": -4},
     "names_only":      {"byline": 3.5, "credit": 3.5, "headline": -1, "crosshead": -1.5, "kicker": -1},
+    # names that each start with a surname, letter-spaced (`王  一`) or several (`王一
+    # 李二`): a credit, never a kicker or headline
+    "surnamed_names":  {"kicker": -4, "headline": -2.5, "crosshead": -2, "byline": 1, "credit": 1},
     "speaker":         {"byline": 6, "headline": -3, "crosshead": -3, "kicker": -2},
     "lead_pat":        {"lead": 9, "body": -2, "headline": -4, "crosshead": -4},
     "lead_alone":      {"byline": 7, "lead": -6, "headline": -4},
@@ -205,7 +209,9 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     on("very_long", n > 120)
     stripped = folded.rstrip(lx.CLOSERS + " ")
     # a short line ending in ？ or ！ may be a headline; a full stop ends a sentence
-    exclaims = bool(stripped) and stripped[-1] in "？！" and n <= 40
+    # (...but one of three clauses and longer than a headline is a sentence)
+    exclaims = bool(stripped) and stripped[-1] in "？！" and n <= 40 and not (
+        n > 24 and len(re.findall("[，,]", folded)) >= 2)
     on("ends_sentence", bool(stripped) and stripped[-1] in "。！？…；" and not exclaims)
     on("ends_question", exclaims)
     on("ends_colon", folded.endswith("："))
@@ -307,6 +313,9 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
         if lx.NAMES_ONLY.match(folded) and n <= 16:
             # one two-character word could be anything; several names are a credit
             on("names_only", 0.4 if n <= 2 else 1.0)
+            surnamed = _surnamed(folded)
+            on("surnamed_names", surnamed == "names")
+            on("surnamed_word", surnamed == "word")
         speaker = lx.SPEAKER.match(folded)
         on("speaker", bool(speaker) and bool(re.search(r"\s{2,}|　", folded))
            and "names_only" not in f and "photo_credit" not in f
@@ -332,6 +341,21 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
         on("lead_pat" if lead < len(folded.strip()) else "lead_alone")
     on("trailer_end", bool(lx.TRAILER_END.search(folded)) and "trailer_pat" not in f)
     on("role_words", bool(lx.ROLE_WORDS.search(folded)))
+
+
+_SHORT_NAME = re.compile(lx.SHORT_NAME)
+
+
+def _surnamed(folded: str) -> str:
+    """"names" when every name of a names line starts with a surname and the line is
+    letter-spaced or has several; "word" for one such name of three characters alone
+    (`路通了` is a section head: one word alone may be anything); "" otherwise."""
+    names = _SHORT_NAME.findall(folded)
+    if not names or not all(name[0] in SURNAMES for name in names):
+        return ""
+    if len(names) == 1 and " " not in names[0]:
+        return "word" if len(names[0]) == 3 else ""
+    return "names"
 
 
 def lead_of(folded: str) -> int | None:

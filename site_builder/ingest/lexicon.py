@@ -101,8 +101,8 @@ AUTHOR_FIELD = re.compile(rf"^作者\s*{COLON}\s*(?P<who>[^\s　]+(?:\s{{1,3}}[^
 EPAPER_META = re.compile(rf"(?:作者|来源|日期)\s*{COLON}")
 COMMENTATOR = re.compile(rf"^(?:{OUTLET})?(?:特约)?评论员$")
 # a line of names only: 2-3 characters each (or letter-spaced pairs, `金  鑫`)
-_SHORT_NAME = rf"(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}]|[{CJK}]{{1,4}}·[{CJK}]{{1,6}})"
-NAMES_ONLY = re.compile(rf"^{_SHORT_NAME}(?:(?:\s+|[、，,]\s*){_SHORT_NAME}){{0,6}}$")
+SHORT_NAME = rf"(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}]|[{CJK}]{{1,4}}·[{CJK}]{{1,6}})"
+NAMES_ONLY = re.compile(rf"^{SHORT_NAME}(?:(?:\s+|[、，,]\s*){SHORT_NAME}){{0,6}}$")
 SPEAKER = re.compile(
     rf"^(?P<aff>.{{2,40}}?)\s+(?P<name>[{CJK}]{{2,4}}?)\s*(?P<role>代表|委员|常委)?$")
 # the end of a speaker line, the name set apart from the post by spaces

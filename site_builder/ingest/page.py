@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..models import Article, Discard, PageResult, Proposal, RawPage
 from . import columns, evidence, lexicon, meta
-from .assemble import build_articles
+from .assemble import build_articles, glued_name
 from .clean import Para, make_paragraphs, page_is_wrapped
 from .read import read_page
 from .segment import NEG, Reading, best_reading
@@ -130,6 +130,12 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             f["isolated"] = 1.0
         if "speaker" in nxt and "long" not in f and not _NOT_DISPLAY & f.keys():
             f["above_speaker"] = 1.0  # the headline of what the speaker under it says
+        if "surnamed_word" in f and (_CREDIT_LINE & prv.keys() or "ends_sentence" in prv
+                                     and not _BODY_TEXT & nxt.keys()):
+            # one name-like word under a story's last sentence with no text under it, or
+            # under another credit: a writer's name (between two paragraphs of text it may
+            # be a section head, over a headline a kicker)
+            f["surnamed_names"] = 1.0
         if "credit_role" in nxt or "credit_role" in prv:
             f["in_credit_block"] = 1.0
         if "long" not in f and "very_long" not in f:
@@ -164,6 +170,10 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4 \
                 and not re.search("[“”‘’「」\"]", paras[i].text):
             f["page_edge"] = 1.0
+
+
+_BODY_TEXT = {"long", "ends_sentence", "lead_pat"}
+_CREDIT_LINE = {"sign_off", "trailer_pat", "byline_pat", "names_only", "paren_names"}
 
 
 def points_back(paras: list[Para], i: int, before: int) -> bool:
@@ -203,21 +213,32 @@ def _display_pairs(paras: list[Para], feats: list[dict[str, float]]) -> None:
                 and re.search("[，,]", paras[i + 1].text)) else 1.0
 
 
-def _byline_formula(text: str) -> str | None:
-    match = lexicon.BYLINE.match(lexicon.fold(text.strip()))
-    return re.sub(r"\s", "", match.group(0)[:match.start("who")]) if match and match["who"] else None
+def _byline_formula(para: Para, feats: dict[str, float]) -> str | None:
+    """What a byline line says before its names (`本报记者`; a line of names only says
+    nothing before them); None when the line is no byline."""
+    if "names_only" in feats:
+        return ""
+    match = lexicon.BYLINE.match(lexicon.fold(para.text.strip()))
+    if not match or not match["who"]:
+        return None
+    # (a box mark is the byline's ornament, not its formula: `□本报记者` is `本报记者`)
+    return re.sub(rf"\s|^{lexicon.BOX}", "", match.group(0)[:match.start("who")])
 
 
 def _repeated_formulas(paras: list[Para], feats: list[dict[str, float]]) -> None:
-    """Two byline lines one under the other that open with the same formula
-    (`本报记者 王一` over `本报记者 李二`) under a story's text: a story names its
-    reporters of one kind in one line, so the upper closes the story above."""
+    """A byline line under a story's text and over a second byline: two byline lines
+    that open with the same formula (`本报记者 王一` over `本报记者 李二`, `王一` over
+    `李二`), or a writer's name glued to the top of the paragraph below (`李二 近日，…`).
+    A story names its reporters of one kind once, so the upper closes the story above."""
     for i in range(1, len(paras) - 1):
-        if "byline_pat" in feats[i] and "byline_pat" in feats[i + 1] \
-                and {"ends_sentence", "ends_question", "long"} & feats[i - 1].keys():
-            formula = _byline_formula(paras[i].text)
-            if formula and formula == _byline_formula(paras[i + 1].text):
-                feats[i]["formula_again"] = 1.0
+        if not {"ends_sentence", "ends_question", "long"} & feats[i - 1].keys():
+            continue
+        formula = _byline_formula(paras[i], feats[i])
+        if formula is None:
+            continue
+        lower = _byline_formula(paras[i + 1], feats[i + 1])
+        if formula == lower or lower is None and glued_name(paras[i + 1].text):
+            feats[i]["formula_again"] = 1.0
 
 
 def _couplet(a: Para, b: Para) -> bool:

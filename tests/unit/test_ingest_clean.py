@@ -91,6 +91,9 @@ def test_a_paragraph_cut_by_a_column_break_goes_on_in_a_clause_ending_in_a_dash(
     # a bracketed label (`【人物】…`) opens a unit of its own
     label = Para("【人物】某某某", 3, 3, gap=1)
     assert [p.text for p in merge_column_breaks([cut, label])] == [cut.text, label.text]
+    # a Markdown bold line is display text (a headline printed after its body)
+    bold = Para("草原新路通车了", 3, 3, gap=1, emphasis=True)
+    assert [p.text for p in merge_column_breaks([cut, bold])] == [cut.text, bold.text]
 
 
 def test_a_wrapped_trailer_is_a_paragraph_of_its_own_and_closes_where_it_closes():

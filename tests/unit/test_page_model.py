@@ -557,6 +557,61 @@ def test_of_two_bylines_of_one_formula_under_a_body_the_upper_closes_the_story_a
     assert {a.authors for a in page(one_story).articles} >= {("王小明", "李大山")}
 
 
+def test_of_two_bylines_under_a_body_the_upper_closes_the_story_above_whatever_the_box_mark():
+    # a box mark is the byline's ornament: `□本报记者` opens with the same formula
+    text = ("草原合作社建起冷库\n\n牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
+            "合作社负责人说，今年的收入会比去年更好一些，大家都很满意。\n\n"
+            "本报记者  王小明\n□本报记者 李大山\n\n"
+            "高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。\n\n"
+            "气象部门说，今年的雨水比往年多一些，墒情也更好一些。\n\n高原迎来春雨\n")
+    first, second = page(text).articles
+    assert first.authors == ("王小明",) and second.authors == ("李大山",)
+
+
+@pytest.mark.parametrize("upper, lower", [
+    ("王小明", "李大山"),                       # two lines of names only
+    ("本报记者  王小明", None),                # the lower story's writer glued to its text
+])
+def test_a_byline_over_another_story_byline_closes_the_story_above(upper, lower):
+    second_top = (f"{lower}\n\n高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。" if lower
+                  else "李大山 高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。")
+    text = ("草原合作社建起冷库\n\n牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
+            f"合作社负责人说，今年的收入会比去年更好一些，大家都很满意。\n\n{upper}\n"
+            f"{second_top}\n\n气象部门说，今年的雨水比往年多一些，墒情也更好一些。\n\n高原迎来春雨\n")
+    first, second = page(text).articles
+    assert first.authors == ("王小明",) and second.authors == ("李大山",)
+    assert (first.title, second.title) == ("草原合作社建起冷库", "高原迎来春雨")
+
+
+@pytest.mark.parametrize("names, authors", [
+    ("王小明", ("王小明",)), ("王  明", ("王明",)), ("王小明  李大山", ("王小明", "李大山"))])
+def test_a_line_of_surnamed_names_above_a_trailing_headline_is_a_credit_not_a_kicker(names, authors):
+    text = ("牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
+            "合作社负责人说，今年的收入会比去年更好一些，大家都很满意。\n\n"
+            f"{names}\n草原合作社建起冷库（观察）\n")
+    (story,) = page(text).articles
+    assert story.kicker is None and story.title == "草原合作社建起冷库（观察）"
+    assert story.authors == authors
+
+
+@pytest.mark.parametrize("above, below, a_name", [
+    ("合作社负责人说，大家都很满意。", "草原合作社建起冷库", True),   # under the last sentence
+    ("——编  者", "高原上的第一场春雨落下了，农牧民开始春播，气象站的观测员一早就去了田里。", True),
+    ("合作社负责人说，大家都很满意。", "第二段写公路修通以后，牧民出行方便了许多。", False),
+    ("草原合作社建起冷库", "草原新路通车了", False),               # over a headline: a kicker
+])
+def test_one_name_like_word_is_a_name_under_a_story_or_a_credit_not_between_paragraphs(
+        above, below, a_name):
+    text = f"{above}\n\n路通了\n\n{below}\n"
+    paras = make_paragraphs(RawPage("p.txt", split_lines(text)))
+    assert ("surnamed_names" in analyse(paras, wrapped=False, indent=False).features[1]) is a_name
+
+
+def test_a_long_exclamation_of_three_clauses_is_a_sentence_not_a_headline():
+    assert best_role("祝福草原上的每一位牧民，日子越过越红火，来年再迎好收成！") == "body"
+    assert best_role("草原新路通了，真好！") == "headline"
+
+
 def test_a_head_printed_whole_after_its_body_keeps_its_byline():
     text = ("# 草原合作社建起冷库\n\n本报记者 王小明\n\n"
             "牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
