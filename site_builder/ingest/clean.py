@@ -415,7 +415,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             paras[-1] = dataclasses.replace(paras[-1], display=True, cut=False)
             continue
         if explicit_break or (
-                ends_sentence(text) and visual_width(text) < width - 1.5):
+                ends_sentence(text) and visual_width(text) < _set_width(width, column) - 1.5):
             # a sentence end on a short line of a wrapped page ends the paragraph
             flush(next_mid_run=wrapped and not explicit_break)
         elif wrapped and _ends_in_photo_credit(
@@ -425,6 +425,13 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     if uses_indent:
         paras = [_mark_fragment(p) for p in paras]
     return merge_column_breaks(paras, indented_page=uses_indent)
+
+
+def _set_width(page_width: float, column: float) -> float:
+    """The width a line's paragraph is set at: its run's own, where that is clearly
+    narrower than the page's (stories of one page may be set at different widths), else
+    the page's (a ragged run's lines fall short of it by a character or two)."""
+    return column if column < page_width - 3 else page_width
 
 
 def _mark_fragment(para: Para) -> Para:

@@ -349,6 +349,19 @@ def test_a_story_in_a_column_half_the_page_s_width_keeps_its_paragraphs_whole():
     assert texts[-1] == "作为草原上的第一家合作社，这里的牧民早早建好了冷库，羊肉可以直接运往外地的超市。"
 
 
+def test_a_sentence_filling_a_narrow_story_s_line_goes_on_in_the_paragraph():
+    # the page's usual column is wide; one story is set at half its width, and a line of
+    # it that ends a sentence fills that story's column: the paragraph goes on under it
+    wide = ("草原上的公路修到了牧民的家门口，大家出行方\n便多了，孩子们上学也不用再走远路了，牧民们都\n"
+            "说这是实实在在的好事情，日子越过越好。\n\n") * 4
+    narrow = ("“路修好了，羊好卖了！”\n老牧民一边赶着羊群一边\n笑着说，如今牧区的公路\n"
+              "通到了每一户牧民的家门\n口。\n\n合作社的冷库早早建好了，\n羊肉可以直接运往外地的\n"
+              "超市，牧民们再也不用担\n心羊肉卖不出去了。\n\n") * 3
+    texts = [p.text for p in make_paragraphs(page(wide + narrow))]
+    assert "“路修好了，羊好卖了！”老牧民一边赶着羊群一边笑着说，如今牧区的公路通到了每一户牧民的家门口。" \
+        in texts
+
+
 def test_a_line_set_in_bold_end_to_end_is_a_unit_of_its_own():
     text = ("牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市，牧民们的收入比往年多了不少。\n\n" * 4
             + "**让“所产即所销、出圈即出村”**\n某某合作社理事长  王小明\n")
