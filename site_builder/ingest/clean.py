@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Line, RawPage
@@ -204,6 +205,11 @@ def local_widths(lines: tuple[Line, ...], width: float, indent: bool) -> dict[in
         narrow_column = len(inner) >= 3 and inner[-1] - inner[0] <= 1.0 and inner[0] >= 6
         if len(inner) >= 2 and (inner[-2] >= 0.5 * width or narrow_column) and not display_pair:
             run_width = inner[-2] if len(inner) >= 3 else inner[-1]
+            usual, count = Counter(inner).most_common(1)[0]
+            if count >= 0.5 * len(inner) and count >= 3:
+                # (most lines of a wrapped paragraph fill the column: a head set wider
+                # at the top of the run does not widen it)
+                run_width = max(w for w in inner if w <= usual + 1.0)
             shortfalls += [run_width - w for w in widths[:-1] if w <= run_width]
             # (how much the run's body lines fall short; display lines inside it aside)
             middle = sorted(w for w in widths[1:-1] if 0.6 * run_width <= w <= run_width)

@@ -362,6 +362,18 @@ def test_a_sentence_filling_a_narrow_story_s_line_goes_on_in_the_paragraph():
         in texts
 
 
+def test_head_lines_set_wider_at_the_top_of_a_run_do_not_widen_its_column():
+    # no blank line between a two-line headline set wider than the column and the story
+    # under it: most of the run's lines fill the column, and the head's lines are wider
+    text = ("某某日报　2026年5月1日　星期五　第03版\n\n"
+            "草原新路通车半年 牧民们说：出\n行不再难了盼着游客多来几趟看看\n"
+            "【某某日报记者 王小明 \n李大山】某某旗的新公路\n近日通车了，牧民出行方\n便多了，孩子们上学也不\n"
+            "用再走远路，合作社的羊\n肉可以直接运往外地的超\n市，大家都很高兴，牧民\n们说日子越过越好了。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[1:3] == ["草原新路通车半年 牧民们说：出", "行不再难了盼着游客多来几趟看看"]
+    assert texts[3].startswith("【某某日报记者 王小明")
+
+
 def test_a_line_set_in_bold_end_to_end_is_a_unit_of_its_own():
     text = ("牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市，牧民们的收入比往年多了不少。\n\n" * 4
             + "**让“所产即所销、出圈即出村”**\n某某合作社理事长  王小明\n")
