@@ -127,15 +127,28 @@ def _direction(text: str) -> str:
     return "up" if m["dir"] in ("上接", "接上", "紧接", "接第") else "down"
 
 
-def join_headline(lines: list[str]) -> str:
+def word_across(upper: str, lower: str, text: str) -> bool:
+    """Does a line stop inside a word the next line ends: are the two characters across
+    the break (`某某药` / `材出山记`) a word that `text` (the page's own) uses twice?"""
+    upper, lower = upper.rstrip(), lower.lstrip()
+    return bool(upper and lower and _HAN.match(upper[-1]) and _HAN.match(lower[0])
+                and text.count(upper[-1] + lower[0]) >= 2)
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def join_headline(lines: list[str], text: str = "") -> str:
     """Headline lines as one: two phrases keep a space between them (`加快动能转换 聚力转型升级`);
-    a headline wrapped mid-phrase, or at a comma, joins without one."""
+    a headline wrapped mid-phrase, at a comma or inside a word of the page's `text`,
+    joins without one."""
     out = ""
     for line in lines:
         line = collapse_spaced_heading(line)
         if not out:
             out = line
-        elif out[-1] in "，、：；,:;“‘《（(" or line[0] in "，、：；,:;”’》）)":
+        elif out[-1] in "，、：；,:;“‘《（(" or line[0] in "，、：；,:;”’》）)" \
+                or word_across(out, line, text):
             out += line
         else:
             out += " " + line
@@ -343,7 +356,7 @@ def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: st
                 discards.append(Discard(seed, p.first, p.last, p.text, "too short to be a story"))
             continue
         first, last = story.paras[0][0], story.paras[-1][0]
-        title = join_headline(parts.heads) if parts.heads else None
+        title = join_headline(parts.heads, page_text) if parts.heads else None
         title_source = None
         if title is None:  # no printed headline: an editorial one from the first sentence
             title, title_source = derived_title(body_text), "derived"

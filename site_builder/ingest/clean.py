@@ -278,7 +278,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
     def flush(next_mid_run: bool = False) -> None:
         nonlocal current, gap, mid_run, first_indented
         if current:
-            paras.append(_make_para(current, gap, width, wrapped, mid_run, first_indented,
+            # (a paragraph is cut at the width of its own column)
+            set_at = _set_width(width, local.get(current[-1][0] - 1, (width, 0.0))[0]) if width else 0.0
+            paras.append(_make_para(current, gap, set_at, wrapped, mid_run, first_indented,
                                     cut_prone))
             gap = 0
         current = []
@@ -344,7 +346,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         phrases = wrapped and _TWO_PHRASES.fullmatch(text) is not None \
             and not re.search(r"记者|摄$", text)
         display_line = (uses_indent and not raw.startswith("\u3000") and current
-                        and not lines_indented[0] and visual_width(current[-1][1]) < width - 1.5)
+                        and not lines_indented[0]
+                        and visual_width(current[-1][1]) < _set_width(width, column) - 1.5)
         starts_new = (
             (not wrapped and _one_line_unit(current, text))
             or ((short_open or over_wide or byline_line) and not _continues_name(current, text))

@@ -134,6 +134,8 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     # of two display lines set one above the other, the headline is set biggest: the
     # shorter (a longer line above it is its kicker, a longer one below its subtitle)
     "above_shorter":   {"kicker": 1, "headline": -0.5},
+    # two display lines broken inside a word: one headline's two lines
+    "broken_word":     {"headline": 3, "kicker": -3, "subtitle": -2, "crosshead": 0.5},
     "under_longer":    {"headline": 0.5, "subtitle": -0.5},
     "above_longer":    {"headline": 0.5, "kicker": -0.5},
     "under_shorter":   {"subtitle": 3, "headline": -0.5, "body": -1},

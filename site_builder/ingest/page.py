@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..models import Article, Discard, PageResult, Proposal, RawPage
 from . import columns, evidence, lexicon, meta
-from .assemble import build_articles, glued_name
+from .assemble import build_articles, glued_name, word_across
 from .clean import Para, make_paragraphs, page_is_wrapped
 from .read import read_page
 from .segment import NEG, Reading, best_reading
@@ -110,6 +110,7 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
     of the page is the page's name (`要闻`), not a headline."""
     bigrams = _Bigrams(paras)
     _display_pairs(paras, feats)
+    _broken_words(paras, feats, bigrams)
     _repeated_formulas(paras, feats)
     # a page that sets its paragraphs apart by blank lines
     spaced = sum(1 for p in paras[1:] if p.gap) > 0.6 * max(1, len(paras) - 1)
@@ -211,6 +212,29 @@ def _display_pairs(paras: list[Para], feats: list[dict[str, float]]) -> None:
             feats[i + 1]["under_shorter"] = 2.0 if (
                 lower >= 2 * upper and paras[i + 1].n_lines == 1
                 and re.search("[，,]", paras[i + 1].text)) else 1.0
+
+
+def _broken_words(paras: list[Para], feats: list[dict[str, float]], bigrams: _Bigrams) -> None:
+    """Two short display lines one right under the other where the upper stops inside a
+    word (`某某药` / `材出山记`: the two characters across the break are a word the page's
+    text uses): one headline broken over two lines, not a kicker over a headline. The
+    page's own text is the dictionary."""
+    text = None
+    for i in range(len(paras) - 1):
+        upper, lower = paras[i].text.strip(), paras[i + 1].text.strip()
+        if paras[i + 1].gap or paras[i].level != paras[i + 1].level \
+                or not (_DISPLAY_SHAPE & feats[i].keys() and _DISPLAY_SHAPE & feats[i + 1].keys()) \
+                or _NOT_BROKEN & (feats[i].keys() | feats[i + 1].keys()) \
+                or not upper or not lower:
+            continue
+        if text is None:
+            text = "".join(bigrams.han.values())
+        if word_across(upper, lower, text):
+            feats[i]["broken_word"] = feats[i + 1]["broken_word"] = 1.0
+
+
+# (three characters may be a name as well as a headline's first line: `某某药` / `材…`)
+_NOT_BROKEN = (_NOT_DISPLAY - {"names_only"}) | {"ends_comma"}
 
 
 def _byline_formula(para: Para, feats: dict[str, float]) -> str | None:

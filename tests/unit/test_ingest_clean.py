@@ -374,6 +374,20 @@ def test_head_lines_set_wider_at_the_top_of_a_run_do_not_widen_its_column():
     assert texts[3].startswith("【某某日报记者 王小明")
 
 
+def test_on_an_indented_page_a_narrow_story_s_paragraph_goes_on_after_a_column_break():
+    # the page's usual column is wide; a story set at half its width has a paragraph
+    # broken by a column break (a blank line): its lines fill that story's column, so
+    # they are the paragraph's, not display lines, and the cut paragraph goes on
+    wide = ("　　草原上的公路修到了牧民的家门口，大家出行方便\n多了，孩子们上学也不用再走远路了，牧民们都说这\n"
+            "是实实在在的好事情，日子越过越好，合作社的冷库\n也早早建好了，羊肉可以直接运往外地的超市。\n") * 4
+    narrow = ("　　合作社的冷库早早\n建好了，羊肉可以直接\n运往外地的超市，牧民\n们再也不用担心羊肉卖\n"
+              "不出去了。合作社负责\n\n人说，今年的收入会比\n去年更好一些，大家都\n很满意，明年还要再建\n一座新的冷库。\n"
+              "　　高原上的第一场春\n雨落下了，农牧民开始\n春播，一派忙碌的景象。\n")
+    texts = [p.text for p in make_paragraphs(page(wide + narrow))]
+    assert texts[4].endswith("合作社负责人说，今年的收入会比去年更好一些，大家都很满意，明年还要再建一座新的冷库。")
+    assert texts[5].startswith("高原上的第一场春雨")
+
+
 def test_a_line_set_in_bold_end_to_end_is_a_unit_of_its_own():
     text = ("牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市，牧民们的收入比往年多了不少。\n\n" * 4
             + "**让“所产即所销、出圈即出村”**\n某某合作社理事长  王小明\n")

@@ -607,6 +607,16 @@ def test_one_name_like_word_is_a_name_under_a_story_or_a_credit_not_between_para
     assert ("surnamed_names" in analyse(paras, wrapped=False, indent=False).features[1]) is a_name
 
 
+def test_a_headline_broken_inside_a_word_of_the_page_is_one_headline_not_a_kicker_over_one():
+    body = ("临近春节，草原上的药材之乡热闹起来，合作社的药材一车车运往外地的市场，药材加工厂里也是一派忙碌的景象。\n\n"
+            "合作社负责人说，今年的药材收成比去年更好一些，牧民们的收入也多了，明年还要再建一座新的药材加工厂。\n")
+    (story,) = page("草原药\n材出山记\n本报记者  王小明\n\n" + body).articles
+    assert (story.title, story.kicker) == ("草原药材出山记", None)
+    # a kicker that ends where a word of the page does not begin stays a kicker
+    (story,) = page("新春走基层\n草原药材出山记\n本报记者  王小明\n\n" + body).articles
+    assert (story.title, story.kicker) == ("草原药材出山记", "新春走基层")
+
+
 def test_a_long_exclamation_of_three_clauses_is_a_sentence_not_a_headline():
     assert best_role("祝福草原上的每一位牧民，日子越过越红火，来年再迎好收成！") == "body"
     assert best_role("草原新路通了，真好！") == "headline"
