@@ -473,6 +473,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not lexicon.LABEL.match(folded)
                 and not lexicon.CLAUSE_FREE_DASH_END.match(folded)
                 and not para.furniture and not para.level and not para.emphasis
+                and para.quote == prev.quote  # (a Markdown quotation goes on in quotation)
                 and not para.separator and para.gap <= 1 and not (indented_page and para.indent)
                 # (a display line set right under a cut line starts another story's head)
                 and not (para.display and para.gap == 0 and "。" not in para.text)
@@ -783,7 +784,7 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         and ((len(rows) > 1 and last_width >= width - 1.5)
                               or (inner_punct and last_width >= 0.8 * width))
     if not wrapped and not ends_sentence(text) and not lexicon.SPEAKER_LINE.search(text) \
-            and not text.startswith("![") and (
+            and not text.startswith("![") and not quote and (
             len(text) >= 40 or ((cut_prone or lexicon.SENTENCE_OPENING.match(text))
                                 and len(text) >= 12 and re.search(r"[，,、；;]", text)
                                 and not text.startswith("——") and not _dash_kicker(text))):

@@ -260,6 +260,8 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
     # (the lines under a web page's `相关阅读` heading, marked so when the lines were read)
     on("related_list", para.furniture == "related list")
     lexical(folded, compact, f)
+    # a Markdown export sets a story's summary box as a quotation: a sentence in `>`
+    on("standfirst", para.quote and n >= 24 and bool(re.search("[，。；]", folded)))
     on("glued_tail", para.tail and "photo_credit" not in f)
     return f
 

@@ -152,7 +152,9 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             if shared is not None and shared < VOCABULARY_BREAK:
                 # (no weight: it lets a story without headline or byline start here; more
                 # space above it than between paragraphs makes that likelier)
-                f["vocabulary_break"] = 2.0 if spaced and paras[i].gap >= 2 else 1.0
+                # (a summary box right above takes the space set above it)
+                above = i - 1 if "standfirst" in prv else i
+                f["vocabulary_break"] = 2.0 if spaced and paras[above].gap >= 2 else 1.0
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
                 and re.search(r"\d{1,2}:\d{2}", paras[i + 1].text):
             f["above_time_stamp"] = 1.0  # a web copy's headline, then its time stamp
@@ -291,7 +293,9 @@ class _Bigrams:
 
     def __init__(self, paras: list[Para]) -> None:
         self.paras = paras
-        self.body = [j for j, p in enumerate(paras) if len(p.text) >= 40 and not p.level]
+        # (a summary box set as a quotation sums up the story under it: not its text)
+        self.body = [j for j, p in enumerate(paras)
+                     if len(p.text) >= 40 and not p.level and not p.quote]
         self.made: dict[tuple[int, ...], tuple[int, Counter, int]] = {}
         # each paragraph's Han characters (those of a run are theirs, joined), once
         self.han = {j: lexicon.NOT_HAN.sub("", paras[j].text) for j in self.body}

@@ -617,6 +617,15 @@ def test_a_headline_broken_inside_a_word_of_the_page_is_one_headline_not_a_kicke
     assert (story.title, story.kicker) == ("草原药材出山记", "新春走基层")
 
 
+def test_a_summary_set_as_a_markdown_quotation_is_no_body_even_without_a_stop():
+    text = ("# 草原合作社建起冷库\n\n本报记者 王小明\n\n"
+            "> 建好一座冷库，带富一方牧民，合作社的路子越走越宽广，牧区的日子也越过越红火，牧民们的笑容越来越多\n\n"
+            "牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市，牧民的收入更稳定了。\n\n"
+            "合作社负责人说，今年的收入会比去年更好一些，大家都很满意，明年还要再建一座冷库。\n")
+    (story,) = page(text).articles
+    assert story.body.startswith("牧区的春天来得晚") and "带富一方牧民" not in story.body
+
+
 def test_a_long_exclamation_of_three_clauses_is_a_sentence_not_a_headline():
     assert best_role("祝福草原上的每一位牧民，日子越过越红火，来年再迎好收成！") == "body"
     assert best_role("草原新路通了，真好！") == "headline"
