@@ -131,11 +131,8 @@ def word_across(upper: str, lower: str, text: str) -> bool:
     """Does a line stop inside a word the next line ends: are the two characters across
     the break (`某某药` / `材出山记`) a word that `text` (the page's own) uses twice?"""
     upper, lower = upper.rstrip(), lower.lstrip()
-    return bool(upper and lower and _HAN.match(upper[-1]) and _HAN.match(lower[0])
+    return bool(upper and lower and lx.HAN_CHAR.match(upper[-1]) and lx.HAN_CHAR.match(lower[0])
                 and text.count(upper[-1] + lower[0]) >= 2)
-
-
-_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def join_headline(lines: list[str], text: str = "") -> str:

@@ -279,7 +279,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         nonlocal current, gap, mid_run, first_indented
         if current:
             # (a paragraph is cut at the width of its own column)
-            set_at = _set_width(width, local.get(current[-1][0] - 1, (width, 0.0))[0]) if width else 0.0
+            set_at = _set_width(width, local.get(current[-1][0] - 1, (width, 0.0))[0])
             paras.append(_make_para(current, gap, set_at, wrapped, mid_run, first_indented,
                                     cut_prone))
             gap = 0

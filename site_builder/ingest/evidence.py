@@ -183,7 +183,6 @@ def page_facts(paras: list[Para], wrapped: bool, indent: bool) -> PageFacts:
 
 
 _LATIN_LETTER = re.compile("[A-Za-z]")  # (str.isascii() and str.isalpha())
-_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 # a stop with more text after it than closing marks
 _NOT_LAST = r"(?!\s*$)(?![”’」』）)\"'])"
 _STOP_INSIDE = re.compile(r"[。！？!?；;]" + _NOT_LAST)
@@ -282,7 +281,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
                 on("web_meta" if _ == "web meta line" else "furniture_pat")
                 break
     latin = len(_LATIN_LETTER.findall(compact))  # (scans in C, not loops over characters)
-    if latin >= 4 and latin > 1.5 * len(_HAN_CHAR.findall(compact)) and n <= 120 \
+    if latin >= 4 and latin > 1.5 * len(lx.HAN_CHAR.findall(compact)) and n <= 120 \
             and not re.search(r"[。，；]", folded):
         on("furniture_pat")  # a slogan or a poster's Latin lettering
     on("separator", bool(lx.SEPARATOR.match(compact)))

@@ -13,6 +13,7 @@ import re
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # what is not a common Han character: dropped to compare texts by their character bigrams
 NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 # Punctuation in both widths, for patterns that must match web copies and PDFs too.
 LP, RP = "[（(]", "[）)]"
 COLON = "[：:]"

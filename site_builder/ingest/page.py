@@ -226,8 +226,7 @@ def _broken_words(paras: list[Para], feats: list[dict[str, float]], bigrams: _Bi
         upper, lower = paras[i].text.strip(), paras[i + 1].text.strip()
         if paras[i + 1].gap or paras[i].level != paras[i + 1].level \
                 or not (_DISPLAY_SHAPE & feats[i].keys() and _DISPLAY_SHAPE & feats[i + 1].keys()) \
-                or _NOT_BROKEN & (feats[i].keys() | feats[i + 1].keys()) \
-                or not upper or not lower:
+                or _NOT_BROKEN & (feats[i].keys() | feats[i + 1].keys()):
             continue
         if text is None:
             text = "".join(bigrams.han.values())
