@@ -333,7 +333,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             visual_width(text) > max(column, width) + 2.5
             or (not current and _wider_than_its_paragraph(lines, line.number, text, width)))
         # a byline (`本报记者  向子丰  杨  迅`) is its own unit even when it fills the column
-        byline_line = wrapped and _spaced_byline(text) and not (current and ends_sentence(current[-1][1]))
+        byline_line = wrapped and _spaced_byline(text) and not (current and ends_sentence(current[-1][1])) \
+            and not (line_width >= column - ragged
+                     and _glued_at_edge(text, _following_text(lines, line.number)))
         # a headline ending in its column label (`…导向（权威发布）`) under a short line with
         # no stop in it, set apart above: the head's lines (kicker, headline), not the first
         # lines of a paragraph (indented, or opening right where the last one ended)
@@ -605,6 +607,16 @@ def _spaced_byline(text: str) -> bool:
     return bool(m and m["who"] and re.search(r"\s", folded[m.start("who") - 1:])
                 and _names_as_spaced(re.split(r"[\s、，,]+", m["who"].strip()))
                 and not lexicon.PHOTO_CREDIT.search(folded))
+
+
+def _glued_at_edge(text: str, following: str) -> bool:
+    """A byline glued to the body and wrapped at the column's edge (`本报记者 某 某 冬天` /
+    `的…`): the names end inside the line and the body runs on to the next, unindented."""
+    if not following or following.startswith(("\u3000", " ", "\t")):
+        return False
+    folded = lexicon.fold(text.strip())
+    m = lexicon.GLUED_BYLINE.match(folded + lexicon.fold(following.strip()))
+    return bool(m and m.end("who") < len(folded.rstrip()))
 
 
 def _names_as_spaced(parts: list[str]) -> bool:

@@ -380,6 +380,12 @@ def lead_of(folded: str) -> int | None:
     return None
 
 
+def lead_names(folded: str) -> bool:
+    """The lead opens with its reporters' names (`本报记者 某某 近日，…`, `【某报记者 X】`),
+    not only with an outlet and a date: it carries its story's byline."""
+    return any(p.match(folded) for p in (lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE))
+
+
 def scores(feats: Mapping[str, float]) -> dict[str, float]:
     out = dict(BIAS)
     for name, value in feats.items():

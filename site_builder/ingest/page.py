@@ -97,6 +97,7 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     scores = [evidence.scores(f) for f in feats]
     dirs = [d or ("complete" if "head_label" in f else "")
             or ("names" if "byline_pat" in f and not p.text.startswith(("（", "(")) else "")
+            or ("names" if "lead_pat" in f and evidence.lead_names(lexicon.fold(p.text.strip())) else "")
             for d, f, p in zip(directions(paras), feats, paras)]
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
@@ -243,7 +244,9 @@ def _byline_formula(para: Para, feats: dict[str, float]) -> str | None:
     nothing before them); None when the line is no byline."""
     if "names_only" in feats:
         return ""
-    match = lexicon.BYLINE.match(lexicon.fold(para.text.strip()))
+    folded = lexicon.fold(para.text.strip())
+    # (or the formula of a byline glued to the top of the body: `本报记者 王一 近日，…`)
+    match = lexicon.BYLINE.match(folded) or lexicon.GLUED_BYLINE.match(folded)
     if not match or not match["who"]:
         return None
     # (a box mark is the byline's ornament, not its formula: `□本报记者` is `本报记者`)

@@ -105,13 +105,13 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
     `shift`, 1 when the vocabulary changes at this paragraph, 2 when it does where more
     space is set above it than between paragraphs."""
     out = []
-    names_line = role == "byline" or (role == "credit" and direction == "names")
+    names_line = role == "byline" or (role in ("credit", "lead") and direction == "names")
     for new, cost, starts in _step(state, role, direction, shift):
         if role == "headline" and direction == "complete" and new.sub == "H":
             new = new._replace(sub="H2")  # a headline ending in its column label has no more lines
         if starts:
             new = new._replace(bylined=names_line)
-        elif names_line and state.bylined and role == "credit":
+        elif names_line and state.bylined and role in ("credit", "lead"):
             cost += TRANSITION["second_byline"]
         elif names_line or state.bylined:
             new = new._replace(bylined=True)

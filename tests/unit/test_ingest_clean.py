@@ -203,6 +203,22 @@ def test_a_byline_that_fills_a_narrow_column_ends_its_unit():
     assert [p.text for p in make_paragraphs(page(glued))][1].startswith("本报记者 王小明 走进草原")
 
 
+def test_a_letter_spaced_byline_glued_to_the_body_at_the_column_edge_runs_on():
+    # the names end inside the line; the word after them goes on on the next line
+    text = ("草原新景象\n\n"
+            "本报记者 王 明 春天\n"
+            "的草原上，新修的公\n"
+            "路通到了家门口。\n\n"
+            "牧民们赶着羊群走过\n"
+            "新修的公路，心里都\n"
+            "很踏实。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[1] == "本报记者 王 明 春天的草原上，新修的公路通到了家门口。"
+    # set apart from the body, the same line is a byline of its own
+    apart = text.replace("春天\n的草原上，", "\n\n春天的草原上，")
+    assert [p.text for p in make_paragraphs(page(apart))][1] == "本报记者 王 明"
+
+
 def test_a_full_width_line_above_a_glued_byline_is_a_headline_not_a_cut_paragraph():
     text = ("上一篇的最后一段也写到了这里，写\n得很满。\n\n"
             "草原叫响“这么近，那么美，来草原”\n"

@@ -561,10 +561,12 @@ def test_of_two_bylines_of_one_formula_under_a_body_the_upper_closes_the_story_a
     ("王小明", "李大山"),                       # two lines of names only
     ("本报记者  王小明", "□本报记者 李大山"),  # a box mark is the byline's ornament
     ("本报记者  王小明", None),                # the lower story's writer glued to its text
+    ("本报记者  王小明", ""),                  # ... with the formula too
 ])
 def test_a_byline_over_another_story_byline_closes_the_story_above(upper, lower):
     second_top = (f"{lower}\n\n高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。" if lower
-                  else "李大山 高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。")
+                  else "李大山 高原上的第一场春雨落下了，农牧民开始春播，一派忙碌的景象。"
+                  if lower is None else "本报记者  李大山 高原上的第一场春雨落下了，农牧民开始春播。")
     text = ("草原合作社建起冷库\n\n牧区的春天来得晚，合作社的冷库却早早建好了，羊肉可以直接运往外地的超市。\n\n"
             f"合作社负责人说，今年的收入会比去年更好一些，大家都很满意。\n\n{upper}\n"
             f"{second_top}\n\n气象部门说，今年的雨水比往年多一些，墒情也更好一些。\n\n高原迎来春雨\n")
@@ -701,3 +703,18 @@ def test_a_photo_credit_split_off_a_caption_s_end_stays_with_the_caption():
     facts = evidence.page_facts([tail], wrapped=False, indent=False)
     scores = evidence.scores(evidence.features(tail, 0, facts))
     assert scores["caption"] > scores["credit"]
+
+
+def test_a_names_line_over_a_lead_that_names_its_own_reporters_closes_the_story_above():
+    # headline, body, a line that may be a credit or the next story's byline, then a lead
+    # opening with a reporter formula and names, body, that story's headline after it: a
+    # story has one byline, so the line is the credit of the story above when the lead
+    # names its reporters itself
+    body = {"body": 5.0, "headline": -9.0, "credit": -5.0, "byline": -5.0}
+    emissions = [{"headline": 6.0, "body": -5.0}, body,
+                 {"byline": 6.0, "credit": 4.0, "body": -5.0},
+                 {"lead": 6.0, "body": 3.0, "headline": -5.0}, body, {"headline": 6.0, "body": -5.0}]
+    plain = best_reading(emissions, ["", "", "names", "", "", ""], [0] * 6)
+    named = best_reading(emissions, ["", "", "names", "names", "", ""], [0] * 6)
+    assert plain.roles[2:4] == ("byline", "lead") and plain.starts == (0, 2)
+    assert named.roles[2:4] == ("credit", "lead") and named.starts == (0, 3)
