@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..models import Line, RawPage
+from ..nlp import SURNAMES
 from . import lexicon
 from .meta import ROLE, is_byline, parse_dateline
 
@@ -468,6 +469,13 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
     for para in paras:
         prev = out[-1] if out else None
         folded = lexicon.fold(para.text)
+        if prev is not None and prev.cut and not prev.level and len(prev.text) <= 40 \
+                and lexicon.SPEAKER_LINE.search(folded) and not re.search("[。！？；]", prev.text):
+            # a full line right above a speaker line (`某某大学校长  王一`; a name set apart
+            # by spaces, as no sentence sets one) is the headline of what the speaker says
+            out[-1] = dataclasses.replace(prev, cut=False, display=True)
+            out.append(para)
+            continue
         if (prev is not None and prev.cut and not prev.furniture and not prev.level
                 and not prev.display and not _INLINE_CREDIT.search(prev.text)
                 and not lexicon.GLUED_CREDIT.search(prev_folded := lexicon.fold(prev.text))
@@ -616,7 +624,12 @@ def _glued_at_edge(text: str, following: str) -> bool:
         return False
     folded = lexicon.fold(text.strip())
     m = lexicon.GLUED_BYLINE.match(folded + lexicon.fold(following.strip()))
-    return bool(m and m.end("who") < len(folded.rstrip()))
+    if not m or m.end("who") >= len(folded.rstrip()):
+        return False
+    # (what follows the names on the line is a word, not one more surnamed name that a
+    # narrow column's next line happens to start right after)
+    rest = folded[m.end("who"):].strip()
+    return not (re.fullmatch(rf"[{lexicon.CJK}]{{2,3}}", rest) and rest[0] in SURNAMES)
 
 
 def _names_as_spaced(parts: list[str]) -> bool:

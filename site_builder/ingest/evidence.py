@@ -116,7 +116,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     # printed on the last line of a paragraph, after its last sentence: that story's
     # credit, never the byline of the story below
     "glued_tail":      {"credit": 5, "byline": -5},
-    "sign_off":        {"credit": 8, "body": -3},
+    "sign_off":        {"credit": 8, "body": -3, "headline": -6, "kicker": -4, "crosshead": -6},
     "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
     "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2},
     "credit_role":     {"credit": 4, "furniture": 5, "body": -4, "headline": -4},

@@ -153,9 +153,11 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
             if shared is not None and shared < VOCABULARY_BREAK:
                 # (no weight: it lets a story without headline or byline start here; more
                 # space above it than between paragraphs makes that likelier)
-                # (a summary box right above takes the space set above it)
+                # (a summary box right above takes the space set above it; a photo's
+                # credit right above, the photo's)
                 above = i - 1 if "standfirst" in prv else i
-                f["vocabulary_break"] = 2.0 if spaced and paras[above].gap >= 2 else 1.0
+                f["vocabulary_break"] = 2.0 if (spaced and paras[above].gap >= 2
+                                                or {"photo_credit", "data_credit"} & prv.keys()) else 1.0
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
                 and re.search(r"\d{1,2}:\d{2}", paras[i + 1].text):
             f["above_time_stamp"] = 1.0  # a web copy's headline, then its time stamp

@@ -36,6 +36,7 @@ TRANSITION: Mapping[str, float] = {
     "crosshead_again": -1.0,   # a section head of two lines
     "crosshead_after_head": -1.0,
     "body_after_credit": -3.0,  # a credit inside a story (a reporter's box within it)
+    "body_after_signed": -0.5,  # the story an editor's note under its head introduces
     "trailing_headline": -0.5,  # a headline printed after its body
     "credit_after_trailing": -1.0,
     "byline_after_trailing": -0.5,
@@ -50,6 +51,9 @@ TRANSITION: Mapping[str, float] = {
     # headlines before their bodies, one printed after its body is unusual. Both
     # readings are made; the better one is kept.
     "trailing_on_leading_page": -1.0,
+    # an editor's note is signed at its own foot, above the story it introduces or as a
+    # story of its own: not at the foot of a story whose vocabulary changed on the way
+    "signed_after_break": -3.0,
 }
 LAYOUTS = ("leading", "trailing")
 # how far behind the best a role or a partial reading may fall and still be followed
@@ -70,6 +74,7 @@ class State(NamedTuple):
     continued: bool = False  # the story goes on from another page (上接)
     aside: bool = False      # furniture was printed after the story's last line
     bylined: bool = False    # the story has its byline (at its top, or a names line after it)
+    broken: bool = False     # the story's body went on where its vocabulary changed, set apart
 
 
 @dataclass(frozen=True)
@@ -110,11 +115,15 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
         if role == "headline" and direction == "complete" and new.sub == "H":
             new = new._replace(sub="H2")  # a headline ending in its column label has no more lines
         if starts:
-            new = new._replace(bylined=names_line)
+            new = new._replace(bylined=names_line, broken=False)
         elif names_line and state.bylined and role in ("credit", "lead"):
             cost += TRANSITION["second_byline"]
         elif names_line or state.bylined:
             new = new._replace(bylined=True)
+        if not starts and new.phase != OUT:
+            new = new._replace(broken=state.broken or (role == "body" and shift == 2 and state.phase == BODY))
+            if role == "credit" and direction == "signed" and state.broken:
+                cost += TRANSITION["signed_after_break"]
         if layout == "trailing" and new.phase == PRE and new.sub in ("H", "H2", "HQ"):
             continue  # read as a page of headlines after their bodies: none goes before one
         elif layout == "leading" and new.phase == TRAIL and state.phase != TRAIL:
@@ -221,8 +230,11 @@ def _step(state: State, role: str, direction: str,
             out.append((State(BODY), t["start_story"], True))
         elif p == END:
             if state.sub != "closed":
+                # (an editor's note signed at its foot, under a headline or a byline,
+                # introduces the story under it)
+                under_head = state.sub == "signed" and (state.titled or state.bylined)
                 out.append((State(BODY, "", state.titled, state.continued),
-                            t["body_after_credit"], False))
+                            t["body_after_signed" if under_head else "body_after_credit"], False))
             out.append(_new(state, State(BODY)))
         elif p == TRAIL:  # a story with neither headline nor byline right after another's
             new = _new(state, State(BODY))

@@ -1,7 +1,8 @@
 import pytest
 
-from site_builder.ingest.clean import (collapse_ocr_spaces, collapse_spaced_heading,
-                                       furniture_reason, join_lines, make_paragraphs)
+from site_builder.ingest.clean import (Para, collapse_ocr_spaces, collapse_spaced_heading,
+                                       furniture_reason, join_lines, make_paragraphs,
+                                       merge_column_breaks)
 from site_builder.ingest.read import split_lines
 from site_builder.models import RawPage
 
@@ -217,6 +218,22 @@ def test_a_letter_spaced_byline_glued_to_the_body_at_the_column_edge_runs_on():
     # set apart from the body, the same line is a byline of its own
     apart = text.replace("春天\n的草原上，", "\n\n春天的草原上，")
     assert [p.text for p in make_paragraphs(page(apart))][1] == "本报记者 王 明"
+    # a surnamed name after the names is one more writer, whatever the next line holds
+    named = text.replace("本报记者 王 明 春天\n的草原上，", "本报记者 王 明 李强\n草原上，")
+    assert [p.text for p in make_paragraphs(page(named))][1] == "本报记者 王 明 李强"
+
+
+def test_a_full_line_right_above_a_speaker_line_is_a_headline_not_a_cut_paragraph():
+    # a line that fills the column and stops with no stop, then a speaker line: the
+    # headline of what the speaker says, not a paragraph a column break cut
+    head = Para(text="让好草场变成好日子、好光景的新路子", first=8, last=8, gap=1, cut=True)
+    speaker = Para(text="某某省某某市农牧业科学研究院院长  王小明委员", first=10, last=10, gap=1)
+    merged = merge_column_breaks([head, speaker])
+    assert [p.text for p in merged] == [head.text, speaker.text]
+    assert merged[0].display and not merged[0].cut
+    # a cut line goes on into the next paragraph of text
+    text = Para(text="合作社的冷库早早建好了。", first=10, last=10, gap=1)
+    assert [p.text for p in merge_column_breaks([head, text])] == [head.text + text.text]
 
 
 def test_a_full_width_line_above_a_glued_byline_is_a_headline_not_a_cut_paragraph():

@@ -718,3 +718,36 @@ def test_a_names_line_over_a_lead_that_names_its_own_reporters_closes_the_story_
     named = best_reading(emissions, ["", "", "names", "names", "", ""], [0] * 6)
     assert plain.roles[2:4] == ("byline", "lead") and plain.starts == (0, 2)
     assert named.roles[2:4] == ("credit", "lead") and named.starts == (0, 3)
+
+
+def test_an_editor_s_note_under_a_photo_after_another_story_is_a_story_of_its_own():
+    text = ("草原合作社建起冷库\n\n"
+            "牧区的春天来得晚，合作社的冷库却早早建好了，牧民们宰杀的羊肉可以直接储存起来，"
+            "再用冷藏车运往外地的超市和饭店，价格比往年卖活羊时高出不少。\n\n"
+            "合作社负责人说，冷库建成以后，羊肉的收购价格比去年高了一些，入社的牧户越来越多，"
+            "今年还打算再添两台冷藏车，把草原上的牛羊肉卖得更远。\n\n"
+            "3月8日，海边的渔港里停满了渔船，渔民们正在修补渔网。\n\n本报记者  王小明摄\n\n"
+            "春潮涌动，万象更新。沿海各地的渔港陆续开海，一艘艘渔船驶向深蓝，"
+            "码头上的渔民、船老大和海鲜商贩忙个不停，海风里满是咸鲜的味道。\n\n"
+            "本版推出一组报道，走进几座渔港码头，听渔民讲述出海捕捞的新变化，"
+            "看海洋渔业怎样走向绿色发展，敬请关注。\n\n——编  者\n\n"
+            "渔港迎来开海季\n\n"
+            "清晨的渔港热闹起来，满载的渔船陆续靠岸，鱼虾蟹贝在码头上堆成了小山，"
+            "海鲜商贩们围着渔船挑选刚捕上来的鲳鱼和梭子蟹。\n\n"
+            "渔民们说，今年的渔获比去年多，海鲜价格也好，渔船都换上了北斗导航，出海更放心了。\n")
+    stories = page(text).articles
+    assert len(stories) == 3
+    assert (stories[0].title, stories[2].title) == ("草原合作社建起冷库", "渔港迎来开海季")
+    assert stories[1].body.startswith("春潮涌动") and stories[0].body.endswith("把草原上的牛羊肉卖得更远。")
+
+
+def test_an_editor_s_note_under_a_story_s_byline_introduces_that_story():
+    # byline, the note, its sign-off, then the story's text and its headline after it
+    body = {"body": 5.0, "headline": -9.0, "credit": -5.0, "byline": -5.0}
+    emissions = [{"byline": 6.0, "body": -5.0}, body, {"credit": 6.0, "body": -5.0},
+                 body, body, {"headline": 6.0, "body": -5.0}]
+    reading = best_reading(emissions, ["names", "", "signed", "", "", ""], [0] * 6)
+    assert reading.starts == (0,) and reading.roles[2] == "credit"
+    # with no head above it, a signed note is a story of its own
+    untitled = best_reading(emissions[1:], ["", "signed", "", "", ""], [0] * 5)
+    assert untitled.starts == (0, 2)
