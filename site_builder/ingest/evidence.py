@@ -71,7 +71,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "spaced":          {"headline": 2.5, "crosshead": 1.5, "kicker": 0.5},
     "top":             {"furniture": 1.0, "kicker": 0.5, "headline": 0.5},
     "bottom":          {"furniture": 1.5, "credit": 0.5},
-    "page_edge":       {"furniture": 4, "kicker": -1, "headline": -1},
+    "page_edge":       {"furniture": 4, "kicker": -3, "headline": -4},
     # --- PDF layout -----------------------------------------------------------------
     "size_big":        {"headline": 4, "kicker": 1.5, "subtitle": 1.5, "body": -4, "crosshead": 1},
     "size_huge":       {"headline": 4, "body": -6, "crosshead": -3},

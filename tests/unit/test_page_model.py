@@ -751,3 +751,17 @@ def test_an_editor_s_note_under_a_story_s_byline_introduces_that_story():
     # with no head above it, a signed note is a story of its own
     untitled = best_reading(emissions[1:], ["", "signed", "", "", ""], [0] * 5)
     assert untitled.starts == (0, 2)
+
+
+def test_a_page_label_under_the_header_stays_furniture_over_a_story_whose_head_is_below():
+    text = ("2026年3月10日　第09版\n要闻\n\n\n"
+            "本报记者 王小明 牧区的春天来得晚，合作社的冷库却早早建好了，牧民宰杀的羊肉可以直接储存起来。\n\n"
+            "合作社负责人说，冷库建成以后，羊肉的收购价格比去年高了一些，入社的牧户越来越多。\n\n"
+            "某某旗——\n草原合作社建起冷库\n\n"
+            "我在调研中发现，草原上的冷链物流还不够完善，运往外地的路上损耗不小，需要补上这块短板。\n\n"
+            "——李大山委员（某某大学教授）\n\n（本报记者王小明整理）\n\n“他”说\n\n"
+            "某某代表团——\n牧区新路通车了\n\n"
+            "本报记者 张三 “路修好了，羊也肥了！”开放日上，代表们说起家乡的新路，个个喜笑颜开。\n\n"
+            "新修的公路通到了牧民家门口，牧民们赶着羊群走过新路，心里都很踏实。\n")
+    first = page(text).articles[0]
+    assert (first.kicker, first.title) == ("某某旗——", "草原合作社建起冷库")
