@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(not (CORPUS / "gold.yaml").is_file(),
 FLOORS = {
     "dev": {"recall": 0.97, "precision": 0.97, "title": 0.99, "authors": 0.96, "kicker": 0.98,
             "dateline": 0.99, "source": 0.99, "date": 0.99},
-    "test": {"recall": 0.84, "precision": 0.84, "title": 0.84, "authors": 0.81, "kicker": 0.77,
+    "test": {"recall": 0.85, "precision": 0.84, "title": 0.86, "authors": 0.83, "kicker": 0.80,
              "dateline": 0.99, "source": 0.96, "date": 0.99},
 }
 
