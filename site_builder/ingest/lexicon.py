@@ -84,11 +84,13 @@ REPORTS_FROM = re.compile(
 # (the body's start must be plain: a digit, a quote, or an opening word of a news lead)
 GLUED_BYLINE = re.compile(
     rf"^(?P<src>{OUTLET})?\s*{REPORTER}\s+(?P<who>(?:[{CJK}]{{2,3}}\s+|[{CJK}]\s{{1,3}}[{CJK}]\s{{2,}})*"
-    rf"(?:[{CJK}]{{2,3}}?|[{CJK}]\s{{1,3}}[{CJK}]))"
+    rf"(?:[{CJK}]{{2,3}}?|[{CJK}]\s{{1,3}}[{CJK}])"
     rf"(?=\s*\d|\s*[“「]|[（(]|(?:近日|今年|日前|去年|当天|昨天|今天|前不久|眼下|如今|据悉|记者)[^\s]"
     # or a space and a word longer than a name, or one a stop follows (a name is never
     # followed by a comma in a byline): body text holds no space between words
-    rf"|\s+[{CJK}]{{4}}|\s+[{CJK}]{{1,3}}[，。：；！？])")
+    rf"|\s+[{CJK}]{{4}}|\s+[{CJK}]{{1,3}}[，。：；！？])"
+    # or two two-character names letter-spaced alike (`陈 一 李 二`), the body right after
+    rf"|[{CJK}]\s[{CJK}]\s[{CJK}]\s[{CJK}](?=[{CJK}]))")
 # the reporter parenthesis after a lead: （记者 X 通讯员 Y）
 REPORTER_PARENS = re.compile(rf"\s*{LP}(?P<who>[^（()）]{{1,80}}){RP}\s*")
 

@@ -237,6 +237,9 @@ def test_names_from_every_credit_form():
     assert (short_word.names, short_word.rest) == (("王小明",), "一张卡，能在几万家医院看病。")
     quoted = credits.lead("本报记者 王小明 “会不会有人提问？”开放日上，")
     assert (quoted.names, quoted.rest) == (("王小明",), "“会不会有人提问？”开放日上，")
+    # two two-character names letter-spaced alike, the body run on without a space
+    pairs = credits.lead("本报记者 王 一 李 二在某某代表团开放日现场，代表们围绕发展建言。")
+    assert (pairs.names, pairs.rest) == (("王一", "李二"), "在某某代表团开放日现场，代表们围绕发展建言。")
 
 
 def test_fold_reads_half_width_punctuation_but_keeps_times_and_numbers():
