@@ -8,6 +8,7 @@ markers, footers, QR prompts, photo credits) has a recognisable shape.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import statistics
 from collections import Counter
@@ -107,8 +108,10 @@ def collapse_spaced_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def furniture_reason(text: str) -> str | None:
-    """Why a whole line or paragraph is page furniture, or None."""
+    """Why a whole line or paragraph is page furniture, or None. (Remembered: a page's
+    paragraphing asks it of most lines again, as the line above the next one.)"""
     stripped = text.strip()
     if not stripped:
         return None
