@@ -118,7 +118,7 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "glued_tail":      {"credit": 5, "byline": -5},
     "sign_off":        {"credit": 8, "body": -3, "headline": -6, "kicker": -4, "crosshead": -6},
     "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
-    "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2},
+    "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2, "headline": -5, "kicker": -4},
     "credit_role":     {"credit": 4, "furniture": 5, "body": -4, "headline": -4},
     "photo_credit":    {"caption": 7, "credit": 1, "body": -3, "headline": -4},
     "in_credit_block": {"credit": 5, "furniture": 2, "byline": -3, "headline": -2, "body": -2},

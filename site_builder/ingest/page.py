@@ -95,7 +95,8 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     feats = [evidence.features(p, i, facts) for i, p in enumerate(paras)]
     context(paras, feats)
     scores = [evidence.scores(f) for f in feats]
-    dirs = [d or ("complete" if "head_label" in f else "")
+    dirs = [d or ("signature" if "signature" in f else "")
+            or ("complete" if "head_label" in f else "")
             or ("names" if "byline_pat" in f and not p.text.startswith(("（", "(")) else "")
             or ("names" if "lead_pat" in f and evidence.lead_names(lexicon.fold(p.text.strip())) else "")
             for d, f, p in zip(directions(paras), feats, paras)]

@@ -54,6 +54,9 @@ TRANSITION: Mapping[str, float] = {
     # an editor's note is signed at its own foot, above the story it introduces or as a
     # story of its own: not at the foot of a story whose vocabulary changed on the way
     "signed_after_break": -3.0,
+    # a statement signed by its speaker (`——某某委员（…）`) is an item of a column of
+    # such statements, not a paragraph of a reporter's story that has its byline
+    "signature_in_report": -3.0,
 }
 LAYOUTS = ("leading", "trailing")
 # how far behind the best a role or a partial reading may fall and still be followed
@@ -127,6 +130,8 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
             new = new._replace(broken=state.broken or (role == "body" and shift == 2 and state.phase == BODY))
             if role == "credit" and direction == "signed" and state.broken:
                 cost += TRANSITION["signed_after_break"]
+            if role == "body" and direction == "signature" and state.bylined:
+                cost += TRANSITION["signature_in_report"]
         if layout == "trailing" and new.phase == PRE and new.sub in ("H", "H2", "HQ"):
             continue  # read as a page of headlines after their bodies: none goes before one
         elif layout == "leading" and new.phase == TRAIL and state.phase != TRAIL:

@@ -768,3 +768,28 @@ def test_a_page_label_under_the_header_stays_furniture_over_a_story_whose_head_i
             "新修的公路通到了牧民家门口，牧民们赶着羊群走过新路，心里都很踏实。\n")
     first = page(text).articles[0]
     assert (first.kicker, first.title) == ("某某旗——", "草原合作社建起冷库")
+
+
+def test_statements_signed_by_their_speakers_after_a_report_are_a_column_of_their_own():
+    # a report under its head and byline, then a column of statements each signed by a
+    # deputy, closed by its credit and its headline printed after it, then another story
+    text = ("某某代表团——\n草原合作社建起冷库\n本报记者  王小明\n\n"
+            "牧区的春天来得晚，合作社的冷库却早早建好了，牧民宰杀的羊肉可以直接储存起来，"
+            "再用冷藏车运往外地的超市和饭店，价格比往年卖活羊时高出不少。\n\n"
+            "合作社负责人说，冷库建成以后，羊肉的收购价格比去年高了一些，入社的牧户越来越多，"
+            "今年还打算再添两台冷藏车，把草原上的牛羊肉卖得更远。\n\n"
+            "我在调研中发现，乡村学校的图书还不够多，孩子们课外能读的书很少，"
+            "建议出版单位和公益组织为乡村学校送去更多适合孩子阅读的图书。\n\n"
+            "——李大山代表（某某县中学教师）\n\n"
+            "社区医院的全科医生还不够，老人看病常常要跑很远的路，建议医学院校定向培养全科医生，"
+            "让社区医院留得住人、看得好病。\n\n"
+            "——张小红委员（某某医院院长）\n\n"
+            "城里的公交线路越来越多，可郊区的公交车班次还很少，建议增开郊区公交线路，方便上班族出行。\n\n"
+            "——刘小兰代表（某某公交公司驾驶员）\n\n（本报记者赵一、钱二整理）\n\n“她们”说\n\n"
+            "渔港迎来开海季\n本报记者  孙三\n\n"
+            "清晨的渔港热闹起来，满载的渔船陆续靠岸，鱼虾蟹贝在码头上堆成了小山。\n\n"
+            "渔民们说，今年的渔获比去年多，海鲜价格也好，渔船都换上了北斗导航。\n")
+    report, column, harbour = page(text).articles
+    assert report.body.endswith("把草原上的牛羊肉卖得更远。") and report.authors == ("王小明",)
+    assert column.title == "“她们”说" and column.body.startswith("我在调研中发现")
+    assert harbour.title == "渔港迎来开海季" and harbour.kicker is None
