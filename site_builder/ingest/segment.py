@@ -111,8 +111,9 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
     """The states a paragraph of `role` can lead to from `state`: (state, cost, starts a
     story). `direction` is "up" or "down" for continuation markers, "close" for a
     wire trailer, "signed" for an editor's sign-off, "complete" for a headline that ends
-    in its column label and "names" for a line of a reporter formula and names (a byline,
-    or a credit after the body); `layout` is the page's layout the reading assumes;
+    in its column label, "names" for a line of a reporter formula and names (a byline, a
+    credit after the body, or a lead that opens with them) and "signature" for a line that
+    signs a statement with its speaker's name; `layout` is the page's layout the reading assumes;
     `shift`, 1 when the vocabulary changes at this paragraph, 2 when it does where more
     space is set above it than between paragraphs."""
     out = []
