@@ -136,6 +136,7 @@ class _Inputs:
     since: Snapshot | None
     digests: Mapping[str, str] | None
     salt: str | None   # the page cache's salt; None: no page cache
+    compiled: Path | None  # where the templates are kept compiled (None: nowhere)
 
 
 def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
@@ -147,7 +148,8 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
                 search_memo: SearchMemo | None = None,
                 since: Snapshot | None = None,
                 digests: Mapping[str, str] | None = None, salt: str | None = None,
-                executor: Executor | None = None) -> RenderResult:
+                executor: Executor | None = None, compiled: Path | None = None
+                ) -> RenderResult:
     """Render the whole site into config.path("output"), replacing it only on success.
 
     `previous`: the `keys` of the RenderResult that made the current output (the page
@@ -158,7 +160,7 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
     only the pages of what changed since are looked at (plan.plan). `digests`:
     content.digest() of the articles by id, where already known. `salt`:
     fingerprints.render_salt(config), where already known. `executor` (default: `jobs`
-    processes of this machine) runs the pages' tasks and the background jobs.
+    processes here) runs the tasks and background jobs; `compiled`: see markup.
 
     `tag_names` / `tag_descriptions` map taxonomy slugs to Chinese names and one-line
     descriptions (e.g. taxonomy.tag_names(load_taxonomy(config))); without them,
@@ -170,7 +172,7 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         {**{t.slug: t.description for t in config.taxonomy.tags if t.description},
          **(tag_descriptions or {})}, previous,
         output if output.is_dir() and previous else None, since, digests,
-        (salt or render_salt(config)) if previous is not None else None)
+        (salt or render_salt(config)) if previous is not None else None, compiled)
     executor = executor or LocalExecutor(jobs)
     swap = atomic_output(output, recycle=given.old_site is not None)
     with swap as folder, contextlib.ExitStack() as background:
@@ -178,7 +180,7 @@ def render_site(config: SiteConfig, articles: list[Article], log: ErrorLog,
         cleared = _clear_stale(background, executor, swap.stale)
         new = SiteFiles(folder, given.old_site, previous or {}, recycled=swap.recycled,
                         spare=spare)
-        env = make_environment(config)
+        env = make_environment(config, given.compiled)
         # (a theme without a search page gets no index)
         search = _SearchJob(background, executor, new, given, search_memo) \
             if has_template(env, "search.html") else None
