@@ -316,7 +316,10 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     `meanwhile`: work to do while the workers of a few pages start (extract's)."""
     start = time.perf_counter()
     context = ingest_context(config) if store.enabled else ""
-    inputs = ingest_inputs(config, context) if store.enabled else None
+    # (the seeds as found: an ingest never writes there, so its end lists them again
+    # only if this did not)
+    seeds = _listing(config.path("seeds")) if store.enabled else None
+    inputs = ingest_inputs(config, context, seeds) if store.enabled else None
     last = store.load(INGESTED) if inputs else None
     if last is not None and last.inputs == inputs:
         log.warnings.extend(last.warnings)
@@ -330,18 +333,19 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     report = IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
                           found.redone, done.files, time.perf_counter() - start)
     if store.enabled and len(log.errors) == failed:
-        store.save(INGESTED, IngestMemo(ingest_inputs(config, context),
+        store.save(INGESTED, IngestMemo(ingest_inputs(config, context, seeds),
                                         dataclasses.replace(report, files={}),
                                         tuple(log.warnings[warned:])))
     return report
 
 
-def ingest_inputs(config: SiteConfig, context: str) -> str:
+def ingest_inputs(config: SiteConfig, context: str, seeds: str | None = None) -> str:
     """What an ingest reads and leaves: its `context` (fingerprints.ingest_context), and
     the name, size, inode and times of every file of the seeds and content folders (an
-    edit, a new page, a file removed or touched all change it)."""
-    return sha256(context, *(_listing(config.path(name))
-                                            for name in ("seeds", "content")))
+    edit, a new page, a file removed or touched all change it). `seeds`: the seeds
+    folder's _listing(), when made already."""
+    return sha256(context, seeds if seeds is not None else _listing(config.path("seeds")),
+                  _listing(config.path("content")))
 
 
 def _listing(folder: Path) -> str:
