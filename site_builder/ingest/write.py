@@ -49,6 +49,7 @@ class DiscardsMemo:
     page's discards themselves (sorted): a page that did not change has the same."""
 
     texts: dict[tuple[Discard, ...], str]
+    dumper: str = ""  # the YAML library that made them (yaml.__version__)
 
 
 WRITTEN = Slot("written", WrittenMemo)
@@ -177,11 +178,12 @@ class _ContentWriter:
         """The manifest and DISCARDS written (each only if its text changed); the
         discards' YAML by page, for the next run (`memo`: the last run's)."""
         write_if_changed(self.folder / MANIFEST, manifest_text(self.new_manifest))
-        texts = discards_texts(discards, memo.texts if memo else {})
+        texts = discards_texts(discards, memo.texts if memo and memo.dumper == yaml.__version__
+                               else {})
         write_if_changed(self.folder / DISCARDS,
                          "# Text of the pages that went into no article, for an editor to "
                          "review.\n" + ("".join(texts.values()) if texts else _yaml([])))
-        return DiscardsMemo(texts)
+        return DiscardsMemo(texts, yaml.__version__)
 
 
 def _yaml(report: list[dict]) -> str:
@@ -225,6 +227,6 @@ def write_content(folder: Path, articles: list[Article], discards: list[Discard]
     made = writer.finish(discards, kept)
     if store:
         store.save(WRITTEN, WrittenMemo(str(folder), writer.new_memo))
-        if kept is None or made.texts.keys() != kept.texts.keys():
+        if kept is None or kept.dumper != made.dumper or made.texts.keys() != kept.texts.keys():
             store.save(DISCARDED, made)
     return writer.done
