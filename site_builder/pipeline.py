@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
+import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,6 +245,8 @@ class IngestReport:
     redone: int                      # seeds ingested
     files: dict[str, ContentFile] = field(repr=False, default_factory=dict)  # see Written
     seconds: float = 0.0
+    # the content folder's files as the ingest left them (_scan): the render's stats
+    scan: dict[str, os.stat_result] = field(repr=False, default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,8 @@ def build(config: SiteConfig, log: ErrorLog, steps: tuple[str, ...] = STEPS, job
         ingested = run_ingest(config, log, bar, workers, store,
                               ahead.load if ahead else None) if "ingest" in steps else None
         rendered = run_render(config, log, bar, workers, store,
-                              ingested.files if ingested else None, ahead) \
+                              ingested.files if ingested else None, ahead,
+                              ingested.scan if ingested else None) \
             if "render" in steps else None
     return BuildReport(ingested, rendered, time.perf_counter() - start)
 
@@ -316,46 +321,69 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     `meanwhile`: work to do while the workers of a few pages start (extract's)."""
     start = time.perf_counter()
     context = ingest_context(config) if store.enabled else ""
-    # (the seeds as found: an ingest never writes there, so its end lists them again
-    # only if this did not)
-    seeds = _listing(config.path("seeds")) if store.enabled else None
-    inputs = ingest_inputs(config, context, seeds) if store.enabled else None
+    # (the seeds as found: an ingest never writes there, so its end does not list them
+    # again; the content files as found: write_content's stats of the untouched ones)
+    seeds = _listing(_scan(config.path("seeds"))) if store.enabled else None
+    before = _scan(config.path("content")) if store.enabled else ""
+    inputs = ingest_inputs(config, context, seeds, before) if store.enabled else None
     last = store.load(INGESTED) if inputs else None
     if last is not None and last.inputs == inputs:
         log.warnings.extend(last.warnings)
         report = last.report
         return dataclasses.replace(report, written=0, reused=report.reused + report.redone,
-                                   redone=0, seconds=time.perf_counter() - start)
+                                   redone=0, seconds=time.perf_counter() - start,
+                                   scan=before if isinstance(before, dict) else {})
     warned, failed = len(log.warnings), len(log.errors)
     found = extract(config, log, bar, executor, store, meanwhile)
     done = write_content(config.path("content"), found.articles, found.discards, log, store,
-                         found.origins)
+                         found.origins, {name: (st.st_size, st.st_mtime_ns) for name, st
+                                         in before.items()} if isinstance(before, dict) else None)
+    after = _scan(config.path("content")) if store.enabled else ""
     report = IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
-                          found.redone, done.files, time.perf_counter() - start)
+                          found.redone, done.files, time.perf_counter() - start,
+                          after if isinstance(after, dict) else {})
     if store.enabled and len(log.errors) == failed:
-        store.save(INGESTED, IngestMemo(ingest_inputs(config, context, seeds),
-                                        dataclasses.replace(report, files={}),
+        store.save(INGESTED, IngestMemo(ingest_inputs(config, context, seeds, after),
+                                        dataclasses.replace(report, files={}, scan={}),
                                         tuple(log.warnings[warned:])))
     return report
 
 
-def ingest_inputs(config: SiteConfig, context: str, seeds: str | None = None) -> str:
+def ingest_inputs(config: SiteConfig, context: str, seeds: str | None = None,
+                  found: "dict | str | None" = None) -> str:
     """What an ingest reads and leaves: its `context` (fingerprints.ingest_context), and
     the name, size, inode and times of every file of the seeds and content folders (an
     edit, a new page, a file removed or touched all change it). `seeds`: the seeds
-    folder's _listing(), when made already."""
-    return sha256(context, seeds if seeds is not None else _listing(config.path("seeds")),
-                  _listing(config.path("content")))
+    folder's _listing(), `found`: the content folder's _scan(), when made already."""
+    return sha256(context, seeds if seeds is not None else _listing(_scan(config.path("seeds"))),
+                  _listing(found if found is not None else _scan(config.path("content"))))
 
 
-def _listing(folder: Path) -> str:
+def _scan(folder: Path) -> "dict[str, os.stat_result] | str":
+    """Every file of `folder` (name relative to it -> its stat, links not followed), or
+    why it cannot be read."""
     try:
-        return "\n".join(sorted(
-            f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_mode}"
-            for name, st in ((name, entry.stat(follow_symlinks=False))
-                             for name, entry in content.walk(folder))))
+        return {name: entry.stat(follow_symlinks=False) for name, entry in content.walk(folder)}
     except OSError as exc:
         return f"unreadable: {exc}"  # (then the ingest itself says what is wrong)
+
+
+def _listing(found: "dict[str, os.stat_result] | str") -> str:
+    if isinstance(found, str):
+        return found
+    return "\n".join(sorted(
+        f"{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_mode}"
+        for name, st in found.items()))
+
+
+def _file_stats(folder: Path, scan: Mapping[str, os.stat_result] | None) -> list:
+    """content.file_stats(folder), from `scan` (the ingest's _scan of it) when it holds
+    the folder's files, none a link: the content folder listed once less."""
+    if not scan or any(stat.S_ISLNK(st.st_mode) for st in scan.values()):
+        return content.file_stats(folder)
+    return sorted(((name, (st.st_size, st.st_mtime_ns)) for name, st in scan.items()
+                   if name.endswith(".md") and not name.rpartition("/")[2].startswith("_")),
+                  key=lambda item: item[0].split("/"))
 
 
 def output_mark(output: Path) -> OutputMark | None:
@@ -405,15 +433,17 @@ def _content_files(folder: Path, store: Store, known: Mapping[str, ContentFile] 
 
 def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor,
                store: Store, known: Mapping[str, ContentFile] | None = None,
-               ahead: RenderAhead | None = None) -> RenderReport:
+               ahead: RenderAhead | None = None,
+               scan: Mapping[str, os.stat_result] | None = None) -> RenderReport:
     """content/ -> the site (see the module's doc). `known`: the ingest's files;
-    `ahead`: the page cache, when the ingest loaded it already."""
+    `ahead`: the page cache, when the ingest loaded it already; `scan`: the content
+    folder's files as the ingest left them."""
     start = time.perf_counter()
     folder = config.path("content")
     check_folder(folder, "content folder", "--content",
                  "run `site-builder ingest` or `build` first, or pass --content DIR")
     try:
-        stats = content.file_stats(folder)
+        stats = _file_stats(folder, scan)
     except OSError as exc:
         raise SiteError(exc.filename or str(folder),
                         f"cannot read the content folder: {exc.strerror}",

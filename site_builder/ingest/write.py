@@ -14,7 +14,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 import yaml
 
@@ -104,8 +104,10 @@ def write_if_changed(path: Path, text: str) -> bool:
 class _ContentWriter:
     """One run of write_content: the manifest and memo before, and those made now."""
 
-    def __init__(self, folder: Path, log: ErrorLog, memo: dict[str, WrittenFile]) -> None:
+    def __init__(self, folder: Path, log: ErrorLog, memo: dict[str, WrittenFile],
+                 found: Mapping[str, FileStat] | None = None) -> None:
         self.folder, self.root, self.log, self.memo = folder, str(folder), log, memo
+        self.found = found  # the folder's files as listed before this run, if they were
         self.manifest = self._read_manifest()
         self.new_manifest: dict[str, str] = {}
         self.new_memo: dict[str, WrittenFile] = {}
@@ -118,6 +120,13 @@ class _ContentWriter:
         except (ValueError, UnicodeDecodeError):
             self.log.warn(path, "unreadable manifest: every existing file is treated as edited")
             return {}
+
+    def stat_of(self, name: str) -> FileStat | None:
+        """The file's (size, mtime): as listed before this run (nothing of it has written
+        the folder since: 10,000 stats a build fewer), else from the file."""
+        if self.found is not None:
+            return self.found.get(name)
+        return _stat(f"{self.root}{os.sep}{name}")  # (not os.path.join)
 
     def holds(self, name: str, article: Article, file: WrittenFile) -> None:
         """The file `name` holds exactly `article`: remembered for the next run and
@@ -132,7 +141,7 @@ class _ContentWriter:
         digest = known.digest if known and origin is not None and known.origin == origin \
             else content.digest(article)
         if known and known.digest == digest and self.manifest.get(name) == known.file_hash \
-                and _stat(f"{self.root}{os.sep}{name}") == known.stat:  # (not os.path.join)
+                and self.stat_of(name) == known.stat:
             # an untouched file
             self.holds(name, article, known if known.origin == origin
                        else known._replace(origin=origin))
@@ -213,13 +222,15 @@ def discards_texts(discards: list[Discard], known: dict[tuple[Discard, ...], str
 
 def write_content(folder: Path, articles: list[Article], discards: list[Discard],
                   log: ErrorLog, store: Store | None = None,
-                  origins: list[str] | None = None) -> Written:
+                  origins: list[str] | None = None,
+                  found: Mapping[str, FileStat] | None = None) -> Written:
     """Write one file per article (see the module's doc); `origins` (the articles'
-    provenance()) spare hashing those whose provenance is unchanged."""
+    provenance()) spare hashing those whose provenance is unchanged; `found`: the
+    (size, mtime) of the folder's files by name, as listed since it last changed."""
     folder.mkdir(parents=True, exist_ok=True)
     state = store.load(WRITTEN) if store else None
     writer = _ContentWriter(folder, log, state.files if state and state.folder == str(folder)
-                            else {})
+                            else {}, found)
     for index, article in enumerate(articles):
         writer.article(article, origins[index] if origins is not None else None)
     writer.leftovers()
