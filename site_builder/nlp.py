@@ -33,14 +33,16 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import machinery, metadata, resources, util
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-import jieba
 import yaml
 
 from .config import YAML_LOADER, SiteConfig
 from .models import Article
 from .taxonomy import TagScore, Taxonomy, explain_tags, load_taxonomy, score_tags
+
+if TYPE_CHECKING:  # imported when an Nlp is made (load_jieba): see there
+    import jieba
 
 # Frequency given to domain words the stock dictionary lacks: high enough that the
 # word is kept whole in context (stock frequencies of common words are ~1e3-1e5).
@@ -184,6 +186,26 @@ def _read_userdict() -> list[tuple[str, int | None, str | None]]:
     return entries
 
 
+@functools.lru_cache(maxsize=None)
+def load_jieba():
+    """The jieba package, imported on first use: a build whose pages are all cached
+    never needs it, and a page worker imports it itself. Imported without
+    pkg_resources, which jieba's _compat merely tries for reading its own data files
+    (its fallback opens the same files by path) and whose import alone took ~0.1 s;
+    jieba's logger set to warnings (it logs "Building prefix dict..." at DEBUG on
+    every start; the CLI owns output)."""
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:  # (a None entry makes `import pkg_resources` raise ImportError)
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        import jieba
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    return jieba
+
+
 def load_idf(cache_file: Path | None = None) -> tuple[dict[str, float], float]:
     """jieba's IDF table for keywords and its median, read as jieba.analyse reads it.
 
@@ -194,7 +216,7 @@ def load_idf(cache_file: Path | None = None) -> tuple[dict[str, float], float]:
     on the path of every page's ingest); made again when it is missing, broken or of
     another idf.txt.
     """
-    data = (Path(jieba.__file__).parent / "analyse" / "idf.txt").read_bytes()
+    data = (Path(load_jieba().__file__).parent / "analyse" / "idf.txt").read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     cached = _read_idf(cache_file, digest) if cache_file is not None else None
     if cached is not None:
@@ -401,7 +423,7 @@ def make_cut(tokenizer: jieba.Tokenizer, engine: str | None = None
     reference = _jieba_cut(tokenizer)
     for name in (engine,) if engine else ENGINES:
         if name == "jieba":
-            return f"jieba={jieba.__version__}", reference
+            return f"jieba={load_jieba().__version__}", reference
         if name != "rjieba":
             raise ValueError(f"unknown segmentation engine {name!r}; known: {ENGINES}")
         try:
@@ -453,8 +475,6 @@ class Nlp:
         self.config = config
         self.taxonomy = taxonomy if taxonomy is not None else load_taxonomy(config)
         self.gazetteer = load_gazetteer()
-        # jieba logs "Building prefix dict..." at DEBUG on every start; the CLI owns output
-        logging.getLogger("jieba").setLevel(logging.WARNING)
         self.tokenizer = self._make_tokenizer()
         self.engine, self._cut = make_cut(self.tokenizer, engine)
         self.idf_freq, self.median_idf = load_idf(self.config.path("cache") / IDF_CACHE)
@@ -471,7 +491,7 @@ class Nlp:
     def _make_tokenizer(self) -> jieba.Tokenizer:
         cache_dir = self.config.path("cache")
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tokenizer = jieba.Tokenizer()
+        tokenizer = load_jieba().Tokenizer()
         tokenizer.tmp_dir = str(cache_dir)
         tokenizer.cache_file = "jieba.cache"  # relative: joined to tmp_dir by jieba
         if not _load_prefix_dict(tokenizer, cache_dir / tokenizer.cache_file):
@@ -490,7 +510,7 @@ class Nlp:
         """Hash of everything that changes this object's output, for ingest cache keys."""
         files = resources.files("site_builder.data")
         parts = [files.joinpath(n).read_bytes() for n in ("userdict.txt", "gazetteer.yaml")]
-        parts += [self.taxonomy.fingerprint().encode(), jieba.__version__.encode(),
+        parts += [self.taxonomy.fingerprint().encode(), load_jieba().__version__.encode(),
                   self.engine.encode(), _ALGORITHM_VERSION.encode()]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()[:16]
 

@@ -95,7 +95,7 @@ def _buckets(signatures: list[tuple[int, ...]]) -> list[list[int]]:
     if len(indices) < 2:
         return []
     table = _np.array([signatures[i] for i in indices.tolist()], dtype=_np.uint64)
-    keyed = []
+    firsts, bands, spans, members = [], [], [], []
     for band in range(BANDS):
         key = table[:, band * rows]
         for row in range(1, rows):  # 32-bit values: two rows make one 64-bit key
@@ -103,11 +103,22 @@ def _buckets(signatures: list[tuple[int, ...]]) -> list[list[int]]:
         order = _np.argsort(key, kind="stable")
         ordered = key[order]
         starts = _np.flatnonzero(_np.concatenate(([True], ordered[1:] != ordered[:-1])))
-        for start, stop in zip(starts.tolist(), starts[1:].tolist() + [len(order)]):
-            if stop - start > 1:
-                members = indices[order[start:stop]].tolist()
-                keyed.append(((members[0], band), members))
-    return [members for _, members in sorted(keyed)]
+        stops = _np.append(starts[1:], len(order))
+        # the buckets of two or more, picked out in bulk (a Python turn for every bucket
+        # of every band was ~320,000 turns at 10,000 articles); the members of a bucket
+        # are ascending (a stable sort of ascending indices), its first the least
+        shared = _np.flatnonzero(stops - starts > 1)
+        mine = indices[order]
+        firsts.append(mine[starts[shared]])
+        bands.append(_np.full(len(shared), band, dtype=_np.int64))
+        spans.append(_np.stack((starts[shared], stops[shared]), axis=1) + band * len(order))
+        members.append(mine)
+    if not any(len(f) for f in firsts):
+        return []
+    # ordered by (first member, band), as the dict of the pure-Python way would list them
+    by = _np.lexsort((_np.concatenate(bands), _np.concatenate(firsts)))
+    flat = _np.concatenate(members).tolist()
+    return [flat[start:stop] for start, stop in _np.concatenate(spans)[by].tolist()]
 
 
 def link_duplicates(articles: list[Article],

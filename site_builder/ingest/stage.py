@@ -29,9 +29,7 @@ from ..parallel import Executor, collect, collector_paused, keep_for_build
 from ..progress import Progress
 from ..state.fingerprints import ingest_context, sha256
 from ..state.store import Entries, Slot, Store
-from .dedupe import link_duplicates, shingles, signature
 from .edition import sources_from_printings, years_from_neighbours
-from .page import articles_from_page
 from .read import MAX_PAGE_BYTES, PAGE_SUFFIXES, read_page, skip_hint
 
 DISCARDS = "_discarded.yaml"
@@ -218,9 +216,14 @@ def ingest_seed(ingester: PageIngester, seed: SeedFile) -> SeedResult:
             page, errors = articles_from_pdf(Path(path), newspaper, seed.data)
             skipped = tuple(errors)
         else:
+            # the page model (its patterns compiled on import: ~0.2 s) only where a page
+            # is read: a build whose pages are all cached never loads it
+            from .page import articles_from_page
             page = articles_from_page(read_page(Path(path), seed.data), newspaper)
     except SiteError as exc:
         return SeedResult(None, exc)
+    from .dedupe import shingles, signature  # (numpy: not for a build with nothing to do)
+
     articles = tuple(ingester.nlp.enrich(a) for a in page.articles)
     return SeedResult(dataclasses.replace(page, articles=articles),
                       signatures=tuple(signature(shingles(a.body)) for a in articles),
@@ -414,6 +417,8 @@ def _corpus_wide(articles: list[Article], signatures: list[tuple[int, ...]],
                  config: SiteConfig, context: str, store: Store) -> list[Article]:
     """Years, IDs, duplicates and sources over the whole archive; the verdicts on the
     pairs of the last run are reused (only a changed page's pairs are checked)."""
+    from .dedupe import link_duplicates  # (numpy: not for a build with nothing to do)
+
     memo = store.load(DEDUPE)
     verdicts = memo.verdicts if memo and memo.context == context else {}
     before = dict(verdicts)

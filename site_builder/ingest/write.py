@@ -14,7 +14,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Mapping, NamedTuple
 
 import yaml
 
@@ -43,7 +43,17 @@ class WrittenMemo:
     files: dict[str, WrittenFile]  # file name -> as written
 
 
+@dataclass(frozen=True)
+class DiscardsMemo:
+    """The YAML of each page's discards as the last run wrote them into DISCARDS, by the
+    page's discards themselves (sorted): a page that did not change has the same."""
+
+    texts: dict[tuple[Discard, ...], str]
+    dumper: str = ""  # the YAML library that made them (yaml.__version__)
+
+
 WRITTEN = Slot("written", WrittenMemo)
+DISCARDED = Slot("discarded", DiscardsMemo)
 
 
 @dataclass
@@ -94,8 +104,10 @@ def write_if_changed(path: Path, text: str) -> bool:
 class _ContentWriter:
     """One run of write_content: the manifest and memo before, and those made now."""
 
-    def __init__(self, folder: Path, log: ErrorLog, memo: dict[str, WrittenFile]) -> None:
+    def __init__(self, folder: Path, log: ErrorLog, memo: dict[str, WrittenFile],
+                 found: Mapping[str, FileStat] | None = None) -> None:
         self.folder, self.root, self.log, self.memo = folder, str(folder), log, memo
+        self.found = found  # the folder's files as listed before this run, if they were
         self.manifest = self._read_manifest()
         self.new_manifest: dict[str, str] = {}
         self.new_memo: dict[str, WrittenFile] = {}
@@ -108,6 +120,13 @@ class _ContentWriter:
         except (ValueError, UnicodeDecodeError):
             self.log.warn(path, "unreadable manifest: every existing file is treated as edited")
             return {}
+
+    def stat_of(self, name: str) -> FileStat | None:
+        """The file's (size, mtime): as listed before this run (nothing of it has written
+        the folder since: 10,000 stats a build fewer), else from the file."""
+        if self.found is not None:
+            return self.found.get(name)
+        return _stat(f"{self.root}{os.sep}{name}")  # (not os.path.join)
 
     def holds(self, name: str, article: Article, file: WrittenFile) -> None:
         """The file `name` holds exactly `article`: remembered for the next run and
@@ -122,7 +141,7 @@ class _ContentWriter:
         digest = known.digest if known and origin is not None and known.origin == origin \
             else content.digest(article)
         if known and known.digest == digest and self.manifest.get(name) == known.file_hash \
-                and _stat(f"{self.root}{os.sep}{name}") == known.stat:  # (not os.path.join)
+                and self.stat_of(name) == known.stat:
             # an untouched file
             self.holds(name, article, known if known.origin == origin
                        else known._replace(origin=origin))
@@ -164,31 +183,61 @@ class _ContentWriter:
                 self.log.warn(path, "no longer produced by ingest but edited by hand: kept")
                 self.new_manifest[name] = digest
 
-    def finish(self, discards: list[Discard]) -> None:
+    def finish(self, discards: list[Discard], memo: DiscardsMemo | None) -> DiscardsMemo:
+        """The manifest and DISCARDS written (each only if its text changed); the
+        discards' YAML by page, for the next run (`memo`: the last run's)."""
         write_if_changed(self.folder / MANIFEST, manifest_text(self.new_manifest))
-        report = [{"seed": d.seed, "lines": [d.first_line, d.last_line], "why": d.why,
-                   "text": d.text}
-                  for d in sorted(discards, key=lambda d: (d.seed, d.first_line, d.last_line))]
+        texts = discards_texts(discards, memo.texts if memo and memo.dumper == yaml.__version__
+                               else {})
         write_if_changed(self.folder / DISCARDS,
                          "# Text of the pages that went into no article, for an editor to "
-                         "review.\n" + yaml.dump(report, Dumper=content.YAML_DUMPER,
-                                                 allow_unicode=True, sort_keys=False,
-                                                 width=1000))
+                         "review.\n" + ("".join(texts.values()) if texts else _yaml([])))
+        return DiscardsMemo(texts, yaml.__version__)
+
+
+def _yaml(report: list[dict]) -> str:
+    return yaml.dump(report, Dumper=content.YAML_DUMPER, allow_unicode=True, sort_keys=False,
+                     width=1000)
+
+
+def discards_texts(discards: list[Discard], known: dict[tuple[Discard, ...], str]
+                   ) -> dict[tuple[Discard, ...], str]:
+    """Each page's discards (sorted by their lines), pages in name order -> their YAML as
+    a part of DISCARDS' list: the list sorted by (seed, first line, last line) is the
+    pages' parts end to end, and a block sequence's dump is its items' dumps end to end.
+    A page's part is taken from `known` when its discards are the same (YAML's dump of
+    ~2,500 pages' discards took 0.1-0.25 s every build)."""
+    pages: dict[str, list[Discard]] = {}
+    for discard in discards:
+        pages.setdefault(discard.seed, []).append(discard)
+    texts: dict[tuple[Discard, ...], str] = {}
+    for seed in sorted(pages):
+        mine = tuple(sorted(pages[seed], key=lambda d: (d.first_line, d.last_line)))
+        text = known.get(mine)
+        texts[mine] = text if text is not None else _yaml(
+            [{"seed": d.seed, "lines": [d.first_line, d.last_line], "why": d.why,
+              "text": d.text} for d in mine])
+    return texts
 
 
 def write_content(folder: Path, articles: list[Article], discards: list[Discard],
                   log: ErrorLog, store: Store | None = None,
-                  origins: list[str] | None = None) -> Written:
+                  origins: list[str] | None = None,
+                  found: Mapping[str, FileStat] | None = None) -> Written:
     """Write one file per article (see the module's doc); `origins` (the articles'
-    provenance()) spare hashing those whose provenance is unchanged."""
+    provenance()) spare hashing those whose provenance is unchanged; `found`: the
+    (size, mtime) of the folder's files by name, as listed since it last changed."""
     folder.mkdir(parents=True, exist_ok=True)
     state = store.load(WRITTEN) if store else None
     writer = _ContentWriter(folder, log, state.files if state and state.folder == str(folder)
-                            else {})
+                            else {}, found)
     for index, article in enumerate(articles):
         writer.article(article, origins[index] if origins is not None else None)
     writer.leftovers()
-    writer.finish(discards)
+    kept = store.load(DISCARDED) if store else None
+    made = writer.finish(discards, kept)
     if store:
         store.save(WRITTEN, WrittenMemo(str(folder), writer.new_memo))
+        if kept is None or kept.dumper != made.dumper or made.texts.keys() != kept.texts.keys():
+            store.save(DISCARDED, made)
     return writer.done

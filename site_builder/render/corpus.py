@@ -229,14 +229,18 @@ def _resolve_canonical(by_id: dict[str, Article]) -> tuple[dict[str, str], list[
     return canonical, sorted(problems)
 
 
-def _group(pairs: Iterable[tuple[str, Article]], order: dict[str, int]) -> dict[str, tuple[Article, ...]]:
-    groups: dict[str, set[str]] = defaultdict(set)
-    articles: dict[str, Article] = {}
+def _group(pairs: Iterable[tuple[str, Article]]) -> dict[str, tuple[Article, ...]]:
+    """Key -> its articles, keys sorted, each article once. `pairs` come in list order
+    (an article's pairs together): each group's articles are then in list order as
+    they come, with no sort (and an article given a key twice comes twice in a row)."""
+    groups: dict[str, list[Article]] = {}
     for key, article in pairs:
-        groups[key].add(article.id)
-        articles[article.id] = article
-    return {key: tuple(articles[i] for i in sorted(groups[key], key=order.__getitem__))
-            for key in sorted(groups)}
+        members = groups.get(key)
+        if members is None:
+            groups[key] = [article]
+        elif members[-1] is not article:
+            members.append(article)
+    return {key: tuple(groups[key]) for key in sorted(groups)}
 
 
 def related_terms(article: Article) -> set[tuple[str, str]]:
@@ -269,17 +273,10 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         self.articles, self.count, self.threshold = articles, count, threshold
         self.share = max_document_share
         self.position = {a.id: i for i, a in enumerate(articles)}
-        self.term_ids: dict[tuple[str, str], int] = {}
         self.vocabulary: list[tuple[str, str]] = []
         self.term_sets: list[frozenset[tuple[str, str]]] = []  # each article's terms
-        rows: list[int] = []      # every article's term ids, ascending, end to end
-        lengths: list[int] = []
-        for article in articles:
-            mine = sorted(self._term_id(term) for term in sorted(related_terms(article)))
-            rows += mine
-            lengths.append(len(mine))
-            # the vocabulary's own tuples: a pickle of all the sets holds each term once
-            self.term_sets.append(frozenset(self.vocabulary[t] for t in mine))
+        rows, lengths = self._term_rows(articles)
+        self.term_ids = {term: i for i, term in enumerate(self.vocabulary)}
         # every article's term ids (CSR rows), to score candidates in bulk
         self._starts = np.concatenate(([0], np.cumsum(lengths, dtype=np.int64)))
         self._term_of = np.array(rows, dtype=np.int64)
@@ -295,15 +292,37 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
         self._weights = np.array([_WEIGHTS[kind] for kind, _ in self.vocabulary],
                                  dtype=np.float64)
         self._mine_weight = np.zeros(len(self.vocabulary), dtype=np.float64)  # see _related
-        self._days = np.array([_day_number(a.date) for a in articles], dtype=np.int64)
+        days = {date: _day_number(date) for date in {a.date for a in articles}}  # (~100 a day)
+        self._days = np.array([days[a.date] for a in articles], dtype=np.int64)
         self.made: dict[int, tuple[Related, ...]] = {}
 
-    def _term_id(self, term: tuple[str, str]) -> int:
-        found = self.term_ids.get(term)
-        if found is None:
-            found = self.term_ids[term] = len(self.vocabulary)
-            self.vocabulary.append(term)
-        return found
+    def _term_rows(self, articles: Sequence[Article]) -> tuple[list[int], list[int]]:
+        """Every article's term ids, ascending, end to end, and how many each has; the
+        vocabulary and term sets filled in. Ids are given in order of first sight, an
+        article's terms (related_terms) in sorted order: (kind, word) pairs sort by kind
+        (keyword < place < tag), then word, so each kind's words are looked up on their
+        own, by word (a dict per kind: no pair made for a term already known)."""
+        vocabulary, term_sets = self.vocabulary, self.term_sets
+        known: dict[str, dict[str, int]] = {kind: {} for kind in _WEIGHTS}
+        rows: list[int] = []
+        lengths: list[int] = []
+        for article in articles:
+            mine = []
+            for kind, words in (("keyword", article.keywords), ("place", article.places),
+                                ("tag", article.tags)):
+                ids = known[kind]
+                for word in sorted(set(words)):
+                    found = ids.get(word)
+                    if found is None:
+                        found = ids[word] = len(vocabulary)
+                        vocabulary.append((kind, word))
+                    mine.append(found)
+            mine.sort()
+            rows += mine
+            lengths.append(len(mine))
+            # the vocabulary's own tuples: a pickle of all the sets holds each term once
+            term_sets.append(frozenset(map(vocabulary.__getitem__, mine)))
+        return rows, lengths
 
     def share_limit(self) -> int:
         """The most articles a usable term may have."""
@@ -451,11 +470,9 @@ def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
     """Group, cross-reference and relate `articles` (see Corpus)."""
     ordered = sort_articles(articles)
     by_id = {a.id: a for a in ordered}
-    order = {a.id: i for i, a in enumerate(ordered)}
     canonical_of, problems = _resolve_canonical(by_id)
     canonical = [a for a in ordered if canonical_of[a.id] == a.id]
-    duplicates = _group(((canonical_of[a.id], a) for a in ordered if canonical_of[a.id] != a.id),
-                        order)
+    duplicates = _group((canonical_of[a.id], a) for a in ordered if canonical_of[a.id] != a.id)
 
     proposal_entries = [ProposalEntry(p, a) for a in canonical for p in a.proposals]
     people_pairs = [(name, a) for a in canonical for name in people_of(a)]
@@ -469,17 +486,17 @@ def build_corpus(articles: list[Article], config: SiteConfig) -> Corpus:
     prev = {a.id: b for a, b in zip(dated, dated[1:])}
     nxt = {b.id: a for a, b in zip(dated, dated[1:])}
 
-    by_date = _group(((month_of(a), a) for a in canonical), order)
+    by_date = _group((month_of(a), a) for a in canonical)
     months = sorted((m for m in by_date if m != UNDATED), reverse=True)
     by_date = {m: by_date[m] for m in months + ([UNDATED] if UNDATED in by_date else [])}
 
-    by_place = _group(((p, a) for a in canonical for p in a.places), order)
-    by_person = _group(people_pairs, order)
-    by_seed = _group(((a.seed, a) for a in ordered), order)
+    by_place = _group((p, a) for a in canonical for p in a.places)
+    by_person = _group(people_pairs)
+    by_seed = _group((a.seed, a) for a in ordered)
     return Corpus(
         articles=tuple(ordered), canonical=tuple(canonical), by_id=by_id,
         canonical_of=canonical_of, duplicates=duplicates,
-        by_tag=_group(((t, a) for a in canonical for t in a.tags), order),
+        by_tag=_group((t, a) for a in canonical for t in a.tags),
         by_place=by_place, by_person=by_person,
         proposals_by_person={name: tuple(proposals_by_person[name])
                              for name in sorted(proposals_by_person)},

@@ -99,6 +99,10 @@ class SiteFiles:
     def write(self, path: str, text: str) -> None:
         self._put(path, text.encode("utf-8"))
 
+    def write_bytes(self, path: str, data: bytes) -> None:
+        """write() of a text already encoded (the search index's files: hashed as bytes)."""
+        self._put(path, data)
+
     def _put(self, path: str, data: bytes) -> None:
         if path in self.linked:  # never write into the old site's file: replace the link
             os.unlink(os.path.join(self.out_dir, path))
@@ -306,6 +310,9 @@ class RemoteFiles:
 
     def write(self, path: str, text: str) -> None:
         self.made.append((path, text.encode("utf-8")))
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        self.made.append((path, data))
 
     def carry_over(self, path: str) -> bool:
         return path in self.linked

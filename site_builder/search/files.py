@@ -76,10 +76,6 @@ def _call(kind: str, number: int, json_text: str) -> str:
     return f"siteSearchLoad({json.dumps(kind)},{number},{json_text});\n"
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _idf(df: int, n: int) -> float:
     return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
@@ -225,6 +221,7 @@ class SearchFile:
     path: str
     digest: str
     text: str | None
+    data: bytes | None = None  # the text's UTF-8 bytes, as hashed (encoded once)
 
 
 @dataclass(frozen=True)
@@ -287,10 +284,11 @@ class _Files:
             self.digests[path] = old
             return SearchFile(path, old, None)
         text = make()
-        digest = self.digests[path] = _digest(text)
+        data = text.encode("utf-8")  # (hashed and written: ~80 MB when every shard changed)
+        digest = self.digests[path] = hashlib.sha256(data).hexdigest()
         if not unchanged and digest == old and reusable is not None and reusable(path, digest):
             return SearchFile(path, digest, None)
-        return SearchFile(path, digest, text)
+        return SearchFile(path, digest, text, data)
 
 
 def iter_search_files(articles: list[Article], article_url: Callable[[Article], str],

@@ -98,6 +98,17 @@ class Store:
         """The slot's file is there (load() may still find it of another version)."""
         return self.enabled and os.path.isfile(self._file("state", slot.name))
 
+    def stamp(self, slot: Slot) -> tuple[int, int, int] | None:
+        """(size, mtime_ns, inode) of the slot's file, None when there is none: every
+        save makes a new file (a rename), so a stamp names one saved value."""
+        if not self.enabled:
+            return None
+        try:
+            stat = os.stat(self._file("state", slot.name))
+        except OSError:
+            return None
+        return stat.st_size, stat.st_mtime_ns, stat.st_ino
+
     def forget(self, slot: Slot) -> None:
         if self.enabled:
             Path(self._file("state", slot.name)).unlink(missing_ok=True)

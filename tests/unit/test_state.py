@@ -232,3 +232,41 @@ def test_extract_does_its_meanwhile_while_a_few_pages_are_ingested(tmp_path: Pat
                         lambda: calls.append(1))
         assert found.articles
     assert calls == [1]
+
+
+def test_the_page_cache_is_saved_as_a_delta_of_its_base_while_that_is_small(tmp_path: Path):
+    from site_builder.pipeline import PAGE_DELTA, PAGES, KeptPages, PageCache
+    from site_builder.render.plan import ArticleFacts, Snapshot
+    from site_builder.render.writer import PageKey
+
+    def cache(n: int, changed: int, mark: tuple) -> PageCache:
+        keys = {f"articles/{i}.html": PageKey(f"k{i}{'x' if i < changed else ''}", i, i)
+                for i in range(n)}
+        facts = {str(i): ArticleFacts(f"d{i}{'x' if i < changed else ''}", frozenset(),
+                                      frozenset()) for i in reversed(range(n))}
+        related = {str(i): ((str((i + 1) % n), 1.0, (("tag", "t"),)),) for i in range(n)}
+        return PageCache(mark, keys, Snapshot("s", facts, related, {}, {}, {}, n))
+
+    store = Store(tmp_path)
+    KeptPages().save(store, cache(100, 0, ("out", (1, 1))))
+    assert store.holds(PAGES) and not store.holds(PAGE_DELTA)
+    kept, loaded = KeptPages.load(store)
+    assert loaded == cache(100, 0, ("out", (1, 1)))
+    small = cache(100, 3, ("out", (2, 2)))
+    kept.save(store, small)  # 9 entries of 300 changed: a delta, the base as it was
+    assert store.holds(PAGE_DELTA) and store.load(PAGES) == kept.base
+    again, loaded = KeptPages.load(store)
+    assert loaded == small and list(loaded.keys) == list(small.keys)
+    assert list(loaded.snapshot.facts) == list(small.snapshot.facts)
+    large = cache(100, 50, ("out", (3, 3)))
+    again.save(store, large)  # half of them: the whole cache, and no delta
+    assert not store.holds(PAGE_DELTA) and KeptPages.load(store)[1] == large
+    # a delta of another base (the cache was saved whole since) does not apply to it
+    store.save(PAGE_DELTA, store.load(PAGE_DELTA) or _delta_of(kept, small))
+    assert KeptPages.load(store)[1] == large
+
+
+def _delta_of(kept, cache):
+    from site_builder.pipeline import page_delta
+
+    return page_delta(cache, kept.base, kept.stamp)
