@@ -459,18 +459,29 @@ def walk(folder: Path) -> Iterator[tuple[str, os.DirEntry]]:
     return scan(str(folder), "")
 
 
-def file_stats(folder: Path) -> list[tuple[str, FileStat | None]]:
+def file_stats(folder: Path, scan: Mapping[str, os.stat_result] | None = None
+               ) -> list[tuple[str, FileStat | None]]:
     """(name, (size, mtime_ns)) of every article file of `folder` and its subfolders
-    (names relative to it, sorted by path components)."""
-    found: list[tuple[str, FileStat | None]] = []
-    for name, entry in walk(folder):
-        if name.endswith(".md") and not entry.name.startswith("_"):
-            try:
-                stat = entry.stat()
-                found.append((name, (stat.st_size, stat.st_mtime_ns)))
-            except OSError:
-                found.append((name, None))
+    (names relative to it, sorted by path components). `scan`: the stat of every file
+    of the folder by name, when listed already."""
+    if scan is not None:
+        found = [(name, (st.st_size, st.st_mtime_ns)) for name, st in scan.items()
+                 if _article_file(name)]
+    else:
+        found = []
+        for name, entry in walk(folder):
+            if _article_file(name):
+                try:
+                    stat = entry.stat()
+                    found.append((name, (stat.st_size, stat.st_mtime_ns)))
+                except OSError:
+                    found.append((name, None))
     return sorted(found, key=lambda item: item[0].split("/"))
+
+
+def _article_file(name: str) -> bool:
+    """An article's file: Markdown, and not one of the folder's own (named `_…`)."""
+    return name.endswith(".md") and not name.rpartition("/")[2].startswith("_")
 
 
 # (name, text, stat) of content files -> each one's ContentFile, or the error that

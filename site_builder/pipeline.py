@@ -332,7 +332,7 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
         report = last.report
         return dataclasses.replace(report, written=0, reused=report.reused + report.redone,
                                    redone=0, seconds=time.perf_counter() - start,
-                                   scan=before if isinstance(before, dict) else {})
+                                   scan=_stats(before))
     warned, failed = len(log.warnings), len(log.errors)
     found = extract(config, log, bar, executor, store, meanwhile)
     done = write_content(config.path("content"), found.articles, found.discards, log, store,
@@ -340,8 +340,7 @@ def run_ingest(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
                                          in before.items()} if isinstance(before, dict) else None)
     after = _scan(config.path("content")) if store.enabled else ""
     report = IngestReport(len(found.articles), done.written, tuple(done.kept), found.reused,
-                          found.redone, done.files, time.perf_counter() - start,
-                          after if isinstance(after, dict) else {})
+                          found.redone, done.files, time.perf_counter() - start, _stats(after))
     if store.enabled and len(log.errors) == failed:
         store.save(INGESTED, IngestMemo(ingest_inputs(config, context, seeds, after),
                                         dataclasses.replace(report, files={}, scan={}),
@@ -368,6 +367,11 @@ def _scan(folder: Path) -> "dict[str, os.stat_result] | str":
         return f"unreadable: {exc}"  # (then the ingest itself says what is wrong)
 
 
+def _stats(found: "dict[str, os.stat_result] | str") -> dict[str, os.stat_result]:
+    """A _scan()'s stats, none when the folder could not be read (or was not scanned)."""
+    return found if isinstance(found, dict) else {}
+
+
 def _listing(found: "dict[str, os.stat_result] | str") -> str:
     if isinstance(found, str):
         return found
@@ -378,12 +382,10 @@ def _listing(found: "dict[str, os.stat_result] | str") -> str:
 
 def _file_stats(folder: Path, scan: Mapping[str, os.stat_result] | None) -> list:
     """content.file_stats(folder), from `scan` (the ingest's _scan of it) when it holds
-    the folder's files, none a link: the content folder listed once less."""
-    if not scan or any(stat.S_ISLNK(st.st_mode) for st in scan.values()):
-        return content.file_stats(folder)
-    return sorted(((name, (st.st_size, st.st_mtime_ns)) for name, st in scan.items()
-                   if name.endswith(".md") and not name.rpartition("/")[2].startswith("_")),
-                  key=lambda item: item[0].split("/"))
+    the folder's files, none a link (its stats do not follow links): the content folder
+    listed once less."""
+    usable = scan and not any(stat.S_ISLNK(st.st_mode) for st in scan.values())
+    return content.file_stats(folder, scan if usable else None)
 
 
 def output_mark(output: Path) -> OutputMark | None:

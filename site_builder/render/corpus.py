@@ -243,9 +243,9 @@ def _group(pairs: Iterable[tuple[str, Article]]) -> dict[str, tuple[Article, ...
     return {key: tuple(groups[key]) for key in sorted(groups)}
 
 
-def related_terms(article: Article) -> set[tuple[str, str]]:
-    return ({("keyword", k) for k in article.keywords} | {("place", p) for p in article.places}
-            | {("tag", t) for t in article.tags})
+def related_words(article: Article) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The words an article is related to others by, by kind (kinds in sorted order)."""
+    return (("keyword", article.keywords), ("place", article.places), ("tag", article.tags))
 
 
 class RelatedArticles(Mapping[str, tuple[Related, ...]]):
@@ -299,17 +299,16 @@ class RelatedArticles(Mapping[str, tuple[Related, ...]]):
     def _term_rows(self, articles: Sequence[Article]) -> tuple[list[int], list[int]]:
         """Every article's term ids, ascending, end to end, and how many each has; the
         vocabulary and term sets filled in. Ids are given in order of first sight, an
-        article's terms (related_terms) in sorted order: (kind, word) pairs sort by kind
-        (keyword < place < tag), then word, so each kind's words are looked up on their
-        own, by word (a dict per kind: no pair made for a term already known)."""
+        article's (kind, word) terms in sorted order: related_words lists the kinds in
+        order, so each kind's words are looked up on their own, by word (a dict per
+        kind: no pair made for a term already known)."""
         vocabulary, term_sets = self.vocabulary, self.term_sets
         known: dict[str, dict[str, int]] = {kind: {} for kind in _WEIGHTS}
         rows: list[int] = []
         lengths: list[int] = []
         for article in articles:
             mine = []
-            for kind, words in (("keyword", article.keywords), ("place", article.places),
-                                ("tag", article.tags)):
+            for kind, words in related_words(article):
                 ids = known[kind]
                 for word in sorted(set(words)):
                     found = ids.get(word)

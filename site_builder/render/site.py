@@ -87,8 +87,8 @@ def write_search_index(files: SiteFiles, articles: Sequence[Article],
         # written as made; a file whose bytes did not change is carried over
         if made.text is not None and not (files.old_site and reusable(made.path, made.digest)
                                           and files.carry_over(made.path)):
-            files.write_bytes(made.path, made.data if made.data is not None
-                              else made.text.encode("utf-8"))
+            assert made.data is not None  # (a file made now carries its bytes)
+            files.write_bytes(made.path, made.data)
         elif made.text is None and not files.carry_over(made.path):
             raise SiteError(os.path.join(files.old_dir, made.path),
                             "search index file vanished during the build")
