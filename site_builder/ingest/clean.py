@@ -329,8 +329,11 @@ def make_paragraphs(page: RawPage) -> list[Para]:
                       and not (uses_indent and raw.startswith("\u3000"))
                       and (not current or ends_sentence(current[-1][1]) or _display_pattern(text)))
         # a run that opens with a headline ending in its column label (`…（两会快评）`), or
-        # with a kicker line ending in a dash (`某某代表谈…——`)
-        short_open = short_open or (wrapped and not current and not _before_marker(lines, line.number)
+        # with a kicker line ending in a dash (`某某代表谈…——`), right under the page's
+        # header too (furniture, which such a line ends; a short line under the header
+        # may be more of it: its section, `两会特刊`)
+        short_open = short_open or (wrapped and not _before_marker(lines, line.number)
+                                    and (not current or furniture_reason(current[-1][1]) is not None)
                                     and (_labelled_headline(text) or _dash_kicker(text)))
         # a line wider than the column is a headline spanning columns
         over_wide = wrapped and width > 0 and len(text) <= 60 and (

@@ -495,3 +495,15 @@ def test_two_phrases_set_apart_by_a_wide_space_are_a_headline_of_their_own():
             + "　　今年夏天草原上的游客比往年多，\n牧民们开起了家庭旅馆，收入比往年\n更稳定了。\n" * 4)
     texts = [p.text for p in make_paragraphs(page(text))]
     assert texts[1:3] == ["落地有声·高质量办理某某提案", "阅读无碍  书香致远"]
+
+
+def test_a_column_filling_dash_kicker_right_under_the_page_header_is_its_own_unit():
+    # the date line fills the column, so the page header under it stays open until the
+    # kicker comes: the kicker opens a unit all the same (the header is furniture)
+    body = ("草原上的公路修到了牧民\n的家门口，大家出行方便\n多了，孩子们上学也不用\n"
+            "再走远路了，日子越过越\n好，牧民们都很高兴。\n")
+    text = ("某某日报\n2026年3月10日　星期二\n第01版　要闻\n某某代表谈草原新路——\n"
+            "一条路\n通到牧民家门口\n本报记者  王小明\n" + body * 4)
+    texts = [p.text for p in make_paragraphs(page(text))]
+    at = texts.index("某某代表谈草原新路——")
+    assert texts[at + 1:at + 3] == ["一条路", "通到牧民家门口"]
