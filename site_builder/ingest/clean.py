@@ -472,9 +472,13 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
     paragraphs start indented, an indented one starts a paragraph: it continues none
     (the line before it that filled the column is a display line: a headline, a byline)."""
     out: list[Para] = []
-    for para in paras:
+    for i, para in enumerate(paras):
         prev = out[-1] if out else None
         folded = lexicon.fold(para.text)
+        # a line with no stop in it right above a lead or byline is that story's headline,
+        # wherever the story above broke off
+        heads_story = para.display and not re.search("[。！？；]", para.text) \
+            and i + 1 < len(paras) and _starts_story_part(paras[i + 1].text)
         if prev is not None and prev.cut and not prev.level and len(prev.text) <= 40 \
                 and lexicon.SPEAKER_LINE.search(folded) and not re.search("[。！？；]", prev.text):
             # a full line right above a speaker line (`某某大学校长  王一`; a name set apart
@@ -493,6 +497,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not para.separator and para.gap <= 1 and not (indented_page and para.indent)
                 # (a display line set right under a cut line starts another story's head)
                 and not (para.display and para.gap == 0 and "。" not in para.text)
+                and not heads_story
                 and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))
                 and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)

@@ -126,6 +126,10 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},
     # a display line over a speaker line (`某某大学校长  王一`) heads what the speaker says
     "above_speaker":   {"headline": 1.5, "crosshead": -1.5},
+    # a display line over a lead (`某某社某地X月X日电`, `本报讯`): that story's headline
+    # or subtitle, not a section head of the story above (no section of a story opens
+    # with a dateline)
+    "above_lead":      {"headline": 3, "subtitle": 3, "crosshead": -3},
     # the upper of two bylines of one formula under a story's text closes that story
     "formula_again":   {"credit": 6, "byline": -2},
     # the paragraph under a display line goes on from the one above it: a section head

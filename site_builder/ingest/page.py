@@ -170,13 +170,15 @@ def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
         level = paras[i].level
         if level and i + 1 < len(paras) and 0 < paras[i + 1].level < level:
             f["above_bigger_heading"] = 1.0  # `### X` over `# Y`: X is Y's kicker
-        if "top" not in f or "tiny" not in f or "furniture_pat" in f:
-            continue
-        near = [feats[j] for j in (i - 1, i + 1) if 0 <= j < len(feats)]
-        # (a page's name is a plain name: a short line in quotation marks is a headline)
-        if any("furniture_pat" in g or "web_meta" in g for g in near) and i <= 4 \
+        if "top" in f and "tiny" in f and "furniture_pat" not in f and i <= 4 \
+                and any("furniture_pat" in g or "web_meta" in g
+                        for g in (feats[j] for j in (i - 1, i + 1) if 0 <= j < len(feats))) \
                 and not re.search("[“”‘’「」\"]", paras[i].text):
+            # (a page's name is a plain name: a short line in quotation marks is a headline)
             f["page_edge"] = 1.0
+        elif "lead_pat" in nxt and "long" not in f and not _NOT_DISPLAY & f.keys() \
+                and not re.search("[。！？；]", paras[i].text):
+            f["above_lead"] = 1.0  # a dateline opens a story: the line above heads it
 
 
 _BODY_TEXT = {"long", "ends_sentence", "lead_pat"}

@@ -793,3 +793,18 @@ def test_statements_signed_by_their_speakers_after_a_report_are_a_column_of_thei
     assert report.body.endswith("把草原上的牛羊肉卖得更远。") and report.authors == ("王小明",)
     assert column.title == "“她们”说" and column.body.startswith("我在调研中发现")
     assert harbour.title == "渔港迎来开海季" and harbour.kicker is None
+
+
+def test_a_line_over_a_dateline_heads_a_new_story_even_where_the_story_above_broke_off():
+    # a wrapped page: the first story's column stops mid-sentence, and the line under the
+    # break, over a wire dateline, is the next story's headline, not a section head
+    body = ("草原上的公路修到了牧民的家门口，大家出\n行方便多了，孩子们上学也不用再走远路了\n"
+            "，日子越过越好，牧民们都很高兴地说起新\n路带来的变化。\n")
+    text = ("草原牧区的新路\n本报记者 王小明\n" + body * 3 +
+            "如今，牧区的公路已经通到了每一户牧民的\n家门口，城里来的游客也一年比一年多，牧\n\n"
+            "某地新建一座风电场并网发电\n"
+            "新华社某地4月9日电（记者 李四）4月9日\n，某地一座新建的风电场全部机组并网发电\n"
+            "，每年可向电网输送清洁电能十余亿千瓦时\n。\n"
+            "这座风电场共安装风电机组五十台，是当地\n今年投产的第三座风电场。\n")
+    titles = [a.title for a in page(text).articles]
+    assert titles == ["草原牧区的新路", "某地新建一座风电场并网发电"]
