@@ -93,7 +93,8 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     """Role evidence and the best reading of a page's paragraphs."""
     facts = evidence.page_facts(paras, wrapped, indent)
     feats = [evidence.features(p, i, facts) for i, p in enumerate(paras)]
-    context(paras, feats)
+    bigrams = _Bigrams(paras)
+    context(paras, feats, bigrams)
     scores = [evidence.scores(f) for f in feats]
     dirs = [d or ("signature" if "signature" in f else "")
             or ("complete" if "head_label" in f else "")
@@ -103,14 +104,38 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
             s["marker"] = NEG
-    reading = best_reading(scores, dirs, [int(f.get("vocabulary_break", 0)) for f in feats])
+    reading = best_reading(scores, dirs, [int(f.get("vocabulary_break", 0)) for f in feats],
+                           heads_point_up(paras, scores, bigrams))
     return Analysis(tuple(paras), tuple(feats), tuple(scores), reading)
 
 
-def context(paras: list[Para], feats: list[dict[str, float]]) -> None:
+def heads_point_up(paras: list[Para], scores: list[dict[str, float]],
+                   bigrams: _Bigrams | None = None) -> int:
+    """How many of the page's display lines (headlines, kickers) share their own words
+    (those not on both sides) with the text above them rather than the text below, when
+    none does the other way: a page of headlines printed after their bodies."""
+    bigrams = bigrams or _Bigrams(paras)
+    ups = downs = 0
+    for i, para in enumerate(paras):
+        head = lexicon.NOT_HAN.sub("", para.text)
+        if len(head) < 4 or len(para.text) > 40 \
+                or max(scores[i], key=scores[i].__getitem__) not in ("headline", "kicker"):
+            continue
+        above = bigrams.of(tuple([j for j in bigrams.body if j < i][-3:]))[1]
+        below = bigrams.of(tuple([j for j in bigrams.body if j > i][:3]))[1]
+        words = set(map(operator.add, head, head[1:]))
+        up = sum(1 for w in words if w in above and w not in below)
+        down = sum(1 for w in words if w in below and w not in above)
+        # (a head of a few words shared with one side only: each story has its own)
+        if min(up, down) == 0 and max(up, down) >= 3:
+            ups, downs = ups + bool(up), downs + bool(down)
+    # (one head that points down, and the page may mix the two: the grammar decides)
+    return ups if not downs else 0
+
+
+def context(paras: list[Para], feats: list[dict[str, float]], bigrams: _Bigrams) -> None:
     """Evidence that needs the neighbours: a short line among the header lines at the top
     of the page is the page's name (`要闻`), not a headline."""
-    bigrams = _Bigrams(paras)
     _display_pairs(paras, feats)
     _broken_words(paras, feats, bigrams)
     _repeated_formulas(paras, feats)

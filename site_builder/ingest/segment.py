@@ -51,6 +51,9 @@ TRANSITION: Mapping[str, float] = {
     # headlines before their bodies, one printed after its body is unusual. Both
     # readings are made; the better one is kept.
     "trailing_on_leading_page": -1.0,
+    # each headline that shares its own words with the text above it (and none that does
+    # with the text below) makes the page likelier one of headlines after their bodies
+    "head_points_up": 1.0,
     # an editor's note is signed at its own foot, above the story it introduces or as a
     # story of its own: not at the foot of a story whose vocabulary changed on the way
     "signed_after_break": -3.0,
@@ -276,13 +279,17 @@ def _final(state: State) -> float:
 
 
 def best_reading(emissions: Sequence[Mapping[str, float]],
-                 directions: Sequence[str] = (), shifts: Sequence[int] = ()) -> Reading:
+                 directions: Sequence[str] = (), shifts: Sequence[int] = (),
+                 heads_up: int = 0) -> Reading:
     """The better of the page's two readings, as a page of headlines before their bodies
     and as a page of headlines after them. `shifts[i]`: 1 when the body text from
     paragraph i on shares little vocabulary with the body text before it, 2 when it does
-    so below more space than the page sets between paragraphs (0 otherwise)."""
+    so below more space than the page sets between paragraphs (0 otherwise); `heads_up`:
+    how many headlines share their words with the text above them, none with the text below
+    (page.heads_point_up)."""
     readings = [_viterbi(emissions, directions, layout, shifts=shifts) for layout in LAYOUTS]
-    return max(readings, key=lambda r: r.score)
+    bias = {"leading": 0.0, "trailing": TRANSITION["head_points_up"] * heads_up}
+    return max(readings, key=lambda r: r.score + bias[r.layout])
 
 
 def _viterbi(emissions: Sequence[Mapping[str, float]], directions: Sequence[str],

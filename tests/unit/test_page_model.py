@@ -7,7 +7,8 @@ import pytest
 from site_builder.ingest import credits, evidence
 from site_builder.ingest.clean import Para, make_paragraphs
 from site_builder.ingest.lexicon import canonical_outlet, fold
-from site_builder.ingest.page import analyse, articles_from_page, explain_page, split_trailers
+from site_builder.ingest.page import (analyse, articles_from_page, explain_page, heads_point_up,
+                                      split_trailers)
 from site_builder.ingest.read import split_lines
 from site_builder.ingest.segment import best_reading
 from site_builder.models import RawPage
@@ -808,3 +809,40 @@ def test_a_line_over_a_dateline_heads_a_new_story_even_where_the_story_above_bro
             "这座风电场共安装风电机组五十台，是当地\n今年投产的第三座风电场。\n")
     titles = [a.title for a in page(text).articles]
     assert titles == ["草原牧区的新路", "某地新建一座风电场并网发电"]
+
+
+def test_a_page_whose_headlines_share_their_words_with_the_text_above_is_read_as_heads_after_bodies():
+    # byline, body, then the headline: each headline's own words are those of the text
+    # above it, so the page prints its headlines after their bodies (and the package's
+    # title over them all heads no story of its own)
+    stories = [
+        ("王小明", "牧区公路通到家门口",
+         ["牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。",
+          "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。"]),
+        ("李四", "风电场点亮戈壁",
+         ["戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。",
+          "风电场的工人说，戈壁风大，风电场每年能发十几亿度电，点亮了戈壁两边的千家万户。"]),
+        ("赵五", "小镇奶茶香飘满街",
+         ["清晨的小镇上，奶茶店早早开了门，奶茶的香味飘满了整条街道，吸引了不少从外地赶来的游客。",
+          "小镇的奶茶用的是当地的鲜奶，游客们说，来小镇就是为了喝上一碗当地地道的奶茶。"]),
+    ]
+    text = "草原新事\n\n" + "".join(
+        f"本报记者 {who}\n\n" + "\n\n".join(body) + f"\n\n{title}\n\n" for who, title, body in stories)
+    articles = page(text).articles
+    assert [(a.title, a.authors) for a in articles] == [(t, (w,)) for w, t, _ in stories]
+
+
+def test_heads_point_up_counts_heads_after_their_bodies_unless_one_heads_the_text_below():
+    road = "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。"
+    wind = "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。"
+    tea = "清晨的小镇上，奶茶店早早开了门，奶茶的香味飘满了整条街道，吸引了不少从外地赶来的游客。"
+
+    def count(*texts):
+        paras = [Para(text=t, first=n, last=n) for n, t in enumerate(texts, 1)]
+        scores = [{"headline": 1.0, "body": 0.0} if len(t) < 20 else {"headline": 0.0, "body": 1.0}
+                  for t in texts]
+        return heads_point_up(paras, scores)
+
+    assert count(road, "牧区公路通到家门口", wind, "风电场点亮戈壁", tea) == 2
+    # the second head's words are those of the text below it: the page mixes the two
+    assert count(road, "牧区公路通到家门口", "小镇奶茶飘满街", tea, wind) == 0
