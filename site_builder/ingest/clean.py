@@ -712,6 +712,9 @@ def _one_line_unit(current: list[tuple[int, str]], text: str) -> bool:
             # name alone (a sentence carried over ends with its stop, not with a name)
             or _credit_line(text) or _labelled_headline(prev) or _labelled_headline(text)
             or (len(text) <= 6 and lexicon.NAMES_ONLY.match(folded) is not None)
+            # a speaker's post and name set apart by spaces (`某某大学校长  王一委员`): the
+            # line under a headline, never the rest of a sentence
+            or (len(text) <= 50 and lexicon.SPEAKER_LINE.search(folded) is not None)
             or _dash_kicker(prev) or lexicon.DATA_CREDIT.match(lexicon.fold(prev)) is not None
             # a line set in bold from end to end is a display line (a headline, a section head)
             or _WHOLE_BOLD.match(prev) is not None)

@@ -507,3 +507,19 @@ def test_a_column_filling_dash_kicker_right_under_the_page_header_is_its_own_uni
     texts = [p.text for p in make_paragraphs(page(text))]
     at = texts.index("某某代表谈草原新路——")
     assert texts[at + 1:at + 3] == ["一条路", "通到牧民家门口"]
+
+
+def test_a_speaker_line_under_a_headline_with_a_comma_is_its_own_line_on_a_plain_page():
+    # one paragraph a line, and a long line stops mid-sentence (the page cuts paragraphs):
+    # a speaker's post and name under a headline still start a line of their own
+    text = ("草原上的公路修到了牧民的家门口，大家出行方便多了，孩子们上学也不用再走远路了，日子越过越\n"
+            "好，牧民们都很高兴。\n\n"
+            "让牧区孩子学得好、走得远\n"
+            "某某大学校长  王小明委员\n\n"
+            "牧区的教育要办好，关键在老师。要让好老师愿意来、留得住。\n\n"
+            "要给牧区学校配齐音乐、美术老师，让孩子们的课堂丰富起来。\n\n"
+            "还要办好寄宿制学校，让孩子们住得好、吃得好、学得好。\n\n"
+            "牧区的孩子同样有梦想，我们要帮他们把梦想变成现实。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[1:4] == ["让牧区孩子学得好、走得远", "某某大学校长  王小明委员",
+                          "牧区的教育要办好，关键在老师。要让好老师愿意来、留得住。"]
