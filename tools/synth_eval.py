@@ -37,6 +37,9 @@ RAW_WIDTHS = range(10, 25)
 BYLINES = ("line", "line", "glued", "after", "box")
 LABELS = (None, None, "paren", "pipe", "bare")
 CAPTIONS = ("before", "after", "mid", "none")
+# the page kinds drawn (`--styles`); `web` (a feed of web copies) and `epaper` (e-paper
+# copies) as the corpus prints them are asked for by name
+STYLES = ("raw", "raw", "plain", "md")
 
 
 def dev_story_ids(corpus: Path) -> list[str]:
@@ -73,7 +76,34 @@ def story_options(rng: random.Random, style: str, page: dict) -> dict:
     return {k: v for k, v in o.items() if v is not None}
 
 
-def make_pages(mp, articles: dict, ids: list[str], count: int, seed: int):
+def web_page(mp, page, articles: dict, chosen: list[str], rng: random.Random) -> None:
+    """A dump of web copies (make_pages.web_story: time stamp, source lines, bylines in
+    the head), one after another as a feed prints them, or in a print view."""
+    style = rng.choice(("plain", "plain", "raw"))
+    # (a web copy has a headline: an untitled piece of a printed page is left out; and a
+    # time stamp: a printed story's date gets a time of day)
+    for k, aid in enumerate(a for a in chosen if articles[a].get("title")):
+        story = articles[aid]
+        if len(story["published"]) <= 10:
+            articles = {**articles, aid: {**story, "published": story["published"] + " 08:00"}}
+        if k:
+            page.furn("------------------------------", "feed dump separator",
+                      "------------------------------")
+            page.blank()
+        mp.web_story(page, articles, aid, style=style, width=rng.choice(RAW_WIDTHS),
+                     blank=rng.random() < 0.5)
+
+
+def epaper_page(mp, page, articles: dict, chosen: list[str], date: str, number: int) -> None:
+    """E-paper copies: headline, the meta line (作者/来源/日期) and the issue reference."""
+    for aid in chosen:
+        mp.put(page, articles, aid, "epaper", byline="meta", epaper_date=date[:10],
+               page_label=f"第{number:02d}版", blank=False)
+        page.blank()
+
+
+def make_pages(mp, articles: dict, ids: list[str], count: int, seed: int,
+               styles: tuple[str, ...] = STYLES):
     """`count` pages of dev stories in random layouts, built with make_pages' own functions."""
     rng = random.Random(seed)
     mp.RNG.seed(seed)  # the engine's own jitter and invented editor names
@@ -85,13 +115,20 @@ def make_pages(mp, articles: dict, ids: list[str], count: int, seed: int):
     for n in range(1, count + 1):
         if len(pool) < 2:
             break
-        style = rng.choice(("raw", "raw", "plain", "md"))
+        style = rng.choice(styles)
         chosen = pool[:rng.randint(2, 5)]
         pool = pool[len(chosen):]
         date = mp.pd_date(articles, chosen[0])
         page = mp.Page(f"sy-{n:03d}.txt", kind=style, date=date,
                        enc=rng.choice(("utf-8", "utf-8", "gb18030")),
                        nl=rng.choice(("\n", "\n", "\r\n")))
+        if style in ("web", "epaper"):
+            if style == "web":
+                web_page(mp, page, articles, chosen, rng)
+            else:
+                epaper_page(mp, page, articles, chosen, date, rng.randint(1, 16))
+            pages.append(page)
+            continue
         mp.header_pd(page, date, rng.randint(1, 16), rng.choice(("要闻", "两会特刊", "经济")),
                      "md" if style == "md" else rng.choice(("masthead", "short", "line")))
         setting = page_options(rng)
@@ -114,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--verbose", action="store_true", help="list the wrong fields")
     ap.add_argument("--keep", type=Path, help="build in this folder (to read the pages)")
+    ap.add_argument("--styles", default=",".join(STYLES),
+                    help="page kinds to draw from, repeated to weigh them (raw, plain, md, web, "
+                         "epaper; default %(default)s)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(args.corpus))
     import make_pages as mp  # the corpus's layout engine
@@ -124,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         folder = args.keep or Path(tmp)
         seeds = folder / "seeds"
         seeds.mkdir(parents=True, exist_ok=True)
-        pages = make_pages(mp, articles, ids, args.pages, args.seed)
+        pages = make_pages(mp, articles, ids, args.pages, args.seed, tuple(args.styles.split(",")))
         gold = {"articles": [], "proposals": [], "non_article_text": []}
         for page in pages:
             page.write(seeds)

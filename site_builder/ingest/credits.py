@@ -28,6 +28,9 @@ class Credit:
     printed: str | None = None      # the formula as printed
 
 
+_ROLES = ("代表", "委员", "常委")
+
+
 def names_in(text: str) -> tuple[str, ...]:
     """Person names separated by spaces, 、 or commas. Letter-spaced names (`陈  震  靳  博`:
     single characters two by two) are joined; job words (记者, 整理 …) are dropped."""
@@ -48,6 +51,10 @@ def names_in(text: str) -> tuple[str, ...]:
         i += 1
         if token in _NOT_NAMES or token.endswith("摄"):
             continue  # a photographer's credit names no author
+        # (a deputy's or a member's name with the role after it: `王一代表`, `李二委员`)
+        role = re.fullmatch(rf"([{lx.CJK}]{{2,3}})(?:代表|委员|常委)", token)
+        if role and role[1] not in _ROLES:
+            token = role[1]
         if re.fullmatch(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,8}}", token):
             names.append(token)
     return tuple(dict.fromkeys(names))
@@ -69,8 +76,9 @@ def byline(text: str) -> Credit:
         return Credit(outlet=_outlet(re.match(lx.OUTLET, compact)))
     fields = dict(re.findall(rf"(作者|来源|日期)\s*{lx.COLON}\s*(.*?)\s*(?=(?:作者|来源|日期)\s*{lx.COLON}|$)",
                              folded))
-    if "作者" in fields:  # `作者：X　来源：人民日报　日期：…` (an e-paper's meta line) or `作者：X`
-        return Credit(names_in(fields["作者"]), fields.get("来源") or None)
+    if fields:  # `作者：X　来源：人民日报　日期：…` (an e-paper's meta line), `作者：X`, or
+        # the meta line of a piece with no author (`来源：…　日期：…`: an outlet, no name)
+        return Credit(names_in(fields.get("作者", "")), fields.get("来源") or None)
     m = lx.BYLINE.match(folded) or lx.BOXED_NAMES.match(folded)
     if m:
         return Credit(names_in(m["who"]), _outlet(m))

@@ -222,6 +222,12 @@ def test_the_outlet_the_text_names_is_the_source():
 def test_names_from_every_credit_form():
     assert credits.names_in("陈  震  靳  博") == ("陈震", "靳博")
     assert credits.byline("作者：崔  妍　来源：某某日报　日期：2026-03-08").names == ("崔妍",)
+    # an e-paper meta line of a piece with no author names an outlet, not a person
+    unsigned = credits.byline("来源：某某日报　日期：2026-03-08")
+    assert (unsigned.names, unsigned.outlet) == ((), "某某日报")
+    # a deputy as the author: the name without the role after it
+    assert credits.byline("作者：某某市市长  王一代表　来源：某某日报").names == ("王一",)
+    assert credits.names_in("王一委员 李小二代表") == ("王一", "李小二")
     assert credits.trailer("（作者：某某全媒体记者 王一 编辑：李二）").names == ("王一",)
     assert credits.trailer("（本报记者王一、李二采访整理）").names == ("王一", "李二")
     assert credits.trailer("（摘编自《某某日报》，原题为《某某》）").outlet == "某某日报"
