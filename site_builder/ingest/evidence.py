@@ -120,7 +120,10 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
     "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2, "headline": -5, "kicker": -4},
     "credit_role":     {"credit": 4, "furniture": 5, "body": -4, "headline": -4},
-    "photo_credit":    {"caption": 7, "credit": 1, "body": -3, "headline": -4},
+    # a photographer's credit (`本报记者  王一摄`, `李二摄（某某视觉）`) belongs to a photo:
+    # never a story's display line, even set short and alone
+    "photo_credit":    {"caption": 7, "credit": 1, "body": -3, "headline": -8, "kicker": -6,
+                        "crosshead": -4},
     "in_credit_block": {"credit": 5, "furniture": 2, "byline": -3, "headline": -2, "body": -2},
     # the body before and after share their vocabulary (a section head) or do not (a new story)
     "topic_shift":     {"headline": 2, "kicker": 1.5, "byline": 1.5, "crosshead": -2},

@@ -852,3 +852,19 @@ def test_heads_point_up_counts_heads_after_their_bodies_unless_one_heads_the_tex
     assert count(road, "牧区公路通到家门口", wind, "风电场点亮戈壁", tea) == 2
     # the second head's words are those of the text below it: the page mixes the two
     assert count(road, "牧区公路通到家门口", "小镇奶茶飘满街", tea, wind) == 0
+
+
+def test_a_photo_credit_over_the_next_story_is_not_its_kicker():
+    # (a wrapped page of indented paragraphs: the credit is set flush and short, as a
+    # kicker is, yet it is a photo's)
+    text = ("草原上的新风景\n本报记者 王小明\n"
+            "\u3000\u3000牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n"
+            "\u3000\u3000如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n"
+            "\u3000\u3000为了修好这条路，旗里的干部跑了几十趟，牧民们也纷纷出工出力，大家心往一处想。\n"
+            "3月9日，某某旗的牧民在新修的公路上赶着羊群转场。\n"
+            "本报记者  李四摄\n"
+            "风电场点亮戈壁\n本报记者 赵五\n"
+            "\u3000\u3000戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。\n"
+            "\u3000\u3000风电场的工人说，戈壁风大，风电场每年能发十几亿度电，点亮了戈壁两边的千家万户。\n")
+    second = page(text).articles[-1]
+    assert (second.title, second.kicker) == ("风电场点亮戈壁", None)
