@@ -100,6 +100,8 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
             or ("complete" if "head_label" in f else "")
             or ("names" if "byline_pat" in f and not p.text.startswith(("（", "(")) else "")
             or ("names" if "lead_pat" in f and evidence.lead_names(lexicon.fold(p.text.strip())) else "")
+            # an e-paper meta line with no author field (`来源：…　日期：…`) names nobody
+            or ("nameless" if "epaper_meta" in f and "作者" not in p.text else "")
             for d, f, p in zip(directions(paras), feats, paras)]
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):

@@ -115,12 +115,14 @@ def step(state: State, role: str, direction: str = "", layout: str = "leading",
     story). `direction` is "up" or "down" for continuation markers, "close" for a
     wire trailer, "signed" for an editor's sign-off, "complete" for a headline that ends
     in its column label, "names" for a line of a reporter formula and names (a byline, a
-    credit after the body, or a lead that opens with them) and "signature" for a line that
-    signs a statement with its speaker's name; `layout` is the page's layout the reading assumes;
+    credit after the body, or a lead that opens with them), "nameless" for a byline's place
+    that names nobody (an e-paper meta line without its author field) and "signature" for
+    a line that signs a statement with its speaker's name; `layout` is the page's layout the reading assumes;
     `shift`, 1 when the vocabulary changes at this paragraph, 2 when it does where more
     space is set above it than between paragraphs."""
     out = []
-    names_line = role == "byline" or (role in ("credit", "lead") and direction == "names")
+    names_line = (role == "byline" and direction != "nameless") or (
+        role in ("credit", "lead") and direction == "names")
     for new, cost, starts in _step(state, role, direction, shift):
         if role == "headline" and direction == "complete" and new.sub == "H":
             new = new._replace(sub="H2")  # a headline ending in its column label has no more lines

@@ -868,3 +868,17 @@ def test_a_photo_credit_over_the_next_story_is_not_its_kicker():
             "\u3000\u3000风电场的工人说，戈壁风大，风电场每年能发十几亿度电，点亮了戈壁两边的千家万户。\n")
     second = page(text).articles[-1]
     assert (second.title, second.kicker) == ("风电场点亮戈壁", None)
+
+
+def test_a_names_line_after_a_story_whose_meta_line_names_nobody_is_its_credit():
+    # e-paper copies: the first story's meta line has no author field, so the reporters
+    # named after its body are its own, not a kicker over the next story
+    text = ("牧区公路通到家门口\n来源：某某日报　日期：2026-03-11\n\n"
+            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
+            "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n\n"
+            "某某新闻记者 王小明 李四\n\n"
+            "风电场点亮戈壁\n作者：赵五　来源：某某日报　日期：2026-03-11\n\n"
+            "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。\n")
+    first, second = page(text).articles
+    assert first.authors == ("王小明", "李四")
+    assert (second.title, second.kicker, second.authors) == ("风电场点亮戈壁", None, ("赵五",))
