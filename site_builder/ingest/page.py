@@ -198,10 +198,11 @@ def context(paras: list[Para], feats: list[dict[str, float]], bigrams: _Bigrams)
         if level and i + 1 < len(paras) and 0 < paras[i + 1].level < level:
             f["above_bigger_heading"] = 1.0  # `### X` over `# Y`: X is Y's kicker
         if "top" in f and "tiny" in f and "furniture_pat" not in f and i <= 4 \
-                and any("furniture_pat" in g or "web_meta" in g
-                        for g in (feats[j] for j in (i - 1, i + 1) if 0 <= j < len(feats))) \
+                and ("furniture_pat" in prv or "furniture_pat" in nxt or "web_meta" in nxt
+                     or ("web_meta" in prv and not re.search(r"\d{1,2}:\d{2}", paras[i - 1].text))) \
                 and not re.search("[“”‘’「」\"]", paras[i].text):
-            # (a page's name is a plain name: a short line in quotation marks is a headline)
+            # (a page's name is a plain name: a short line in quotation marks is a headline;
+            # the line under a web copy's time stamp is its byline)
             f["page_edge"] = 1.0
         elif "lead_pat" in nxt and "long" not in f and not _NOT_DISPLAY & f.keys() \
                 and not re.search("[。！？；]", paras[i].text):

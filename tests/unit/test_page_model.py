@@ -882,3 +882,11 @@ def test_a_names_line_after_a_story_whose_meta_line_names_nobody_is_its_credit()
     first, second = page(text).articles
     assert first.authors == ("王小明", "李四")
     assert (second.title, second.kicker, second.authors) == ("风电场点亮戈壁", None, ("赵五",))
+
+
+def test_the_name_under_a_web_copy_s_time_stamp_is_its_byline():
+    text = ("牧区公路通到家门口\n2026年03月08日 09:05　某某财经\n王小明\n\n"
+            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
+            "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n")
+    (article,) = page(text).articles
+    assert (article.title, article.authors) == ("牧区公路通到家门口", ("王小明",))
