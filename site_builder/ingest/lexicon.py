@@ -212,7 +212,9 @@ SENTENCE_OPENING = re.compile(r"^(?:目前|当前|近年来|近期|今年以来|
 # introduction (`某某介绍，`), who is then one the text before has introduced
 ANAPHOR = re.compile(r"^(?:他|她|他们|她们|此外|另外|与此同时|对此|为此|随后|其中|然而|不过|因此)[，,]?")
 SPEAKER_OPENING = re.compile(rf"^(?P<who>[{CJK}]{{2,4}}?)(?:介绍|表示|坦言|指出|透露|告诉记者|说)[，,：:]")
-HEAD_LABEL = re.compile(rf".{{2}}{LP}[^（()）]{{2,24}}{RP}$")   # 英山药材出山记（新春走基层）
+# 英山药材出山记（新春走基层）: a column's name, in words (a name in Latin letters or an
+# acronym in parentheses, `（APEC）`, ends a sentence, not a headline)
+HEAD_LABEL = re.compile(rf".{{2}}{LP}(?=[^（()）]*[{CJK}]{{2}})[^（()）]{{2,24}}{RP}$")
 SUBTITLE = re.compile(r"^\s*[—–]{1,2}\s*\S")
 # `——王芳委员（某某省妇联主席）`: a deputy's statement signed at its foot (body text)
 SIGNATURE = re.compile(rf"^[—–]{{1,2}}\s*{NAME_STRICT}?[{CJK}]{{0,4}}(?:代表|委员|常委){LP}[^（()）]{{2,60}}{RP}$")

@@ -523,3 +523,22 @@ def test_a_speaker_line_under_a_headline_with_a_comma_is_its_own_line_on_a_plain
     texts = [p.text for p in make_paragraphs(page(text))]
     assert texts[1:4] == ["让牧区孩子学得好、走得远", "某某大学校长  王小明委员",
                           "牧区的教育要办好，关键在老师。要让好老师愿意来、留得住。"]
+
+
+def test_a_line_ending_in_an_acronym_in_parentheses_runs_on_as_a_paragraph_line():
+    # `（APEC）` at the end of a full line is no column label: the paragraph goes on
+    body = ("草原上的公路修到了牧民\n的家门口，大家出行方便\n多了，孩子们上学也不用\n"
+            "再走远路了，日子越过越\n好，牧民们都很高兴。\n\n")
+    text = body * 3 + "在亚太经合组织（APEC）\n会议上，某地代表发言。\n\n" + body
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert "在亚太经合组织（APEC）会议上，某地代表发言。" in texts
+
+
+def test_a_markdown_image_on_a_wrapped_page_is_a_line_of_its_own():
+    # (its address in parentheses is no column label either: the image is its own unit)
+    body = ("草原上的公路修到了牧民\n的家门口，大家出行方便\n多了，孩子们上学也不用\n"
+            "再走远路了，日子越过越\n好，牧民们都很高兴。\n")
+    text = body * 3 + "![某某旗的新公路](img-1.jpg)\n新公路通车那天，牧民\n们都来了。\n" + body
+    texts = [p.text for p in make_paragraphs(page(text))]
+    at = texts.index("![某某旗的新公路](img-1.jpg)")
+    assert texts[at + 1] == "新公路通车那天，牧民们都来了。"
