@@ -35,6 +35,7 @@ class Analysis:
     features: tuple[dict[str, float], ...]
     scores: tuple[dict[str, float], ...]
     reading: Reading
+    heads_up: int = 0  # heads_point_up: display lines whose own words are the text above's
 
 
 def directions(paras: list[Para]) -> list[str]:
@@ -106,9 +107,9 @@ def analyse(paras: list[Para], wrapped: bool, indent: bool) -> Analysis:
     for s, d in zip(scores, dirs):
         if d not in ("up", "down"):
             s["marker"] = NEG
-    reading = best_reading(scores, dirs, [int(f.get("vocabulary_break", 0)) for f in feats],
-                           heads_point_up(paras, scores, bigrams))
-    return Analysis(tuple(paras), tuple(feats), tuple(scores), reading)
+    heads_up = heads_point_up(paras, scores, bigrams)
+    reading = best_reading(scores, dirs, [int(f.get("vocabulary_break", 0)) for f in feats], heads_up)
+    return Analysis(tuple(paras), tuple(feats), tuple(scores), reading, heads_up)
 
 
 def heads_point_up(paras: list[Para], scores: list[dict[str, float]],
@@ -445,7 +446,9 @@ def explain_paragraphs(paras: list[Para], name: str, wrapped: bool, indent: bool
     out = [f"{name}: {len(kept)} paragraphs, "
            f"{'wrapped' if wrapped else 'one paragraph a line'}"
            f"{', indented' if indent else ''}; {len(analysis.reading.starts)} stories, "
-           f"read as a page of {analysis.reading.layout} headlines"]
+           f"read as a page of {analysis.reading.layout} headlines"
+           + (f" ({analysis.heads_up} heads share their own words with the text above them)"
+              if analysis.heads_up else "")]
     if strip_props:
         out.append(f"  statement strips: {', '.join(p.person for p in strip_props)}")
     starts = set(analysis.reading.starts)

@@ -836,6 +836,8 @@ def test_a_page_whose_headlines_share_their_words_with_the_text_above_is_read_as
         f"本报记者 {who}\n\n" + "\n\n".join(body) + f"\n\n{title}\n\n" for who, title, body in stories)
     articles = page(text).articles
     assert [(a.title, a.authors) for a in articles] == [(t, (w,)) for w, t, _ in stories]
+    explained = explain_page(RawPage("p.txt", split_lines(text)), PAPER).splitlines()[0]
+    assert "read as a page of trailing headlines (3 heads share their own words" in explained
 
 
 def test_heads_point_up_counts_heads_after_their_bodies_unless_one_heads_the_text_below():
