@@ -29,12 +29,19 @@ class Credit:
 
 
 _ROLES = ("代表", "委员", "常委")
+_FLASH_TAIL = re.compile(rf"^(?:{lx.LP}[^（()）]{{1,12}}{lx.RP})?\s*[，,：:]\s*")
+_EDITORS = re.compile(rf"(?:{lx.OUTLET})?(?:责任编辑|责编|美编|校对|编辑)\s*{lx.COLON}?\s*"
+                      rf"[{lx.CJK}]{{2,4}}(?:、[{lx.CJK}]{{2,4}})*")
+# (a place of work named in a credit, `作者单位：某某大学`, is nobody's name)
+_INSTITUTION = re.compile(r"(?:大学|学院|学校|公司|中心|研究院|研究所|单位|在线|集团)$")
 
 
 def names_in(text: str) -> tuple[str, ...]:
     """Person names separated by spaces, 、 or commas. Letter-spaced names (`陈  震  靳  博`:
     single characters two by two) are joined; job words (记者, 整理 …) are dropped."""
     text = lx.fold(text)
+    # (an editor named beside the reporters, `每经编辑 X`, `责任编辑：Y`, is not an author)
+    text = _EDITORS.sub(" ", text)
     text = _JOB_WORDS.sub(" ", text)
     tokens = [t.strip("（）()【】[]“”\"'") for t in re.split(r"[\s、，；：]+", text)]
     tokens = [t for t in tokens if t]
@@ -55,7 +62,8 @@ def names_in(text: str) -> tuple[str, ...]:
         role = re.fullmatch(rf"([{lx.CJK}]{{2,3}})(?:代表|委员|常委)", token)
         if role and role[1] not in _ROLES:
             token = role[1]
-        if re.fullmatch(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,8}}", token):
+        if re.fullmatch(rf"[{lx.CJK}]{{2,4}}|[{lx.CJK}]{{1,6}}·[{lx.CJK}]{{1,8}}", token) \
+                and not _INSTITUTION.search(token):
             names.append(token)
     return tuple(dict.fromkeys(names))
 
@@ -116,6 +124,9 @@ def lead(text: str) -> Credit | None:
         return Credit(names, _outlet(wire), dateline, int(wire["m"] or 0), int(wire["d"] or 0),
                       rest, head.strip())
     if flash:
+        # (`央视网消息（新闻联播）：…`, `某某网讯，…`: the programme and the stop after the
+        # formula are not the body's)
+        rest = _FLASH_TAIL.sub("", rest) if not parens else rest
         return Credit(names, _outlet(flash), re.sub(r"[\s【】\[\]]", "", formula), 0, 0, rest,
                       head.strip())
     m = lx.BRACKET_BYLINE.match(head) or lx.REPORTS_FROM.match(head) or lx.GLUED_BYLINE.match(folded)

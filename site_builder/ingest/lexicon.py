@@ -73,8 +73,8 @@ _DATE_MD = r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 WIRE_LEAD = re.compile(
     rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,10}}?)\s*(?:{_DATE_MD})?\s*电\s*[】\]]?"
     rf"(?!\s*{RP})")
-# 本报讯（记者 X）, 【深圳商报讯】, 上证报中国证券网讯, 某某晚报讯
-FLASH_LEAD = re.compile(rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,8}}?)\s*讯\s*[】\]]?")
+# 本报讯（记者 X）, 【深圳商报讯】, 上证报中国证券网讯, 某某晚报讯, 央视网消息（新闻联播）：
+FLASH_LEAD = re.compile(rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,8}}?)\s*(?:讯|消息)\s*[】\]]?")
 # 【环球时报记者 X Y】, 21世纪经济报道记者X 北京报道, 每经记者 X
 BRACKET_BYLINE = re.compile(rf"^[【\[]\s*(?P<src>{OUTLET})?\s*{REPORTER}\s*(?P<who>[^】\]]{{2,40}})[】\]]")
 REPORTS_FROM = re.compile(

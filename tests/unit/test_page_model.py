@@ -228,6 +228,13 @@ def test_names_from_every_credit_form():
     # a deputy as the author: the name without the role after it
     assert credits.byline("作者：某某市市长  王一代表　来源：某某日报").names == ("王一",)
     assert credits.names_in("王一委员 李小二代表") == ("王一", "李小二")
+    # editors named beside the reporters are not authors; nor is a place of work
+    assert credits.byline("每经记者 王小明 每经编辑 李四").names == ("王小明",)
+    assert credits.trailer("责任编辑：王小明").names == ()
+    assert credits.trailer("（作者单位：某某大学）").names == ()
+    # `某某网消息（栏目）：…` opens a story as `某某网讯` does
+    news = credits.lead("某某网消息（某某栏目）：近日，新公路通车了。")
+    assert (news.dateline, news.rest) == ("某某网消息", "近日，新公路通车了。")
     assert credits.trailer("（作者：某某全媒体记者 王一 编辑：李二）").names == ("王一",)
     assert credits.trailer("（本报记者王一、李二采访整理）").names == ("王一", "李二")
     assert credits.trailer("（摘编自《某某日报》，原题为《某某》）").outlet == "某某日报"
