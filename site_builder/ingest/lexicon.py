@@ -115,7 +115,8 @@ PHOTO_CREDIT = re.compile(
     rf"(?:^|[\s　。）)（(])(?:{OUTLET})?\s*(?:{REPORTER})?\s*(?:{NAME}[\s、，,]*){{1,4}}\s*(?:摄|供图|制图|绘)\s*{RP}?"
     rf"(?:\s*{LP}[{CJK}]{{2,6}}{RP})?$"
     rf"|(?:图片|照片|资料图片|图)\s*(?:来源|由|均由|均为|为)?.{{0,30}}(?:提供|供图|发|摄)\s*{RP}?$"
-    rf"|^{LP}?\s*(?:新华社发|视觉中国|资料图片|受访者供图|本报资料图片)\s*{RP}?$")
+    rf"|^{LP}?\s*(?:新华社发|视觉中国|资料图片|资料图|受访者供图|本报资料图片)\s*{RP}?$"
+    rf"|^{LP}?\s*(?:图片|照片|图)来源\s*{COLON}\s*[^，。；]{{1,20}}{RP}?$")
 # (and a caption's `……活动，图为……`: what the picture shows, after what it is of)
 CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六七八九\d]?{RP}|{LP}(?:左起|右起|从左至右|从左到右)"
                               r"|[，,。；]\s*图为")
@@ -161,17 +162,20 @@ PAGE_NO = re.compile(r"第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3}
 WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]")
 FURNITURE = [
     (re.compile(r"热线|本版编辑|责任编辑|本版责编|版式设计|美术编辑|责任校对|图片编辑|投稿邮箱|本版邮箱"
-                rf"|^(?:校对|检校|责编|美编|版式|制图|排版|编辑)\s*{COLON}|@[\w.-]+\.\w+"), "footer"),
+                rf"|^(?:校对|检校|责编|美编|版式|制图|排版|(?:网络|本期|值班|责任)?编辑|版面设计|审核|审校"
+                rf"|[初复终]审)\s*(?:{COLON}|/)|@[\w.-]+\.\w+"), "footer"),
     (re.compile(rf"^[【\[][^】\]]*[】\]].{{0,30}}版|^第\s*\d+\s*版|^[-—]?\s*\d{{1,3}}\s*[-—]?$"
                 rf"|^(?:{_DATE_FULL})\s*(?:星期|周)[一二三四五六日天]|^《[^》]{{2,12}}》\s*{LP}\s*(?:{_DATE_FULL})"
                 rf"|^[^，。；]{{0,12}}第\s*\d{{1,3}}\s*版[^，。；]{{0,16}}$"
                 rf"|^(?![^，。；]*[，。；])(?=.{{0,24}}(?:{_DATE_FULL}|\d{{4}}\s*年\s*\d{{1,2}}\s*月)).{{0,40}}(?:(?:星期|周)[一二三四五六日天]|第\s*\d{{1,3}}\s*版).{{0,16}}$"),
      "page header"),
-    (re.compile(r"扫码|扫一扫|二维码|新媒体阅读|本页完|尽在.{0,8}APP|下载.{0,8}客户端|点击.{0,6}阅读"),
+    (re.compile(r"扫码|扫一扫|二维码|新媒体阅读|本页完|尽在.{0,8}APP|下载.{0,8}客户端|点击.{0,6}(?:阅读|进入|查看)"
+                r"|^(?:END|THE END)$"),
      "QR prompt"),
     # a web page's promotion, a link that ends in arrows (`……100%中奖>>`)
     (re.compile(r"(?:>>|＞＞|》》)\s*$"), "web promotion"),
-    (re.compile(rf"^原标题\s*{COLON}|^来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
+    (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
+                rf"|^分享到\s*{COLON}?$|^[【\[]纠错[】\]]$|^声明\s*{COLON}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
     (re.compile(r"^\|.*\|$"), "poster table"),
     # what a web copy leaves where its page had a picture or a chart

@@ -542,3 +542,19 @@ def test_a_markdown_image_on_a_wrapped_page_is_a_line_of_its_own():
     texts = [p.text for p in make_paragraphs(page(text))]
     at = texts.index("![某某旗的新公路](img-1.jpg)")
     assert texts[at + 1] == "新公路通车那天，牧民们都来了。"
+
+
+@pytest.mark.parametrize("text, why", [
+    ("版面设计：王小明", "footer"), ("网络编辑：王小明", "footer"), ("审核：李四", "footer"),
+    ("编辑/王小明", "footer"), ("本文来源：某某日报", "web meta line"), ("分享到：", "web meta line"),
+    ("【纠错】", "web meta line"), ("声明：本文仅代表作者观点", "web meta line"),
+    ("点击进入专题", "QR prompt"), ("END", "QR prompt"),
+    ("资料图", "photo credit"), ("（图片来源：某某网）", "photo credit"),
+])
+def test_the_editorial_and_web_lines_every_page_may_carry_are_furniture(text, why):
+    assert furniture_reason(text) == why
+
+
+@pytest.mark.parametrize("text", ["编辑说，新公路通车了。", "审核通过后，新公路正式通车。", "来源地更趋多样。"])
+def test_sentences_that_open_with_those_words_are_not(text):
+    assert furniture_reason(text) is None
