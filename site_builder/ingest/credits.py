@@ -113,7 +113,8 @@ def lead(text: str) -> Credit | None:
     head = folded[:end]
     rest = text[end:].strip()
     names: tuple[str, ...] = ()
-    parens = re.search(rf"{lx.LP}(?P<who>[^（()）]+){lx.RP}\s*$", head)
+    parens = re.search(rf"{lx.LP}(?P<who>[^（()）]+){lx.RP}\s*$", head) \
+        or re.search(rf"{lx.REPORTER_SAYS.pattern}$", head)
     wire = lx.WIRE_LEAD.match(head)
     flash = lx.FLASH_LEAD.match(head) if wire is None else None
     formula = head[:parens.start()] if parens else head
@@ -129,7 +130,8 @@ def lead(text: str) -> Credit | None:
         rest = _FLASH_TAIL.sub("", rest) if not parens else rest
         return Credit(names, _outlet(flash), re.sub(r"[\s【】\[\]]", "", formula), 0, 0, rest,
                       head.strip())
-    m = lx.BRACKET_BYLINE.match(head) or lx.REPORTS_FROM.match(head) or lx.GLUED_BYLINE.match(folded)
+    m = lx.BRACKET_BYLINE.match(head) or lx.REPORTS_FROM.match(head) or lx.GLUED_BYLINE.match(folded) \
+        or lx.PAREN_LEAD.match(folded)
     if m:
         return Credit(names_in(m["who"]), _outlet(m), None, 0, 0, rest, head.strip())
     return None

@@ -371,7 +371,8 @@ def _surnamed(folded: str) -> str:
 def lead_of(folded: str) -> int | None:
     """Where the lead formula at the start of a paragraph ends (its reporter parenthesis
     included), or None when the paragraph opens with no lead."""
-    for pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD, lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE):
+    for pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD, lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE,
+                    lx.PAREN_LEAD):
         m = pattern.match(folded)
         if not m:
             continue
@@ -383,6 +384,8 @@ def lead_of(folded: str) -> int | None:
         if parens and ("记者" in parens["who"] or "通讯员" in parens["who"]
                        or lx.NAMES_ONLY.match(parens["who"].strip())):
             end = parens.end()
+        elif pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD) and (says := lx.REPORTER_SAYS.match(folded, end)):
+            end = says.end()
         return end
     return None
 
@@ -390,7 +393,8 @@ def lead_of(folded: str) -> int | None:
 def lead_names(folded: str) -> bool:
     """The lead opens with its reporters' names (`本报记者 某某 近日，…`, `【某报记者 X】`),
     not only with an outlet and a date: it carries its story's byline."""
-    return any(p.match(folded) for p in (lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE))
+    return any(p.match(folded) for p in (lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE,
+                                         lx.PAREN_LEAD))
 
 
 def scores(feats: Mapping[str, float]) -> dict[str, float]:

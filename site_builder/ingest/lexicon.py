@@ -93,11 +93,16 @@ GLUED_BYLINE = re.compile(
     rf"|[{CJK}]\s[{CJK}]\s[{CJK}]\s[{CJK}](?=[{CJK}]))")
 # the reporter parenthesis after a lead: （记者 X 通讯员 Y）
 REPORTER_PARENS = re.compile(rf"\s*{LP}(?P<who>[^（()）]{{1,80}}){RP}\s*")
+# a lead of the reporters alone, in parentheses: `（记者 X 通讯员 Y）3月5日，…`
+PAREN_LEAD = re.compile(rf"^{LP}\s*(?P<who>(?P<src>{OUTLET})?\s*{REPORTER}[^（()）]{{1,40}}){RP}(?=\s*\S)")
+# or the reporters' names said after it: `本报讯 记者X报道：`
+REPORTER_SAYS = re.compile(rf"\s*(?P<who>{REPORTER}\s*(?:{NAME_STRICT}[\s、]*){{1,4}}?)\s*报道\s*[：:，,]\s*")
 
 # --- bylines and credits -------------------------------------------------------------
 BOX = "[□■◇◆○●]"
 BYLINE = re.compile(
-    rf"^(?:{BOX}\s*)?(?P<src>{OUTLET})?\s*{REPORTER}\s*{COLON}?\s*(?P<who>(?:{NAME}[\s、，,]*){{0,8}})$")
+    rf"^(?:{BOX}\s*)?(?:(?P<src>{OUTLET})\s*(?:客户端|APP)?\s*[|｜丨]?)?\s*{REPORTER}\s*{COLON}?\s*"
+    rf"(?P<who>(?:{NAME}[\s、，,]*){{0,8}})$")
 BOXED_NAMES = re.compile(rf"^{BOX}\s*(?P<who>(?:{NAME}[\s、，,]*){{1,8}})$")
 WRITER = re.compile(rf"^(?:文|图|文/图|文图|撰文|口述)\s*[/／|｜{COLON[1:-1]}]\s*(?P<rest>.{{2,40}})$")
 AUTHOR_FIELD = re.compile(rf"^作者\s*{COLON}\s*(?P<who>[^\s　]+(?:\s{{1,3}}[^\s　]+)*?)(?=\s{{2,}}|　|$)")
@@ -176,6 +181,7 @@ FURNITURE = [
     (re.compile(r"(?:>>|＞＞|》》)\s*$"), "web promotion"),
     (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^分享到\s*{COLON}?$|^[【\[]纠错[】\]]$|^声明\s*{COLON}"
+                rf"|^(?:发布时间|发布于|更新时间|时间)\s*{COLON}?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
     (re.compile(r"^\|.*\|$"), "poster table"),
     # what a web copy leaves where its page had a picture or a chart

@@ -550,11 +550,13 @@ def test_a_markdown_image_on_a_wrapped_page_is_a_line_of_its_own():
     ("【纠错】", "web meta line"), ("声明：本文仅代表作者观点", "web meta line"),
     ("点击进入专题", "QR prompt"), ("END", "QR prompt"),
     ("资料图", "photo credit"), ("（图片来源：某某网）", "photo credit"),
+    ("发布时间：2026-03-05 10:20", "web meta line"),
 ])
 def test_the_editorial_and_web_lines_every_page_may_carry_are_furniture(text, why):
     assert furniture_reason(text) == why
 
 
-@pytest.mark.parametrize("text", ["编辑说，新公路通车了。", "审核通过后，新公路正式通车。", "来源地更趋多样。"])
+@pytest.mark.parametrize("text", ["编辑说，新公路通车了。", "审核通过后，新公路正式通车。", "来源地更趋多样。",
+                                  "时间：3月5日上午"])
 def test_sentences_that_open_with_those_words_are_not(text):
     assert furniture_reason(text) is None

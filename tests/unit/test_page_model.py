@@ -232,6 +232,14 @@ def test_names_from_every_credit_form():
     assert credits.byline("每经记者 王小明 每经编辑 李四").names == ("王小明",)
     assert credits.trailer("责任编辑：王小明").names == ()
     assert credits.trailer("（作者单位：某某大学）").names == ()
+    # the reporters said after the formula, or in parentheses alone, opening the lead
+    says = credits.lead("本报讯 记者王小明报道：近日，新公路通车了。")
+    assert (says.dateline, says.names, says.rest) == ("本报讯", ("王小明",), "近日，新公路通车了。")
+    alone = credits.lead("（记者 王小明 通讯员 李四）近日，新公路通车了。")
+    assert (alone.names, alone.rest) == (("王小明", "李四"), "近日，新公路通车了。")
+    assert credits.lead("（记者 王小明）") is None  # (a credit, not a lead: no text after it)
+    # an outlet's app, set apart by a bar, before the reporter
+    assert credits.byline("某某日报客户端 | 记者 王小明").names == ("王小明",)
     # `某某网消息（栏目）：…` opens a story as `某某网讯` does
     news = credits.lead("某某网消息（某某栏目）：近日，新公路通车了。")
     assert (news.dateline, news.rest) == ("某某网消息", "近日，新公路通车了。")
