@@ -30,11 +30,13 @@ from ..models import Article, Discard, PageResult
 from ..parallel import Executor, collect, collector_paused, keep_for_build
 from ..progress import Progress
 from ..state.fingerprints import ingest_context, sha256
-from ..state.store import Entries, Slot, Store
+from ..state.store import Entries, Packed, Slot, Store
 from .edition import sources_from_printings, years_from_neighbours
 from .read import MAX_PAGE_BYTES, PAGE_SUFFIXES, read_page, skip_hint
 
 DISCARDS = "_discarded.yaml"
+# A pack that holds more results than this share of those used is made anew.
+PACK_STALE = 0.25
 # At most this many seeds to ingest (the daily case) and extract's `meanwhile` runs
 # while their workers start: with more, the workers' results come at once.
 MEANWHILE_SEEDS = 16
@@ -328,11 +330,11 @@ class _Seeds:
 
     def has(self, key: str) -> bool:
         """A cached result of `key` is there (it may still fail to load: load() says)."""
-        return key in self.packed or self.store.has(INGESTED, key)
+        return key in self.packed.pickles or self.store.has(INGESTED, key)
 
     def load(self, key: str) -> SeedResult | None:
         """The cached result of `key`: from the pack, else from its own file."""
-        data = self.packed.get(key)
+        data = self.packed.pickles.get(key)
         if data is None:
             data = self.store.pickled(INGESTED, key)
         result = self.store.loads(INGESTED, data)
@@ -341,13 +343,17 @@ class _Seeds:
         return result
 
     def repack(self) -> None:
-        """The pack made anew of the results this extract used, when they are not those
-        packed (and the last pack's bytes let go)."""
-        kept = [(key, self.pickles[key]) for key in dict.fromkeys(self.keys)
-                if key in self.pickles]
-        if self.store.enabled and [key for key, _ in kept] != list(self.packed):
-            self.store.repack(INGESTED, kept)
-        self.packed, self.pickles = {}, {}
+        """The results this extract used that the pack has not added to it (a daily
+        build's page or two: rewriting ~40 MB took ~0.1 s), or, when the pack holds too
+        many others (PACK_STALE), the pack made anew of them; the pack's bytes let go."""
+        used = [key for key in dict.fromkeys(self.keys) if key in self.pickles]
+        packed = self.packed.pickles
+        new = [(key, self.pickles[key]) for key in used if key not in packed]
+        stale = len(packed) - (len(used) - len(new))
+        if stale > PACK_STALE * len(used) or (
+                new and not self.store.add_to_pack(INGESTED, self.packed, new)):
+            self.store.repack(INGESTED, [(key, self.pickles[key]) for key in used])
+        self.packed, self.pickles = Packed({}), {}
 
     def ingest(self, indices: list[int], skip: set[int], executor: Executor,
                bar: Progress, meanwhile: Callable[[], None] | None = None) -> None:

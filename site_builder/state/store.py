@@ -66,22 +66,43 @@ PACK_MARK = b"site-builder pack 1\n"
 _LENGTH = struct.Struct("<Q")
 
 
-def pack_entries(data: bytes) -> dict[str, memoryview]:
-    """The entries of a pack file's bytes (none when it is not one; a truncated last
-    entry left out)."""
+@dataclass(frozen=True)
+class Packed:
+    """A pack as read: the pickle of each entry, by key (views into the file's bytes),
+    where its last whole entry ends, and the file's stamp then (what may be added to)."""
+
+    pickles: dict[str, memoryview]
+    end: int = 0
+    stamp: tuple | None = None
+
+
+def pack_entries(data: bytes) -> tuple[dict[str, memoryview], int]:
+    """The entries of a pack file's bytes, and where the last whole one ends (none, 0:
+    not a pack; a truncated last entry left out)."""
     if not data.startswith(PACK_MARK):
-        return {}
+        return {}, 0
     view, at, found = memoryview(data), len(PACK_MARK), {}
     while True:
         end = data.find(b"\0", at, at + 256)
         if end < 0 or end + 1 + _LENGTH.size > len(data):
-            return found
+            return found, at
         (size,) = _LENGTH.unpack_from(data, end + 1)
         start = end + 1 + _LENGTH.size
         if start + size > len(data):
-            return found
+            return found, at
         found[data[at:end].decode("ascii", "replace")] = view[start:start + size]
         at = start + size
+
+
+def _records(pickles: Iterable[tuple[str, bytes | memoryview]]) -> list[bytes | memoryview]:
+    parts: list[bytes | memoryview] = []
+    for key, data in pickles:
+        parts += [key.encode("ascii"), b"\0", _LENGTH.pack(len(data)), data]
+    return parts
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 class Store:
@@ -114,16 +135,19 @@ class Store:
     def _pack_file(self, entries: Entries) -> str:
         return os.path.join(self.folder, "state", f"{entries.name}.pack")
 
-    def unpack(self, entries: Entries) -> dict[str, memoryview]:
-        """The pickles of the pack of `entries` that the last repack() wrote, by key
-        (none: no pack, or a damaged one); loads() makes an entry of one."""
+    def unpack(self, entries: Entries) -> Packed:
+        """The pack of `entries` as the last repack() and add_to_pack() left it (no
+        pickles: none, or a damaged one); loads() makes an entry of a pickle."""
         if not self.enabled:
-            return {}
+            return Packed({})
+        path = self._pack_file(entries)
         try:
-            with open(self._pack_file(entries), "rb") as handle:
-                return pack_entries(handle.read())
+            with open(path, "rb") as handle:
+                stamp = _stamp(os.fstat(handle.fileno()))
+                pickles, end = pack_entries(handle.read())
         except OSError:
-            return {}
+            return Packed({})
+        return Packed(pickles, end, stamp)
 
     def pickled(self, entries: Entries, key: str) -> bytes | None:
         """The pickle of an entry as its file holds it (None: no such file)."""
@@ -151,10 +175,29 @@ class Store:
                ) -> None:
         """The pack of `entries` made anew of (key, pickle) pairs (each pickle.dumps of an
         entry of that kind, as put_pickled takes)."""
-        parts = [PACK_MARK]
-        for key, data in pickles:
-            parts += [key.encode("ascii"), b"\0", _LENGTH.pack(len(data)), data]
-        self._write(self._pack_file(entries), b"".join(parts), pickled=True)
+        if not self.enabled:
+            return
+        self._write(self._pack_file(entries), b"".join([PACK_MARK, *_records(pickles)]),
+                    pickled=True)
+
+    def add_to_pack(self, entries: Entries, packed: Packed,
+                    pickles: Iterable[tuple[str, bytes | memoryview]]) -> bool:
+        """(key, pickle) pairs added at the end of the pack `packed` was read from (a
+        torn entry that a killed build left there is cut off first; one torn now is left
+        out by the next unpack); False, and nothing done, when that file is no longer
+        the one read."""
+        if not self.enabled or packed.stamp is None:
+            return False
+        try:
+            with open(self._pack_file(entries), "r+b") as handle:
+                if _stamp(os.fstat(handle.fileno())) != packed.stamp:
+                    return False
+                handle.truncate(packed.end)
+                handle.seek(packed.end)
+                handle.write(b"".join(_records(pickles)))
+        except OSError:
+            return False
+        return True
 
     # -- slots
     def load(self, slot: Slot[T]) -> T | None:
