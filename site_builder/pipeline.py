@@ -32,7 +32,7 @@ from .errors import ErrorLog, SiteError, check_folder
 from .ingest.stage import extract
 from .ingest.write import write_content
 from .lock import build_lock
-from .parallel import Executor, build_heap, collector_paused, executor_for
+from .parallel import Executor, build_heap, collector_paused, executor_for, keep_for_build
 from .progress import Progress, silent
 from .state.fingerprints import ingest_context, render_inputs, render_salt, sha256
 from .state.store import Slot, Store
@@ -164,11 +164,15 @@ class KeptPages:
 
     @classmethod
     def load(cls, store: Store) -> tuple["KeptPages", PageCache | None]:
-        """(where from, the page cache: the base with the delta beside it applied)."""
-        base = store.load(PAGES)
-        stamp = store.stamp(PAGES) if base is not None else None
-        delta = store.load(PAGE_DELTA) if base is not None else None
-        pages = base if delta is None or delta.base != stamp else with_delta(base, delta)
+        """(where from, the page cache: the base with the delta beside it applied). It
+        lives as long as the build: kept out of the collector's way before the collector
+        is back (its next collection would walk the whole cache: ~0.08 s)."""
+        with collector_paused():
+            base = store.load(PAGES)
+            stamp = store.stamp(PAGES) if base is not None else None
+            delta = store.load(PAGE_DELTA) if base is not None else None
+            pages = base if delta is None or delta.base != stamp else with_delta(base, delta)
+            keep_for_build()
         return cls(base, stamp), pages
 
     def save(self, store: Store, cache: PageCache) -> None:

@@ -6,7 +6,9 @@ Per seed, in worker processes (ingest_seed): the page split into articles
 PDF), each enriched by nlp (tags, places, people, keywords: one jieba segmentation)
 and given its MinHash signature. The result is cached under the hash of the seed's
 name and bytes and of everything else it depends on (fingerprints.ingest_context), so
-a changed input can only miss. Then, on every build, over all articles in seed order:
+a changed input can only miss; the results a build used are also packed into one
+file (Store.repack), which the next build reads in one go. Then, on every build, over
+all articles in seed order:
 the year of undated datelines from neighbouring pages (`years_from_neighbours`), IDs
 unique within the archive (assign_ids), duplicates (`link_duplicates`, its verdicts on
 pairs kept between builds) and reprints' sources (`sources_from_printings`).
@@ -28,11 +30,13 @@ from ..models import Article, Discard, PageResult
 from ..parallel import Executor, collect, collector_paused, keep_for_build
 from ..progress import Progress
 from ..state.fingerprints import ingest_context, sha256
-from ..state.store import Entries, Slot, Store
+from ..state.store import Entries, Packed, Slot, Store
 from .edition import sources_from_printings, years_from_neighbours
 from .read import MAX_PAGE_BYTES, PAGE_SUFFIXES, read_page, skip_hint
 
 DISCARDS = "_discarded.yaml"
+# A pack that holds more results than this share of those used is made anew.
+PACK_STALE = 0.25
 # At most this many seeds to ingest (the daily case) and extract's `meanwhile` runs
 # while their workers start: with more, the workers' results come at once.
 MEANWHILE_SEEDS = 16
@@ -319,6 +323,37 @@ class _Seeds:
                      for i, path in enumerate(self.files)
                      if marks is not None and path.name in marks.marks}
         self.results: list[SeedResult | None] = [None] * len(self.files)
+        # the results the last extract used, in one file (Store.unpack), and the pickle
+        # of each result this one uses, by key (the next pack's)
+        self.packed = store.unpack(INGESTED)
+        self.pickles: dict[str, bytes | memoryview] = {}
+
+    def has(self, key: str) -> bool:
+        """A cached result of `key` is there (it may still fail to load: load() says)."""
+        return key in self.packed.pickles or self.store.has(INGESTED, key)
+
+    def load(self, key: str) -> SeedResult | None:
+        """The cached result of `key`: from the pack, else from its own file."""
+        data = self.packed.pickles.get(key)
+        if data is None:
+            data = self.store.pickled(INGESTED, key)
+        result = self.store.loads(INGESTED, data)
+        if result is not None and data is not None:
+            self.pickles[key] = data
+        return result
+
+    def repack(self) -> None:
+        """The results this extract used that the pack has not added to it (a daily
+        build's page or two: rewriting ~40 MB took ~0.1 s), or, when the pack holds too
+        many others (PACK_STALE), the pack made anew of them; the pack's bytes let go."""
+        used = [key for key in dict.fromkeys(self.keys) if key in self.pickles]
+        packed = self.packed.pickles
+        new = [(key, self.pickles[key]) for key in used if key not in packed]
+        stale = len(packed) - (len(used) - len(new))
+        if stale > PACK_STALE * len(used) or (
+                new and not self.store.add_to_pack(INGESTED, self.packed, new)):
+            self.store.repack(INGESTED, [(key, self.pickles[key]) for key in used])
+        self.packed, self.pickles = Packed({}), {}
 
     def ingest(self, indices: list[int], skip: set[int], executor: Executor,
                bar: Progress, meanwhile: Callable[[], None] | None = None) -> None:
@@ -332,8 +367,10 @@ class _Seeds:
             with collector_paused():
                 for i, key in enumerate(self.keys):
                     if i not in skip and self.results[i] is None:
-                        self.results[i] = self.store.get(INGESTED, key)
-            keep_for_build()  # the archive's articles live as long as the build
+                        self.results[i] = self.load(key)
+                # the archive's articles live as long as the build (kept before the
+                # collector is back: its next collection would walk them all, ~0.07 s)
+                keep_for_build()
             if self.new.intersection(indices):
                 content.load_pinyin()  # for the new articles' IDs, while the workers ingest
             known = known_bases(self.results + self.last_results(indices)) if indices else {}
@@ -358,6 +395,7 @@ class _Seeds:
         with collector_paused():
             data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             self.store.put_pickled(INGESTED, self.keys[index], data)
+            self.pickles[self.keys[index]] = data
             return pickle.loads(data)
 
     def last_results(self, indices: list[int]) -> list[SeedResult | None]:
@@ -365,9 +403,8 @@ class _Seeds:
         pages), where there are a few and they are still in the cache."""
         if len(indices) > 16:
             return []
-        return [self.store.get(INGESTED, self.last[i]) for i in indices
-                if i in self.last and self.last[i] != self.keys[i]
-                and self.store.has(INGESTED, self.last[i])]
+        return [self.load(self.last[i]) for i in indices
+                if i in self.last and self.last[i] != self.keys[i] and self.has(self.last[i])]
 
     def articles(self, log: ErrorLog) -> Iterator[tuple[str, SeedResult]]:
         """(cache key, result) of each seed that was read; the others' errors logged."""
@@ -390,12 +427,13 @@ def extract(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Executor
     would do next that does not need them, done while the workers of a few seeds
     start (see _Seeds.ingest)."""
     seeds = _Seeds(config, log, store)
-    todo = {i for i, key in enumerate(seeds.keys) if not store.has(INGESTED, key)}
+    todo = {i for i, key in enumerate(seeds.keys) if not seeds.has(key)}
     seeds.ingest(sorted(todo), todo, executor, bar, meanwhile)
     unreadable = [i for i, result in enumerate(seeds.results) if result is None]
     todo.update(unreadable)
     if unreadable:  # cache files that could not be loaded
         seeds.ingest(unreadable, todo, executor, bar)
+    seeds.repack()
     articles: list[Article] = []
     discards: list[Discard] = []
     signatures: list[tuple[int, ...]] = []

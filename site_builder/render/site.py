@@ -85,11 +85,10 @@ def write_search_index(files: SiteFiles, articles: Sequence[Article],
                                   memo.save if memo else None,
                                   reusable if files.old_site else None, digests):
         # written as made; a file whose bytes did not change is carried over
-        if made.text is not None and not (files.old_site and reusable(made.path, made.digest)
+        if made.data is not None and not (files.old_site and reusable(made.path, made.digest)
                                           and files.carry_over(made.path)):
-            assert made.data is not None  # (a file made now carries its bytes)
             files.write_bytes(made.path, made.data)
-        elif made.text is None and not files.carry_over(made.path):
+        elif made.data is None and not files.carry_over(made.path):
             raise SiteError(os.path.join(files.old_dir, made.path),
                             "search index file vanished during the build")
         out.files += 1

@@ -72,8 +72,17 @@ def _js(kind: str, number: int, data) -> str:
     return _call(kind, number, tokens.json_text(data))
 
 
+_CALL_END = b");\n"
+
+
 def _call(kind: str, number: int, json_text: str) -> str:
-    return f"siteSearchLoad({json.dumps(kind)},{number},{json_text});\n"
+    return f"{_call_head(kind, number)}{json_text});\n"
+
+
+def _call_head(kind: str, number: int) -> str:
+    """A file's text up to its data: siteSearchLoad(kind, number, data) ends with
+    the data's JSON and _CALL_END."""
+    return f"siteSearchLoad({json.dumps(kind)},{number},"
 
 
 def _idf(df: int, n: int) -> float:
@@ -94,14 +103,17 @@ def kept_entries(p: Postings, token: str, i: int) -> np.ndarray:
     return start + np.sort(best)
 
 
-def _shard_text(p: Postings, number: int, ids: np.ndarray,
-                tokens_json: str | None = None) -> tuple[str, str]:
-    """The file of one shard, whose tokens are `ids` (ascending, so in string order), and
-    the JSON of its token list: `tokens_json`, that of the last build's when the shard
-    holds the same tokens (an addition mostly adds entries to tokens already there; the
-    list's strings were most of a shard's time). `data` is made in a few array
-    operations: a JSON list of millions of numbers took seconds each way. The text is
-    _js("shard", number, {data, ends, tokens, truncated}), composed key by key."""
+def _shard_bytes(p: Postings, number: int, ids: np.ndarray,
+                 tokens_json: str | None = None) -> tuple[bytes, str]:
+    """The file of one shard (its UTF-8 bytes), whose tokens are `ids` (ascending, so in
+    string order), and the JSON of its token list: `tokens_json`, that of the last
+    build's when the shard holds the same tokens (an addition mostly adds entries to
+    tokens already there; the list's strings were most of a shard's time). `data` is
+    made in a few array operations: a JSON list of millions of numbers took seconds
+    each way. The file is _js("shard", number, {data, ends, tokens, truncated}),
+    composed key by key as bytes: its base64, nearly all of it, is never a str (a str
+    of it with the tokens' CJK took two bytes a character, and its encoding to UTF-8
+    was half of an addition's shards' time)."""
     if tokens_json is None:
         tokens_json = tokens.json_text(p.tokens(ids))
     starts = p.bounds[ids]
@@ -123,10 +135,12 @@ def _shard_text(p: Postings, number: int, ids: np.ndarray,
         ends = np.cumsum(sizes)
     values = np.empty(2 * len(at), dtype="<i4")
     values[0::2], values[1::2] = p.doc[at], p.f[at]
-    data = base64.b64encode(values.tobytes()).decode("ascii")
     # (json_text's keys sorted: data, ends, tokens, truncated)
-    return _call("shard", number, f'{{"data":"{data}","ends":{tokens.json_text((2 * ends).tolist())},'
-                 f'"tokens":{tokens_json},"truncated":{tokens.json_text(truncated)}}}'), tokens_json
+    return b"".join((
+        f'{_call_head("shard", number)}{{"data":"'.encode("ascii"),
+        base64.b64encode(values.tobytes()),
+        f'","ends":{tokens.json_text((2 * ends).tolist())},"tokens":{tokens_json},'
+        f'"truncated":{tokens.json_text(truncated)}}}'.encode("utf-8"), _CALL_END)), tokens_json
 
 
 def _stats_text(state: IndexState) -> str:
@@ -216,12 +230,15 @@ def build_search_files(articles: list[Article], article_url: Callable[[Article],
 @dataclass(frozen=True)
 class SearchFile:
     """One file of the index: its path under the site root, the SHA-256 (hex) of its
-    UTF-8 bytes, and its text (None: the caller's old site holds exactly that file)."""
+    bytes, and its bytes (UTF-8; None: the caller's old site holds exactly that file)."""
 
     path: str
     digest: str
-    text: str | None
-    data: bytes | None = None  # the text's UTF-8 bytes, as hashed (encoded once)
+    data: bytes | None
+
+    @property
+    def text(self) -> str | None:
+        return self.data.decode("utf-8") if self.data is not None else None
 
 
 @dataclass(frozen=True)
@@ -277,18 +294,20 @@ class _Files:
         self.old, self.reusable = old, reusable
         self.digests: dict[str, str] = {}
 
-    def file(self, path: str, make: Callable[[], str], unchanged: bool) -> SearchFile:
-        """The file at `path`; `make()` (called here, if at all) gives its text."""
+    def file(self, path: str, make: Callable[[], str | bytes], unchanged: bool) -> SearchFile:
+        """The file at `path`; `make()` (called here, if at all) gives its text, or its
+        UTF-8 bytes."""
         old, reusable = self.old.get(path), self.reusable
         if unchanged and old is not None and reusable is not None and reusable(path, old):
             self.digests[path] = old
             return SearchFile(path, old, None)
-        text = make()
-        data = text.encode("utf-8")  # (hashed and written: ~80 MB when every shard changed)
+        made = make()
+        # (hashed and written: ~80 MB when every shard changed)
+        data = made if isinstance(made, bytes) else made.encode("utf-8")
         digest = self.digests[path] = hashlib.sha256(data).hexdigest()
         if not unchanged and digest == old and reusable is not None and reusable(path, digest):
             return SearchFile(path, digest, None)
-        return SearchFile(path, digest, text, data)
+        return SearchFile(path, digest, data)
 
 
 def iter_search_files(articles: list[Article], article_url: Callable[[Article], str],
@@ -335,9 +354,9 @@ def iter_search_files(articles: list[Article], article_url: Callable[[Article], 
     ends = np.cumsum(np.bincount(of_shard, minlength=shards)).tolist()
     shard_tokens = made.tokens_json
 
-    def shard(number: int, ids: np.ndarray) -> str:
-        text, shard_tokens[number] = _shard_text(p, number, ids, shard_tokens[number])
-        return text
+    def shard(number: int, ids: np.ndarray) -> bytes:
+        data, shard_tokens[number] = _shard_bytes(p, number, ids, shard_tokens[number])
+        return data
 
     for number in range(shards):
         ids = order[(ends[number - 1] if number else 0):ends[number]]

@@ -409,6 +409,9 @@ class _Kept:
     counts: np.ndarray      # int64 per old token: its entries left
     touched: np.ndarray     # bool per old token: some entry of it went or was renumbered
     whole: bool = False     # every old document kept, under its old number
+    # an edit's: the positions of the entries that went, still in `doc` and `f` (the old
+    # arrays as they are: spliced() takes them out as it merges the new ones in)
+    dropped: np.ndarray | None = None
 
 
 def _kept(p: Postings, new_of_old: np.ndarray) -> _Kept:
@@ -428,6 +431,8 @@ def _kept(p: Postings, new_of_old: np.ndarray) -> _Kept:
     touched[np.searchsorted(p.bounds, moved, side="right") - 1] = True
     counts = p.counts() - np.bincount(np.searchsorted(p.bounds, dropped, side="right") - 1,
                                       minlength=len(p))
+    if doc is p.doc and len(dropped) <= SPLICE_LIMIT:
+        return _Kept(doc, p.f, counts, touched, dropped=dropped)
     # np.delete: a boolean mask over millions of entries is many times slower
     return _Kept(np.delete(doc, dropped), np.delete(p.f, dropped), counts, touched)
 
@@ -498,7 +503,6 @@ def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: 
     tok, doc, f = _fresh_entries(made, words, codes)
     counts = np.zeros(size, dtype=np.int64)
     counts[new_alive] = kept.counts[old_alive]
-    at = _positions(kept.doc, counts, tok, doc)
     fresh_counts = np.bincount(tok, minlength=size)
     new_token = np.ones(size, dtype=bool)
     new_token[new_alive] = False
@@ -509,8 +513,7 @@ def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: 
         gram_hashes(codes[new_token[len(words):]])))
     postings = Postings(words, codes, hashes,
                         np.concatenate(([0], np.cumsum(counts + fresh_counts))),
-                        inserted(kept.doc, at, doc.astype(np.int32)),
-                        inserted(kept.f, at, f.astype(np.int32)))
+                        *_merged(p, kept, counts, (tok, doc, f), old_alive, new_alive))
     lengths = _lengths(old, new_of_old, fresh, made, len(keys))
     # The tokens whose lists may differ: the old ones with moved or dropped entries and
     # the new documents'. Those whose entries are all the same are left out when few.
@@ -531,6 +534,65 @@ def updated_state(old: IndexState, canon: list[Article], urls: list[str], keys: 
 
 # Most values inserted() splices in one by one; more go through np.insert.
 SPLICE_LIMIT = 50000
+
+
+def _merged(p: Postings, kept: _Kept, counts: np.ndarray,
+            fresh: tuple[np.ndarray, np.ndarray, np.ndarray], old_alive: np.ndarray,
+            new_alive: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The new postings' doc and f arrays: the kept entries (`counts` per new token)
+    with the `fresh` ones (token, doc, f, in (token, doc) order) merged in; an edit's
+    in one copy of the old arrays (spliced), instead of a copy without the entries
+    that went and another with the new ones (~0.1 s a build: 60 MB of each)."""
+    tok, doc, f = fresh
+    doc32, f32 = doc.astype(np.int32), f.astype(np.int32)
+    if kept.dropped is None:
+        at = _positions(kept.doc, counts, tok, doc)
+        return inserted(kept.doc, at, doc32), inserted(kept.f, at, f32)
+    at = _old_positions(p, tok, doc, old_alive, new_alive)
+    return spliced(kept.doc, kept.dropped, at, doc32), spliced(kept.f, kept.dropped, at, f32)
+
+
+def spliced(array: np.ndarray, dropped: np.ndarray, at: np.ndarray,
+            values: np.ndarray) -> np.ndarray:
+    """`array` without the entries at `dropped` (ascending) and with `values` put in,
+    each before array[at[i]] (`at` ascending, positions of `array` itself; len(array):
+    at the end): the pieces between them joined in one np.concatenate."""
+    where = np.concatenate((at, dropped)).astype(np.int64)
+    positions = where.tolist()
+    count, pieces, start = len(at), [], 0
+    for k in np.argsort(where, kind="stable").tolist():  # (a value before a drop there)
+        position = positions[k]
+        if position > start:
+            pieces.append(array[start:position])
+            start = position
+        if k < count:
+            pieces.append(values[k:k + 1])
+        else:
+            start = position + 1
+    pieces.append(array[start:])
+    return np.concatenate(pieces).astype(array.dtype, copy=False)
+
+
+def _old_positions(p: Postings, tok: np.ndarray, doc: np.ndarray, old_alive: np.ndarray,
+                   new_alive: np.ndarray) -> np.ndarray:
+    """Where each new entry goes (see spliced), in the positions of the old arrays with
+    the entries that went still in them, for an edit (no document renumbered): a kept
+    token's among its old entries, by doc; a new token's where the next kept token's
+    begin (the entries between are of tokens that went)."""
+    firsts = np.flatnonzero(np.diff(tok, prepend=-1))
+    lasts = np.append(firsts[1:], len(tok)).tolist()
+    tokens = tok[firsts]
+    nearest = np.searchsorted(new_alive, tokens).tolist()
+    starts = np.append(p.bounds[old_alive], p.bounds[-1]).tolist()
+    ends, kept_ids = p.bounds[old_alive + 1].tolist(), new_alive.tolist()
+    at = np.empty(len(tok), dtype=np.int64)
+    for first, last, token, k in zip(firsts.tolist(), lasts, tokens.tolist(), nearest):
+        low = starts[k]
+        if k < len(kept_ids) and kept_ids[k] == token:
+            at[first:last] = low + np.searchsorted(p.doc[low:ends[k]], doc[first:last])
+        else:
+            at[first:last] = low
+    return at
 
 
 def inserted(array: np.ndarray, at: np.ndarray, values: np.ndarray) -> np.ndarray:

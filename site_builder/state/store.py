@@ -16,7 +16,14 @@ WRITTEN (the content files it wrote); content FILES (the content files it parsed
 pipeline INGESTED (an ingest's inputs and report, to skip the next one), RENDERED (a
 render's inputs, to skip the next one) and PAGES (the page
 cache: each page's key and the corpus snapshot, see render.plan); search.files
-SEARCH (the search index's postings and files).
+SEARCH (the search index's postings and files). Packed: ingest.stage's seed results
+(state/ingest.pack).
+
+A kind of entries may also be kept packed: state/<name>.pack holds the
+pickles of the entries the last build used, one after another, read in one go
+(loading 2,522 seeds' results from their own files took ~0.4 s, from one pack ~0.15 s).
+A pack only ever speeds up the entries' reading: every entry is in its own file too, a
+key is a content hash, and a damaged or foreign pack is a miss.
 
 `Store(enabled=False)` (`--no-cache`) neither reads nor writes.
 """
@@ -24,10 +31,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Iterable, TypeVar
 
 from ..parallel import collector_paused
 
@@ -50,6 +58,51 @@ class Entries(Generic[T]):
 
     name: str
     kind: type
+
+
+# A pack's file: this mark, then per entry its key (ASCII), a NUL, the length of its
+# pickle (8 bytes, little-endian) and the pickle.
+PACK_MARK = b"site-builder pack 1\n"
+_LENGTH = struct.Struct("<Q")
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A pack as read: the pickle of each entry, by key (views into the file's bytes),
+    where its last whole entry ends, and the file's stamp then (what may be added to)."""
+
+    pickles: dict[str, memoryview]
+    end: int = 0
+    stamp: tuple | None = None
+
+
+def pack_entries(data: bytes) -> tuple[dict[str, memoryview], int]:
+    """The entries of a pack file's bytes, and where the last whole one ends (none, 0:
+    not a pack; a truncated last entry left out)."""
+    if not data.startswith(PACK_MARK):
+        return {}, 0
+    view, at, found = memoryview(data), len(PACK_MARK), {}
+    while True:
+        end = data.find(b"\0", at, at + 256)
+        if end < 0 or end + 1 + _LENGTH.size > len(data):
+            return found, at
+        (size,) = _LENGTH.unpack_from(data, end + 1)
+        start = end + 1 + _LENGTH.size
+        if start + size > len(data):
+            return found, at
+        found[data[at:end].decode("ascii", "replace")] = view[start:start + size]
+        at = start + size
+
+
+def _records(pickles: Iterable[tuple[str, bytes | memoryview]]) -> list[bytes | memoryview]:
+    parts: list[bytes | memoryview] = []
+    for key, data in pickles:
+        parts += [key.encode("ascii"), b"\0", _LENGTH.pack(len(data)), data]
+    return parts
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 class Store:
@@ -77,6 +130,74 @@ class Store:
     def put_pickled(self, entries: Entries[T], key: str, data: bytes) -> None:
         """put() of a value already pickled (pickle.dumps(value), by the caller)."""
         self._write(self._file(entries.name, key), data, pickled=True)
+
+    # -- packed entries
+    def _pack_file(self, entries: Entries) -> str:
+        return os.path.join(self.folder, "state", f"{entries.name}.pack")
+
+    def unpack(self, entries: Entries) -> Packed:
+        """The pack of `entries` as the last repack() and add_to_pack() left it (no
+        pickles: none, or a damaged one); loads() makes an entry of a pickle."""
+        if not self.enabled:
+            return Packed({})
+        path = self._pack_file(entries)
+        try:
+            with open(path, "rb") as handle:
+                stamp = _stamp(os.fstat(handle.fileno()))
+                pickles, end = pack_entries(handle.read())
+        except OSError:
+            return Packed({})
+        return Packed(pickles, end, stamp)
+
+    def pickled(self, entries: Entries, key: str) -> bytes | None:
+        """The pickle of an entry as its file holds it (None: no such file)."""
+        if not self.enabled:
+            return None
+        try:
+            with open(self._file(entries.name, key), "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None
+
+    @staticmethod
+    def loads(entries: Entries[T], data: bytes | memoryview | None) -> T | None:
+        """The entry an entry's pickle holds, None when it does not load as one."""
+        if data is None:
+            return None
+        try:
+            with collector_paused():
+                value = pickle.loads(data)
+        except Exception:  # truncated or foreign: a miss, never an error
+            return None
+        return value if isinstance(value, entries.kind) else None
+
+    def repack(self, entries: Entries, pickles: Iterable[tuple[str, bytes | memoryview]]
+               ) -> None:
+        """The pack of `entries` made anew of (key, pickle) pairs (each pickle.dumps of an
+        entry of that kind, as put_pickled takes)."""
+        if not self.enabled:
+            return
+        self._write(self._pack_file(entries), b"".join([PACK_MARK, *_records(pickles)]),
+                    pickled=True)
+
+    def add_to_pack(self, entries: Entries, packed: Packed,
+                    pickles: Iterable[tuple[str, bytes | memoryview]]) -> bool:
+        """(key, pickle) pairs added at the end of the pack `packed` was read from (a
+        torn entry that a killed build left there is cut off first; one torn now is left
+        out by the next unpack); False, and nothing done, when that file is no longer
+        the one read."""
+        if not self.enabled or packed.stamp is None:
+            return False
+        try:
+            with open(self._pack_file(entries), "r+b") as handle:
+                if _stamp(os.fstat(handle.fileno())) != packed.stamp:
+                    return False
+                handle.truncate(packed.end)
+                handle.seek(packed.end)
+                handle.write(b"".join(_records(pickles)))
+        except OSError:
+            return False
+        return True
 
     # -- slots
     def load(self, slot: Slot[T]) -> T | None:

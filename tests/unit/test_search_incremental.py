@@ -198,11 +198,12 @@ def test_a_shard_is_the_same_file_with_its_token_list_given():
     cut = 0
     for number in range(shards):
         ids = np.flatnonzero(of_shard == number)
-        text, listed = search_files._shard_text(p, number, ids)
+        made, listed = search_files._shard_bytes(p, number, ids)
+        text = made.decode("utf-8")
         kind, at, data = search_files.decode(text)
         assert (kind, at) == ("shard", number)
         assert text == search_files._call("shard", number, tokens.json_text(data))
         assert listed == tokens.json_text(data["tokens"]) == memo["shard_tokens"][number]
-        assert search_files._shard_text(p, number, ids, listed) == (text, listed)
+        assert search_files._shard_bytes(p, number, ids, listed) == (made, listed)
         cut += len(data["truncated"])
     assert cut  # (cut lists are named by their token, looked up one by one)

@@ -61,6 +61,53 @@ def test_inserted_splices_as_np_insert_does():
                           np.insert(array, unsorted, values[:3]))
 
 
+def test_spliced_drops_and_inserts_in_one_copy():
+    import numpy as np
+
+    from site_builder.search.postings import spliced
+
+    rng = np.random.default_rng(11)
+    array = rng.integers(0, 1000, 3000).astype(np.int32)
+    for drops, count in ((0, 5), (7, 0), (40, 300), (1, 1)):
+        dropped = np.sort(rng.choice(len(array), drops, replace=False)).astype(np.int64)
+        # positions of `array` itself, with repeats, on dropped entries and at both ends
+        at = np.sort(np.concatenate((rng.integers(0, len(array) + 1, count), dropped[:2],
+                                     [0, len(array)] if count else []))).astype(np.int64)
+        values = rng.integers(0, 1000, len(at)).astype(np.int32)
+        expected, gone = [], set(dropped.tolist())
+        for i in range(len(array) + 1):
+            expected += [int(v) for v, a in zip(values, at) if a == i]
+            if i < len(array) and i not in gone:
+                expected.append(int(array[i]))
+        made = spliced(array, dropped, at, values)
+        assert made.dtype == array.dtype and made.tolist() == expected
+
+
+def test_an_edit_is_merged_by_a_splice_and_gives_the_cold_index():
+    from site_builder.search import postings
+
+    memo: dict = {}
+    search_files.build_search_files(articles(), url, {}, memo)
+    old = postings.IndexState.from_memo(memo)
+    edited = articles()
+    edited[7] = replace(edited[7], body="全新的内容，口岸建设。" + edited[7].body[3:])
+    canon = postings.numbered(edited)
+    urls = [url(a) for a in canon]
+    keys = postings.doc_keys(canon, urls, {}, {})
+    new_of_old, _ = postings._renumbering(old.keys, keys)
+    assert postings._kept(old.postings, new_of_old).dropped is not None  # (the splice's)
+    update = postings.updated_state(old, canon, urls, keys, {})
+    cold = postings.cold_state(canon, urls, keys, {}).postings
+    for name in ("words", "codes", "hashes", "bounds", "doc", "f"):
+        assert np_equal(getattr(update.state.postings, name), getattr(cold, name)), name
+
+
+def np_equal(one, two) -> bool:
+    import numpy as np
+
+    return list(one) == list(two) if isinstance(one, list) else np.array_equal(one, two)
+
+
 def test_numbered_is_the_reverse_of_doc_order():
     """numbered()'s two sorts of strings give the order of sorting by doc_order reversed,
     undated, duplicate ids and dates that are prefixes of others included."""

@@ -270,3 +270,80 @@ def _delta_of(kept, cache):
     from site_builder.pipeline import page_delta
 
     return page_delta(cache, kept.base, kept.stamp)
+
+
+def test_a_pack_gives_back_its_entries_and_a_damaged_one_only_misses(tmp_path: Path):
+    import pickle
+
+    store = Store(tmp_path)
+    assert store.unpack(ENTRIES).pickles == {}
+    pickles = [(f"k{i}", pickle.dumps({"value": i})) for i in range(3)]
+    store.repack(ENTRIES, pickles)
+    packed = store.unpack(ENTRIES).pickles
+    assert list(packed) == ["k0", "k1", "k2"]
+    assert [store.loads(ENTRIES, packed[key]) for key in packed] == [{"value": i} for i in range(3)]
+    assert store.loads(Entries("ingest", list), packed["k0"]) is None  # another type
+    assert store.loads(ENTRIES, b"\x80\x05garbage") is None and store.loads(ENTRIES, None) is None
+    pack = tmp_path / "state" / "ingest.pack"
+    pack.write_bytes(pack.read_bytes()[:-3])  # a torn last entry: left out
+    assert list(store.unpack(ENTRIES).pickles) == ["k0", "k1"]
+    # added to: the torn entry cut off first
+    assert store.add_to_pack(ENTRIES, store.unpack(ENTRIES), [("k3", pickle.dumps([3]))])
+    packed = store.unpack(ENTRIES).pickles
+    assert list(packed) == ["k0", "k1", "k3"] and store.loads(Entries("ingest", list),
+                                                               packed["k3"]) == [3]
+    stale = store.unpack(ENTRIES)
+    store.repack(ENTRIES, pickles[:1])  # (another file since it was read: not added to)
+    assert not store.add_to_pack(ENTRIES, stale, [("k4", pickle.dumps({}))])
+    assert list(store.unpack(ENTRIES).pickles) == ["k0"]
+    pack.write_bytes(b"not a pack")
+    assert store.unpack(ENTRIES).pickles == {}
+    assert Store(tmp_path, enabled=False).unpack(ENTRIES).pickles == {}
+
+
+def test_extract_reads_the_cached_results_from_its_pack(tmp_path: Path):
+    import shutil
+
+    from site_builder.config import SiteConfig
+    from site_builder.errors import ErrorLog
+    from site_builder.ingest.stage import extract
+    from site_builder.parallel import LocalExecutor
+    from site_builder.progress import silent
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for page in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[:5]:
+        shutil.copy(page, seeds / page.name)
+    config = SiteConfig(root=str(tmp_path))
+    store = Store(tmp_path / ".cache")
+    first = extract(config, ErrorLog(), silent(), LocalExecutor(1), store)
+    assert first.redone == 5 and (tmp_path / ".cache" / "state" / "ingest.pack").is_file()
+    for entry in (tmp_path / ".cache" / "ingest").glob("*.pkl"):
+        entry.unlink()  # (so only the pack can give them)
+    again = extract(config, ErrorLog(), silent(), LocalExecutor(1), store)
+    assert (again.reused, again.redone) == (5, 0)
+    assert again.articles == first.articles
+    # a page edited: its new result added at the pack's end, the others' left as they are
+    pack = tmp_path / ".cache" / "state" / "ingest.pack"
+    before = pack.read_bytes()
+    page = sorted(seeds.iterdir())[1]
+    page.write_text(page.read_text("utf-8") + "\n\n据统计，项目已经开工。\n", "utf-8")
+    edited = extract(config, ErrorLog(), silent(), LocalExecutor(1), store)
+    assert edited.redone == 1 and pack.read_bytes().startswith(before)
+    assert len(store.unpack(Entries("ingest", object)).pickles) == 6
+
+
+def test_the_loaded_page_cache_is_kept_out_of_the_collectors_way(tmp_path: Path):
+    import gc
+
+    from site_builder.pipeline import PAGES, KeptPages, PageCache
+
+    store = Store(tmp_path)
+    store.save(PAGES, PageCache(None, {f"page-{i}.html": None for i in range(1000)}, None))
+    gc.unfreeze()
+    try:
+        _, pages = KeptPages.load(store)
+        # (frozen before the collector was back: its next collection would walk it all)
+        assert pages is not None and gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
