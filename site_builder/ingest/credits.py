@@ -87,7 +87,7 @@ def byline(text: str) -> Credit:
     if fields:  # `作者：X　来源：人民日报　日期：…` (an e-paper's meta line), `作者：X`, or
         # the meta line of a piece with no author (`来源：…　日期：…`: an outlet, no name)
         return Credit(names_in(fields.get("作者", "")), fields.get("来源") or None)
-    m = lx.BYLINE.match(folded) or lx.BOXED_NAMES.match(folded)
+    m = lx.BYLINE.match(folded) or lx.BOXED_NAMES.match(folded) or lx.BOXED_SPEAKER.match(folded)
     if m:
         return Credit(names_in(m["who"]), _outlet(m))
     m = lx.WRITER.match(folded)

@@ -120,6 +120,9 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "sidebar":         {"crosshead": 9, "kicker": -3, "byline": -9, "headline": -3, "credit": -5},
     "signature":       {"body": 9, "subtitle": -9, "furniture": -3, "credit": -2, "headline": -5, "kicker": -4},
     "credit_role":     {"credit": 4, "furniture": 5, "body": -4, "headline": -4},
+    # a question or an answer of an interview (`问：…？`): body text, whatever its length
+    "qa_line":         {"body": 5, "headline": -5, "kicker": -4, "crosshead": -4, "credit": -5,
+                        "furniture": -5, "byline": -5},
     # a photographer's credit (`本报记者  王一摄`, `李二摄（某某视觉）`) belongs to a photo:
     # never a story's display line, even set short and alone
     "photo_credit":    {"caption": 7, "credit": 1, "body": -3, "headline": -8, "kicker": -6,
@@ -315,7 +318,8 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
     on("caption_pos", bool(lx.CAPTION_POSITION.search(folded)) and n <= 200)
     if n <= 50:
         on("byline_pat", bool(lx.BYLINE.match(folded) or lx.BOXED_NAMES.match(folded)
-                              or lx.WRITER.match(folded)) and "web_meta" not in f
+                              or lx.BOXED_SPEAKER.match(folded) or lx.WRITER.match(folded))
+           and "web_meta" not in f
            and "photo_credit" not in f)
         on("author_field", bool(lx.AUTHOR_FIELD.match(folded)) and not lx.EPAPER_META.search(
             folded[5:]))
@@ -333,7 +337,8 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
         on("sign_off", bool(lx.SIGN_OFF.match(folded)))
         on("signature", bool(lx.SIGNATURE.match(folded)))
         on("sidebar", bool(lx.SIDEBAR.match(compact)))
-        on("credit_role", bool(lx.CREDIT_ROLE.match(folded)) and "byline_pat" not in f)
+        on("credit_role", bool(lx.CREDIT_ROLE.match(folded)) and "byline_pat" not in f
+           and not lx.QA_LINE.match(folded))
     if n <= 90:
         on("epaper_meta", len(lx.EPAPER_META.findall(folded)) >= 2)
     if n <= 90 or (n <= 240 and folded.startswith("（") and folded.endswith("）")):
@@ -343,6 +348,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
             # one short word in brackets may be a column label as well as a name
             on("paren_names", 1.0 if re.search(r"[\s、，]", folded.strip("（）")) else 0.5)
     on("caption_mark", bool(lx.CAPTION_MARK.match(folded)))
+    on("qa_line", bool(lx.QA_LINE.match(folded)))
     on("image", compact.startswith("!["))
     on("standfirst", bool(lx.STANDFIRST.match(compact)) and n >= 12)
     on("data_credit", bool(lx.DATA_CREDIT.match(folded)))

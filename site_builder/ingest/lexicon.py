@@ -103,7 +103,13 @@ BOX = "[□■◇◆○●]"
 BYLINE = re.compile(
     rf"^(?:{BOX}\s*)?(?:(?P<src>{OUTLET})\s*(?:客户端|APP)?\s*[|｜丨]?)?\s*{REPORTER}\s*{COLON}?\s*"
     rf"(?P<who>(?:{NAME}[\s、，,]*){{0,8}})$")
-BOXED_NAMES = re.compile(rf"^{BOX}\s*(?P<who>(?:{NAME}[\s、，,]*){{1,8}})$")
+# (names set apart from each other: a box before a phrase, `■ 坚持以人为本`, is a section
+# head's mark)
+BOXED_NAMES = re.compile(rf"^{BOX}\s*(?P<who>{NAME}(?:[\s、，,]+{NAME}){{0,7}})\s*$")
+# a deputy's or a member's post and name under a box: `□某某市市长 王一代表`
+BOXED_SPEAKER = re.compile(rf"^{BOX}\s*(?P<aff>[^\s，,。]{{2,40}}?)\s+(?P<who>[{CJK}]{{2,4}}?)(?:代表|委员|常委)$")
+# a line of an interview printed as questions and answers (`问：…？`, `答：…。`)
+QA_LINE = re.compile(rf"^(?:问|答|记者|主持人|Q|A)\s*{COLON}\s*(?=.{{4,}})(?=.*[。？！，?!,])")
 WRITER = re.compile(rf"^(?:文|图|文/图|文图|撰文|口述)\s*[/／|｜{COLON[1:-1]}]\s*(?P<rest>.{{2,40}})$")
 AUTHOR_FIELD = re.compile(rf"^作者\s*{COLON}\s*(?P<who>[^\s　]+(?:\s{{1,3}}[^\s　]+)*?)(?=\s{{2,}}|　|$)")
 EPAPER_META = re.compile(rf"(?:作者|来源|日期)\s*{COLON}")

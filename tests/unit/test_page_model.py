@@ -907,3 +907,18 @@ def test_the_name_under_a_web_copy_s_time_stamp_is_its_byline():
             "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n")
     (article,) = page(text).articles
     assert (article.title, article.authors) == ("牧区公路通到家门口", ("王小明",))
+
+
+def test_an_interview_s_questions_and_answers_and_a_boxed_section_head_are_one_story():
+    text = ("草原上的新风景\n\n本报记者 王小明\n\n"
+            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
+            "■ 坚持以人为本\n\n"
+            "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。\n\n"
+            "问：今年牧区公路建设的重点是什么？\n\n"
+            "答：今年要做好三件事，一是修路，二是护路，三是用好路。\n\n"
+            "记者：牧民们怎么看？\n\n"
+            "答：牧民们都说好，路修到了心坎上。\n")
+    (article,) = page(text).articles
+    assert article.authors == ("王小明",)
+    assert article.body.rstrip().endswith("答：牧民们都说好，路修到了心坎上。")
+    assert credits.byline("□某某市市长 王一代表").names == ("王一",)
