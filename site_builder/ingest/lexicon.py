@@ -58,6 +58,8 @@ def canonical_outlet(name: str | None, home: str) -> str | None:
         return None
     name = re.sub(r"\s+", "", name).strip("《》【】[]")
     name = re.sub(r"(?:记者|通讯员|特约|首席|评论员)+$", "", name)
+    # (an outlet's app is the outlet: `某某日报客户端`)
+    name = re.sub(r"(?<=..)(?:新闻)?(?:客户端|APP|App|app)$", "", name)
     if name in HOME_OUTLETS or not name:
         return home
     if any(name.startswith(a) for a in AGGREGATORS):

@@ -213,6 +213,7 @@ def test_the_outlet_the_text_names_is_the_source():
     assert canonical_outlet("中国新闻网", PAPER) == "中新网"
     assert canonical_outlet("本报", PAPER) == PAPER
     assert canonical_outlet("新浪财经", PAPER) is None  # an aggregator is nobody's source
+    assert canonical_outlet("某某日报客户端", PAPER) == "某某日报"  # an outlet's app is the outlet
     text = ("第一财经记者分别咨询了多家企业，消息并不属实。企业说，业务正常开展。\n\n"
             "另一家企业的负责人也说，这一消息并不属实。\n")
     (article,) = page("传言不实\n\n" + text).articles
