@@ -211,21 +211,26 @@ def test_render_ahead_loads_the_page_cache_once_and_hands_it_over(tmp_path: Path
     assert RenderAhead(Store(tmp_path, enabled=False)).take() == (None, None)
 
 
-def test_extract_does_its_meanwhile_while_a_few_pages_are_ingested(tmp_path: Path):
+def _sample_site(tmp_path: Path, pages: int):
+    """A site folder holding the first `pages` sample pages, its config and its cache."""
     import shutil
 
     from site_builder.config import SiteConfig
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for page in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[:pages]:
+        shutil.copy(page, seeds / page.name)
+    return SiteConfig(root=str(tmp_path)), Store(tmp_path / ".cache")
+
+
+def test_extract_does_its_meanwhile_while_a_few_pages_are_ingested(tmp_path: Path):
     from site_builder.errors import ErrorLog
     from site_builder.ingest.stage import extract
     from site_builder.parallel import LocalExecutor
     from site_builder.progress import silent
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for page in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[:2]:
-        shutil.copy(page, seeds / page.name)
-    config = SiteConfig(root=str(tmp_path))
-    store = Store(tmp_path / ".cache")
+    config, store = _sample_site(tmp_path, 2)
     calls: list[int] = []
     for _ in range(2):  # the second time every page's result is cached: nothing to wait for
         found = extract(config, ErrorLog(), silent(), LocalExecutor(2), store,
@@ -302,20 +307,12 @@ def test_a_pack_gives_back_its_entries_and_a_damaged_one_only_misses(tmp_path: P
 
 
 def test_extract_reads_the_cached_results_from_its_pack(tmp_path: Path):
-    import shutil
-
-    from site_builder.config import SiteConfig
     from site_builder.errors import ErrorLog
     from site_builder.ingest.stage import extract
     from site_builder.parallel import LocalExecutor
     from site_builder.progress import silent
 
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    for page in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[:5]:
-        shutil.copy(page, seeds / page.name)
-    config = SiteConfig(root=str(tmp_path))
-    store = Store(tmp_path / ".cache")
+    config, store = _sample_site(tmp_path, 5)
     first = extract(config, ErrorLog(), silent(), LocalExecutor(1), store)
     assert first.redone == 5 and (tmp_path / ".cache" / "state" / "ingest.pack").is_file()
     for entry in (tmp_path / ".cache" / "ingest").glob("*.pkl"):
@@ -326,7 +323,7 @@ def test_extract_reads_the_cached_results_from_its_pack(tmp_path: Path):
     # a page edited: its new result added at the pack's end, the others' left as they are
     pack = tmp_path / ".cache" / "state" / "ingest.pack"
     before = pack.read_bytes()
-    page = sorted(seeds.iterdir())[1]
+    page = sorted((tmp_path / "seeds").iterdir())[1]
     page.write_text(page.read_text("utf-8") + "\n\n据统计，项目已经开工。\n", "utf-8")
     edited = extract(config, ErrorLog(), silent(), LocalExecutor(1), store)
     assert edited.redone == 1 and pack.read_bytes().startswith(before)
