@@ -489,6 +489,9 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
             continue
         if (prev is not None and prev.cut and not prev.furniture and not prev.level
                 and not prev.display and not _INLINE_CREDIT.search(prev.text)
+                # (a summary box's point ends where it ends, stop or none; a photo's caption
+                # ending in its credit goes on from no paragraph)
+                and not lexicon.STANDFIRST.match(prev.text) and not _INLINE_CREDIT.search(para.text)
                 and not lexicon.GLUED_CREDIT.search(prev_folded := lexicon.fold(prev.text))
                 and lexicon.TRAILER_NAMES.match(prev_folded) is None
                 and not lexicon.LABEL.match(folded)
@@ -835,6 +838,8 @@ def _make_para(rows: list[tuple[int, str]], gap: int, width: float, wrapped: boo
         cut = True
     if mid_run and not ends_sentence(text) and not _PARENTHESIZED.match(text):
         cut = True  # began right after a sentence inside a run of lines: body, not a headline
+    # (a point of a summary box, `■ …`, or a marked section head ends where it ends)
+    cut = cut and lexicon.STANDFIRST.match(text) is None
     return Para(text=text, first=first, last=last, level=level, gap=gap, n_lines=len(rows),
                 cut=cut, quote=quote, body_hint=mid_run, indent=indent, emphasis=emphasis,
                 furniture=furniture_reason(text) if not level else None,

@@ -560,3 +560,15 @@ def test_the_editorial_and_web_lines_every_page_may_carry_are_furniture(text, wh
                                   "时间：3月5日上午"])
 def test_sentences_that_open_with_those_words_are_not(text):
     assert furniture_reason(text) is None
+
+
+def test_a_summary_point_or_a_credited_caption_is_no_paragraph_a_column_break_cut():
+    # (the point of a summary box ends with no stop; a caption ends with its photo credit)
+    point = Para("■ 今年全区新修牧区公路三千公里，牧民出行更方便。大家都说，牧区的日子要在新路上走出新", 3, 3,
+                 cut=True)
+    caption = Para("3月5日，牧民在新修的公路上转场。  新华社记者  王一摄", 5, 5, gap=1)
+    body = Para("赶着羊群的牧民说，路修好了，羊也好卖了。", 7, 7, gap=1)
+    assert [p.text for p in merge_column_breaks([point, caption, body])] == [
+        point.text, caption.text, body.text]
+    cut = Para("牧区的公路修到了牧民的家门口，孩子们上学", 3, 3, cut=True)
+    assert len(merge_column_breaks([cut, body])) == 1  # (a cut paragraph still goes on)

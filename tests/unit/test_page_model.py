@@ -923,3 +923,4 @@ def test_an_interview_s_questions_and_answers_and_a_boxed_section_head_are_one_s
     assert article.authors == ("王小明",)
     assert article.body.rstrip().endswith("答：牧民们都说好，路修到了心坎上。")
     assert credits.byline("□某某市市长 王一代表").names == ("王一",)
+
