@@ -480,6 +480,10 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
         # wherever the story above broke off
         heads_story = para.display and not re.search("[。！？；]", para.text) \
             and i + 1 < len(paras) and _starts_story_part(paras[i + 1].text)
+        # the line right under a deputy's or a delegation's kicker (`某某代表团——`) is the
+        # headline it introduces, however it stops: no column break cut it
+        under_kicker = prev is not None and len(out) >= 2 and prev.n_lines == 1 \
+            and _is_person_kicker(out[-2].text) and not re.search("[。！？；]", prev.text)
         if prev is not None and prev.cut and not prev.level and len(prev.text) <= 40 \
                 and lexicon.SPEAKER_LINE.search(folded) and not re.search("[。！？；]", prev.text):
             # a full line right above a speaker line (`某某大学校长  王一`; a name set apart
@@ -501,7 +505,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not para.separator and para.gap <= 1 and not (indented_page and para.indent)
                 # (a display line set right under a cut line starts another story's head)
                 and not (para.display and para.gap == 0 and "。" not in para.text)
-                and not heads_story
+                and not heads_story and not under_kicker
                 and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))
                 and not _starts_story_part(para.text)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
@@ -763,6 +767,11 @@ def _dash_kicker(text: str) -> bool:
     return len(text) <= 30 and text.endswith("——") and not re.search("[。！？；]", text)
 
 
+def _is_person_kicker(text: str) -> bool:
+    folded = lexicon.fold(text)
+    return bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded))
+
+
 def _under_dash_kicker(paras: list[Para], lines: tuple[Line, ...], number: int,
                        text: str) -> bool:
     """The line right under a deputy's or a delegation's kicker (`某某代表——`,
@@ -771,9 +780,7 @@ def _under_dash_kicker(paras: list[Para], lines: tuple[Line, ...], number: int,
     if not paras or not paras[-1].display or ends_sentence(text) \
             or text.endswith(("，", ",", "、")):
         return False
-    folded = lexicon.fold(paras[-1].text)
-    return (bool(lexicon.PERSON_KICKER.match(folded) or lexicon.GROUP_KICKER.match(folded))
-            and paras[-1].last == _previous_text_line(lines, number))
+    return _is_person_kicker(paras[-1].text) and paras[-1].last == _previous_text_line(lines, number)
 
 
 def _labelled_headline(text: str) -> bool:

@@ -572,3 +572,15 @@ def test_a_summary_point_or_a_credited_caption_is_no_paragraph_a_column_break_cu
         point.text, caption.text, body.text]
     cut = Para("牧区的公路修到了牧民的家门口，孩子们上学", 3, 3, cut=True)
     assert len(merge_column_breaks([cut, body])) == 1  # (a cut paragraph still goes on)
+
+
+def test_the_line_under_a_delegation_s_kicker_on_a_plain_page_is_not_cut_by_a_column_break():
+    # a plain page seen to cut paragraphs (its first long line stops mid-sentence): the
+    # headline under `某某代表团——` stops with no stop yet heads the paragraph below
+    text = ("草原上的公路修到了牧民的家门口，大家出行方便多了，孩子们上学也不用再走远路了，日子越过越\n\n"
+            "好，牧民们都很高兴。\n\n"
+            "某某代表团——\n\n"
+            "系统推进牧区振兴，“一起向未来”\n\n"
+            "某某旗，从牧区小镇变身为文化旅游目的地；某某嘎查，借助特色产业走上致富路……代表们如数家珍。\n")
+    texts = [p.text for p in make_paragraphs(page(text))]
+    assert texts[-2] == "系统推进牧区振兴，“一起向未来”"
