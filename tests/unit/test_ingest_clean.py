@@ -551,13 +551,18 @@ def test_a_markdown_image_on_a_wrapped_page_is_a_line_of_its_own():
     ("点击进入专题", "QR prompt"), ("END", "QR prompt"),
     ("资料图", "photo credit"), ("（图片来源：某某网）", "photo credit"),
     ("发布时间：2026-03-05 10:20", "web meta line"),
+    # a page's code and name, a dotted date, the paper's colophon
+    ("A04 城事", "page header"), ("2026.05.12 星期二", "page header"),
+    ("2026年5月12日 第A04版", "page header"), ("今日导读", "page header"),
+    ("国内统一连续出版物号 CN00-0000", "footer"), ("邮发代号1-1", "footer"),
+    ("社址：某某市某某路1号", "footer"), ("定价：1.50元", "footer"),
 ])
 def test_the_editorial_and_web_lines_every_page_may_carry_are_furniture(text, why):
     assert furniture_reason(text) == why
 
 
 @pytest.mark.parametrize("text", ["编辑说，新公路通车了。", "审核通过后，新公路正式通车。", "来源地更趋多样。",
-                                  "时间：3月5日上午"])
+                                  "时间：3月5日上午", "G20 峰会开幕", "社址变迁见证城市发展。"])
 def test_sentences_that_open_with_those_words_are_not(text):
     assert furniture_reason(text) is None
 
