@@ -171,8 +171,8 @@ CONTINUATION = re.compile(
     rf"(?P<page>[\d一二三四五六七八九十百零〇两]+)\s*版\s*{RP}?\s*")
 _DATE_FULL = (r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2}"
               r"|\d{4}\.\d{1,2}\.\d{1,2}")
-ISSUE_DATE = re.compile(rf"(?P<y>\d{{4}})\s*[年/-]\s*(?P<m>\d{{1,2}})\s*[月/-]\s*(?P<d>\d{{1,2}})\s*日?")
-PAGE_NO = re.compile(r"第\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*版")
+ISSUE_DATE = re.compile(rf"(?P<y>\d{{4}})\s*[年/.-]\s*(?P<m>\d{{1,2}})\s*[月/.-]\s*(?P<d>\d{{1,2}})\s*日?")
+PAGE_NO = re.compile(r"第\s*[A-Z]?(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*版")
 WEEKDAY = re.compile(r"(?:星期|周)[一二三四五六日天]")
 FURNITURE = [
     (re.compile(r"热线|本版编辑|责任编辑|本版责编|版式设计|美术编辑|责任校对|图片编辑|投稿邮箱|本版邮箱"

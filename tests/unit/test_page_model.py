@@ -924,3 +924,11 @@ def test_an_interview_s_questions_and_answers_and_a_boxed_section_head_are_one_s
     assert article.body.rstrip().endswith("答：牧民们都说好，路修到了心坎上。")
     assert credits.byline("□某某市市长 王一代表").names == ("王一",)
 
+
+
+def test_a_header_with_a_dotted_date_and_a_lettered_page_dates_the_page():
+    text = ("某某晚报\n2026.05.12 星期二\n第A04版 城事\n\n牧区公路通到家门口\n\n本报记者 王小明\n\n"
+            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n")
+    (article,) = page(text).articles
+    assert (article.title, article.date) == ("牧区公路通到家门口", "2026-05-12")
+    assert (article.edition.page, article.edition.name) == (4, "城事")
