@@ -29,6 +29,8 @@ class Credit:
 
 
 _ROLES = ("代表", "委员", "常委")
+# the fields of a meta line (an e-paper's, a web page's): `作者：X　来源：Y　发布时间：…`
+_META_FIELDS = "作者|来源|日期|发布时间|发布日期"
 _FLASH_TAIL = re.compile(rf"^(?:{lx.LP}[^（()）]{{1,12}}{lx.RP})?\s*[，,：:]\s*")
 _EDITORS = re.compile(rf"(?:{lx.OUTLET})?(?:责任编辑|责编|美编|校对|编辑)\s*{lx.COLON}?\s*"
                       rf"[{lx.CJK}]{{2,4}}(?:、[{lx.CJK}]{{2,4}})*")
@@ -82,7 +84,7 @@ def byline(text: str) -> Credit:
     compact = re.sub(r"\s+", "", folded)
     if lx.COMMENTATOR.match(compact):
         return Credit(outlet=_outlet(re.match(lx.OUTLET, compact)))
-    fields = dict(re.findall(rf"(作者|来源|日期)\s*{lx.COLON}\s*(.*?)\s*(?=(?:作者|来源|日期)\s*{lx.COLON}|$)",
+    fields = dict(re.findall(rf"({_META_FIELDS})\s*{lx.COLON}\s*(.*?)\s*(?=(?:{_META_FIELDS})\s*{lx.COLON}|$)",
                              folded))
     if fields:  # `作者：X　来源：人民日报　日期：…` (an e-paper's meta line), `作者：X`, or
         # the meta line of a piece with no author (`来源：…　日期：…`: an outlet, no name)

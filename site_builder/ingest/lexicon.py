@@ -114,7 +114,7 @@ BOXED_SPEAKER = re.compile(rf"^{BOX}\s*(?P<aff>[^\s，,。]{{2,40}}?)\s+(?P<who>
 QA_LINE = re.compile(rf"^(?:问|答|记者|主持人|Q|A)\s*{COLON}\s*(?=.{{4,}})(?=.*[。？！，?!,])")
 WRITER = re.compile(rf"^(?:文|图|文/图|文图|撰文|口述)\s*[/／|｜{COLON[1:-1]}]\s*(?P<rest>.{{2,40}})$")
 AUTHOR_FIELD = re.compile(rf"^作者\s*{COLON}\s*(?P<who>[^\s　]+(?:\s{{1,3}}[^\s　]+)*?)(?=\s{{2,}}|　|$)")
-EPAPER_META = re.compile(rf"(?:作者|来源|日期)\s*{COLON}")
+EPAPER_META = re.compile(rf"(?:作者|来源|日期|发布时间|发布日期)\s*{COLON}")
 COMMENTATOR = re.compile(rf"^(?:{OUTLET})?(?:特约)?评论员$")
 # a line of names only: 2-3 characters each (or letter-spaced pairs, `金  鑫`)
 SHORT_NAME = rf"(?:[{CJK}]{{2,3}}|[{CJK}]\s{{1,3}}[{CJK}]|[{CJK}]{{1,4}}·[{CJK}]{{1,6}})"
@@ -179,7 +179,7 @@ FURNITURE = [
                 # the paper's colophon: serial numbers, address, price, printer
                 r"|国内统一连续出版物号|邮发代号|总第\s*\d+\s*期|^社址\s*[:：]|本报地址|邮编\s*[:：]?\s*\d{6}"
                 r"|^定价\s*[:：]|^印刷\s*[:：]|订阅电话|发行电话|^电话\s*[:：]\s*[\d-]{7,}"
-                rf"|^(?:校对|检校|责编|美编|版式|制图|排版|(?:网络|本期|值班|责任)?编辑|版面设计|审核|审校"
+                rf"|^{LP}?\s*(?:校对|检校|责编|美编|版式|制图|排版|(?:网络|本期|值班|责任)?编辑|版面设计|审核|审校"
                 rf"|[初复终]审)\s*(?:{COLON}|/)|@[\w.-]+\.\w+"), "footer"),
     (re.compile(rf"^[【\[][^】\]]*[】\]].{{0,30}}版|^第\s*[A-Z]?\d+\s*版|^[-—]?\s*\d{{1,3}}\s*[-—]?$"
                 # a page's code and name (`A04 城事`, `B2 国际`, `要闻 2`), an index box's head
@@ -194,6 +194,12 @@ FURNITURE = [
      "QR prompt"),
     # a web page's promotion, a link that ends in arrows (`……100%中奖>>`)
     (re.compile(r"(?:>>|＞＞|》》)\s*$"), "web promotion"),
+    # a web page's chrome: where the page sits, its controls, counts and rights
+    (re.compile(rf"^(?:当前位置\s*{COLON}\s*)?首页\s*(?:>|＞|»|/)|^[^\s>]{{2,8}}\s*(?:>>|＞＞|»)\s*[^\s>]{{2,8}}\s*(?:>>|＞＞|»)"
+                rf"|^[【\[]?\s*字[号体]\s*{COLON}\s*大\s*中\s*小\s*[】\]]?$"
+                rf"|^(?:[【\[]?(?:打印本页|关闭窗口|打印|关闭|收藏本页|返回顶部)[】\]]?\s*){{1,3}}$"
+                rf"|^(?:上一篇|下一篇)\s*{COLON}|^(?:浏览次数|阅读量|阅读数|点击数|浏览量)\s*{COLON}?\s*[\d.]+万?\s*$"
+                rf"|版权所有|Copyright|©"), "web chrome"),
     (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^分享到\s*{COLON}?$|^[【\[]纠错[】\]]$|^声明\s*{COLON}"
                 rf"|^(?:发布时间|发布于|更新时间|时间)\s*{COLON}?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"

@@ -555,14 +555,19 @@ def test_a_markdown_image_on_a_wrapped_page_is_a_line_of_its_own():
     ("A04 城事", "page header"), ("2026.05.12 星期二", "page header"),
     ("2026年5月12日 第A04版", "page header"), ("今日导读", "page header"),
     ("国内统一连续出版物号 CN00-0000", "footer"), ("邮发代号1-1", "footer"),
-    ("社址：某某市某某路1号", "footer"), ("定价：1.50元", "footer"),
+    ("社址：某某市某某路1号", "footer"), ("定价：1.50元", "footer"), ("（责编：王小明、李四）", "footer"),
+    # a web page's chrome
+    ("当前位置：首页 > 新闻 > 国内", "web chrome"), ("某某网>>时政>>正文", "web chrome"),
+    ("【字体：大 中 小】", "web chrome"), ("[打印] [关闭]", "web chrome"), ("上一篇：某某某某", "web chrome"),
+    ("阅读量 1.2万", "web chrome"), ("版权所有 © 某某日报社", "web chrome"),
 ])
 def test_the_editorial_and_web_lines_every_page_may_carry_are_furniture(text, why):
     assert furniture_reason(text) == why
 
 
 @pytest.mark.parametrize("text", ["编辑说，新公路通车了。", "审核通过后，新公路正式通车。", "来源地更趋多样。",
-                                  "时间：3月5日上午", "G20 峰会开幕", "社址变迁见证城市发展。"])
+                                  "时间：3月5日上午", "G20 峰会开幕", "社址变迁见证城市发展。", "打印机销量大增",
+                                  "首页设计大赛开幕"])
 def test_sentences_that_open_with_those_words_are_not(text):
     assert furniture_reason(text) is None
 

@@ -224,6 +224,7 @@ def test_names_from_every_credit_form():
     assert credits.names_in("陈  震  靳  博") == ("陈震", "靳博")
     assert credits.byline("作者：崔  妍　来源：某某日报　日期：2026-03-08").names == ("崔妍",)
     # an e-paper meta line of a piece with no author names an outlet, not a person
+    assert credits.byline("来源：某某网 作者：王小明 发布时间：2026-03-05 10:20").names == ("王小明",)
     unsigned = credits.byline("来源：某某日报　日期：2026-03-08")
     assert (unsigned.names, unsigned.outlet) == ((), "某某日报")
     # a deputy as the author: the name without the role after it
