@@ -152,6 +152,12 @@ def join_headline(lines: list[str], text: str = "") -> str:
     return out
 
 
+# a web copy's time stamp, at the start of its meta line or in its 发布时间 field
+_WEB_STAMP = re.compile(rf"(?:^|(?:发布时间|发布日期|时间)\s*{lx.COLON}\s*)(?P<y>\d{{4}})\s*(?:年\s*(?P<m>\d{{1,2}})\s*月"
+                        rf"\s*(?P<d>\d{{1,2}})\s*日|-(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}}))\s*"
+                        rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})")
+
+
 def page_info(paras: list[Para], roles: tuple[str, ...], newspaper: str | None) -> PageInfo:
     """The paper, issue date, page number and page name the page's furniture prints."""
     paper = date = name = None
@@ -161,10 +167,10 @@ def page_info(paras: list[Para], roles: tuple[str, ...], newspaper: str | None) 
         text = lx.fold(para.text.strip().lstrip("> ").strip())
         if role not in ("furniture", "byline", "marker"):
             continue
-        web = re.match(rf"^(?P<y>\d{{4}})\s*年\s*(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*日\s*"
-                       rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})", text)
+        web = _WEB_STAMP.search(text)
         if web:
-            stamps.append((i, f"{int(web['y']):04d}-{int(web['m']):02d}-{int(web['d']):02d}"))
+            month, day = web["m"] or web["m2"], web["d"] or web["d2"]
+            stamps.append((i, f"{int(web['y']):04d}-{int(month):02d}-{int(day):02d}"))
             continue
         if role == "marker":
             continue

@@ -933,3 +933,15 @@ def test_a_header_with_a_dotted_date_and_a_lettered_page_dates_the_page():
     (article,) = page(text).articles
     assert (article.title, article.date) == ("牧区公路通到家门口", "2026-05-12")
     assert (article.edition.page, article.edition.name) == (4, "城事")
+
+
+def test_a_web_copy_with_its_chrome_reads_as_one_story_dated_by_its_meta_line():
+    text = ("当前位置：首页 > 新闻 > 国内\n牧区公路通到家门口\n"
+            "来源：某某日报 作者：王小明 发布时间：2026-03-05 10:20\n【字体：大 中 小】\n"
+            "本报讯（记者 王小明 通讯员 李四）3月5日，记者从某某旗交通运输局获悉，今年全旗新修牧区公路三百公里。\n"
+            "“以前去镇上要走大半天，现在开车半小时就到了。”牧民们说。\n"
+            "（责编：赵五、钱六）\n上一篇：某某旗举办那达慕大会\n版权所有 © 某某日报社\n")
+    (article,) = page(text).articles
+    assert (article.title, article.authors, article.date) == ("牧区公路通到家门口", ("王小明", "李四"),
+                                                             "2026-03-05")
+    assert article.body.rstrip().endswith("牧民们说。")
