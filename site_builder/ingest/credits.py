@@ -176,7 +176,8 @@ def trailer(text: str) -> Credit:
         if re.search(r"整理|参与采写|采写", inner):
             outlet = re.match(rf"\s*(?P<src>{lx.OUTLET})\s*{lx.REPORTER}", inner)
             return Credit(names_in(inner.split("，")[-1]), _outlet(outlet))
-        return Credit()
+        # (`（据新华社）`, `（综合新华社、人民网）`: the outlet the story is from)
+        return Credit(outlet=_outlet(re.match(rf"\s*(?:据|综合)\s*(?P<src>{lx.OUTLET})", inner)))
     if lx.SIGN_OFF.match(folded):
         return Credit()
     return byline(text)

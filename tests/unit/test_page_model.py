@@ -945,3 +945,13 @@ def test_a_web_copy_with_its_chrome_reads_as_one_story_dated_by_its_meta_line():
     assert (article.title, article.authors, article.date) == ("牧区公路通到家门口", ("王小明", "李四"),
                                                              "2026-03-05")
     assert article.body.rstrip().endswith("牧民们说。")
+
+
+def test_continuations_to_lettered_pages_and_credits_that_name_the_outlet():
+    text = ("牧区公路通到家门口\n\n"
+            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
+            "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n\n"
+            "（据新华社）\n\n（下转A04版）\n")
+    (article,) = page(text).articles
+    assert article.source == "新华社" and article.body.rstrip().endswith("越过越好。")
+    assert credits.trailer("（综合新华社、某某网）").outlet == "新华社"
