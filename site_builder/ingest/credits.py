@@ -31,6 +31,7 @@ class Credit:
 _ROLES = ("代表", "委员", "常委")
 # the fields of a meta line (an e-paper's, a web page's): `作者：X　来源：Y　发布时间：…`
 _META_FIELDS = "作者|来源|日期|发布时间|发布日期"
+_SAYS_AT_END = re.compile(rf"{lx.REPORTER_SAYS.pattern}$")
 _FLASH_TAIL = re.compile(rf"^(?:{lx.LP}[^（()）]{{1,12}}{lx.RP})?\s*[，,：:]\s*")
 _EDITORS = re.compile(rf"(?:{lx.OUTLET})?(?:责任编辑|责编|美编|校对|编辑)\s*{lx.COLON}?\s*"
                       rf"[{lx.CJK}]{{2,4}}(?:、[{lx.CJK}]{{2,4}})*")
@@ -115,8 +116,7 @@ def lead(text: str) -> Credit | None:
     head = folded[:end]
     rest = text[end:].strip()
     names: tuple[str, ...] = ()
-    parens = re.search(rf"{lx.LP}(?P<who>[^（()）]+){lx.RP}\s*$", head) \
-        or re.search(rf"{lx.REPORTER_SAYS.pattern}$", head)
+    parens = re.search(rf"{lx.LP}(?P<who>[^（()）]+){lx.RP}\s*$", head) or _SAYS_AT_END.search(head)
     wire = lx.WIRE_LEAD.match(head)
     flash = lx.FLASH_LEAD.match(head) if wire is None else None
     formula = head[:parens.start()] if parens else head

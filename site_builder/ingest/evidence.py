@@ -377,8 +377,7 @@ def _surnamed(folded: str) -> str:
 def lead_of(folded: str) -> int | None:
     """Where the lead formula at the start of a paragraph ends (its reporter parenthesis
     included), or None when the paragraph opens with no lead."""
-    for pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD, lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE,
-                    lx.PAREN_LEAD):
+    for pattern in (lx.WIRE_LEAD, lx.FLASH_LEAD, *lx.NAMED_LEADS):
         m = pattern.match(folded)
         if not m:
             continue
@@ -399,8 +398,7 @@ def lead_of(folded: str) -> int | None:
 def lead_names(folded: str) -> bool:
     """The lead opens with its reporters' names (`本报记者 某某 近日，…`, `【某报记者 X】`),
     not only with an outlet and a date: it carries its story's byline."""
-    return any(p.match(folded) for p in (lx.BRACKET_BYLINE, lx.REPORTS_FROM, lx.GLUED_BYLINE,
-                                         lx.PAREN_LEAD))
+    return any(p.match(folded) for p in lx.NAMED_LEADS)
 
 
 def scores(feats: Mapping[str, float]) -> dict[str, float]:

@@ -97,6 +97,8 @@ GLUED_BYLINE = re.compile(
 REPORTER_PARENS = re.compile(rf"\s*{LP}(?P<who>[^（()）]{{1,80}}){RP}\s*")
 # a lead of the reporters alone, in parentheses: `（记者 X 通讯员 Y）3月5日，…`
 PAREN_LEAD = re.compile(rf"^{LP}\s*(?P<who>(?P<src>{OUTLET})?\s*{REPORTER}[^（()）]{{1,40}}){RP}(?=\s*\S)")
+# the leads that open with their reporters' names (and so carry the story's byline)
+NAMED_LEADS = (BRACKET_BYLINE, REPORTS_FROM, GLUED_BYLINE, PAREN_LEAD)
 # or the reporters' names said after it: `本报讯 记者X报道：`
 REPORTER_SAYS = re.compile(rf"\s*(?P<who>{REPORTER}\s*(?:{NAME_STRICT}[\s、]*){{1,4}}?)\s*报道\s*[：:，,]\s*")
 

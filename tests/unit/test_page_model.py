@@ -14,6 +14,10 @@ from site_builder.ingest.segment import best_reading
 from site_builder.models import RawPage
 
 PAPER = "某某日报"
+# invented paragraphs the pages below share
+ROAD = "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。"
+TOURISTS = "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。"
+WIND = "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。"
 
 
 def page(text: str):
@@ -840,10 +844,9 @@ def test_a_page_whose_headlines_share_their_words_with_the_text_above_is_read_as
     # title over them all heads no story of its own)
     stories = [
         ("王小明", "牧区公路通到家门口",
-         ["牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。",
-          "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。"]),
+         [ROAD, TOURISTS]),
         ("李四", "风电场点亮戈壁",
-         ["戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。",
+         [WIND,
           "风电场的工人说，戈壁风大，风电场每年能发十几亿度电，点亮了戈壁两边的千家万户。"]),
         ("赵五", "小镇奶茶香飘满街",
          ["清晨的小镇上，奶茶店早早开了门，奶茶的香味飘满了整条街道，吸引了不少从外地赶来的游客。",
@@ -858,8 +861,6 @@ def test_a_page_whose_headlines_share_their_words_with_the_text_above_is_read_as
 
 
 def test_heads_point_up_counts_heads_after_their_bodies_unless_one_heads_the_text_below():
-    road = "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。"
-    wind = "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。"
     tea = "清晨的小镇上，奶茶店早早开了门，奶茶的香味飘满了整条街道，吸引了不少从外地赶来的游客。"
 
     def count(*texts):
@@ -868,22 +869,22 @@ def test_heads_point_up_counts_heads_after_their_bodies_unless_one_heads_the_tex
                   for t in texts]
         return heads_point_up(paras, scores)
 
-    assert count(road, "牧区公路通到家门口", wind, "风电场点亮戈壁", tea) == 2
+    assert count(ROAD, "牧区公路通到家门口", WIND, "风电场点亮戈壁", tea) == 2
     # the second head's words are those of the text below it: the page mixes the two
-    assert count(road, "牧区公路通到家门口", "小镇奶茶飘满街", tea, wind) == 0
+    assert count(ROAD, "牧区公路通到家门口", "小镇奶茶飘满街", tea, WIND) == 0
 
 
 def test_a_photo_credit_over_the_next_story_is_not_its_kicker():
     # (a wrapped page of indented paragraphs: the credit is set flush and short, as a
     # kicker is, yet it is a photo's)
     text = ("草原上的新风景\n本报记者 王小明\n"
-            "\u3000\u3000牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n"
-            "\u3000\u3000如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n"
+            "\u3000\u3000" + ROAD + "\n"
+            "\u3000\u3000" + TOURISTS + "\n"
             "\u3000\u3000为了修好这条路，旗里的干部跑了几十趟，牧民们也纷纷出工出力，大家心往一处想。\n"
             "3月9日，某某旗的牧民在新修的公路上赶着羊群转场。\n"
             "本报记者  李四摄\n"
             "风电场点亮戈壁\n本报记者 赵五\n"
-            "\u3000\u3000戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。\n"
+            "\u3000\u3000" + WIND + "\n"
             "\u3000\u3000风电场的工人说，戈壁风大，风电场每年能发十几亿度电，点亮了戈壁两边的千家万户。\n")
     second = page(text).articles[-1]
     assert (second.title, second.kicker) == ("风电场点亮戈壁", None)
@@ -893,11 +894,11 @@ def test_a_names_line_after_a_story_whose_meta_line_names_nobody_is_its_credit()
     # e-paper copies: the first story's meta line has no author field, so the reporters
     # named after its body are its own, not a kicker over the next story
     text = ("牧区公路通到家门口\n来源：某某日报　日期：2026-03-11\n\n"
-            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
-            "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n\n"
+            + ROAD + "\n\n"
+            + TOURISTS + "\n\n"
             "某某新闻记者 王小明 李四\n\n"
             "风电场点亮戈壁\n作者：赵五　来源：某某日报　日期：2026-03-11\n\n"
-            "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。\n")
+            + WIND + "\n")
     first, second = page(text).articles
     assert first.authors == ("王小明", "李四")
     assert (second.title, second.kicker, second.authors) == ("风电场点亮戈壁", None, ("赵五",))
@@ -905,17 +906,17 @@ def test_a_names_line_after_a_story_whose_meta_line_names_nobody_is_its_credit()
 
 def test_the_name_under_a_web_copy_s_time_stamp_is_its_byline():
     text = ("牧区公路通到家门口\n2026年03月08日 09:05　某某财经\n王小明\n\n"
-            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
-            "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n")
+            + ROAD + "\n\n"
+            + TOURISTS + "\n")
     (article,) = page(text).articles
     assert (article.title, article.authors) == ("牧区公路通到家门口", ("王小明",))
 
 
 def test_an_interview_s_questions_and_answers_and_a_boxed_section_head_are_one_story():
     text = ("草原上的新风景\n\n本报记者 王小明\n\n"
-            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
+            + ROAD + "\n\n"
             "■ 坚持以人为本\n\n"
-            "戈壁上的风电场今年全部并网发电，一台台风机迎风转动，把戈壁上呼呼刮着的大风变成了电。\n\n"
+            + WIND + "\n\n"
             "问：今年牧区公路建设的重点是什么？\n\n"
             "答：今年要做好三件事，一是修路，二是护路，三是用好路。\n\n"
             "记者：牧民们怎么看？\n\n"
@@ -929,7 +930,7 @@ def test_an_interview_s_questions_and_answers_and_a_boxed_section_head_are_one_s
 
 def test_a_header_with_a_dotted_date_and_a_lettered_page_dates_the_page():
     text = ("某某晚报\n2026.05.12 星期二\n第A04版 城事\n\n牧区公路通到家门口\n\n本报记者 王小明\n\n"
-            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n")
+            + ROAD + "\n")
     (article,) = page(text).articles
     assert (article.title, article.date) == ("牧区公路通到家门口", "2026-05-12")
     assert (article.edition.page, article.edition.name) == (4, "城事")
@@ -949,8 +950,8 @@ def test_a_web_copy_with_its_chrome_reads_as_one_story_dated_by_its_meta_line():
 
 def test_continuations_to_lettered_pages_and_credits_that_name_the_outlet():
     text = ("牧区公路通到家门口\n\n"
-            "牧区的公路修到了牧民的家门口，牧区的孩子们上学再也不用走远路了，牧民们都很高兴。\n\n"
-            "如今牧区公路四通八达，城里的游客开车就能到牧民家里喝奶茶，牧区的日子越过越好。\n\n"
+            + ROAD + "\n\n"
+            + TOURISTS + "\n\n"
             "（据新华社）\n\n（下转A04版）\n")
     (article,) = page(text).articles
     assert article.source == "新华社" and article.body.rstrip().endswith("越过越好。")
