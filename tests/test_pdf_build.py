@@ -87,3 +87,41 @@ def test_bad_pdfs_named_and_skipped(tmp_path):
     assert "broken.pdf" in run.stderr and "scan.pdf" in run.stderr and "OCR" in run.stderr
     articles, _ = load_dir(tmp_path / "content")
     assert {a.seed for a in articles} >= {"good.pdf"}
+
+
+def _pdftotext() -> str:
+    """poppler's pdftotext (Debian's poppler-utils, which .ci/run installs); a missing one
+    fails in CI."""
+    import os
+    import shutil
+    path = shutil.which("pdftotext")
+    if path is None:
+        message = "pdftotext (poppler-utils) is not installed"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message + " (this is a failure when CI is set)")
+    return path
+
+
+# (recall, precision) of the PDF pages as `pdftotext -layout` dumps them: the columns of a
+# page side by side on each line, a column's lines often on rows of their own
+LAYOUT_DUMP_FLOOR = (0.85, 0.95)
+
+
+def test_pdftotext_layout_dumps_read_column_after_column(tmp_path):
+    pdftotext = _pdftotext()
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    pages = []
+    for name in pdfgen.LAYOUTS:
+        pdfgen.make_pdf(name, tmp_path / f"{name}.pdf")
+        subprocess.run([pdftotext, "-layout", str(tmp_path / f"{name}.pdf"),
+                        str(seeds / f"{name}.txt")], check=True)
+        pages.append((name, f"{name}.txt"))
+    pdfgen.write_gold(tmp_path / "gold.yaml", pages)
+    run = _ingest(tmp_path)
+    assert run.returncode == 0, run.stderr
+    articles, _ = load_dir(tmp_path / "content")
+    result = score(articles, load_gold(tmp_path / "gold.yaml"))
+    detail = "\n".join(result.wrong + result.leaks + [f"missed {m}" for m in result.missed])
+    assert result.recall >= LAYOUT_DUMP_FLOOR[0] and result.precision >= LAYOUT_DUMP_FLOOR[1], detail

@@ -17,17 +17,20 @@ from dataclasses import dataclass
 from ..models import Line
 
 _GAP = re.compile(r"\S[ \t]{3,}\S")
+_RIGHT_COLUMN = re.compile(r" {16,}\S")
 MIN_GUTTER = 3       # characters of white between two columns
 MAX_DEPTH = 40
 ROW_WEIGHT = 3       # a blank row counts as this many characters of white
+OFFSET_ROWS = 0.25   # the share of single white rows that marks a column's lines set between another's
 
 
 def side_by_side(lines: tuple[Line, ...]) -> bool:
-    """Most text lines hold runs of text apart by wide gaps: columns laid out in rows."""
-    texts = [ln.text.rstrip() for ln in lines if ln.text.strip()]
+    """Many text lines hold runs of text apart by wide gaps, or start far to the right (a
+    right column's line on a row of its own): columns laid out in rows."""
+    texts = [ln.text.rstrip().replace("\t", "    ") for ln in lines if ln.text.strip()]
     if len(texts) < 6:
         return False
-    gapped = sum(1 for t in texts if _GAP.search(t.strip()))
+    gapped = sum(1 for t in texts if _GAP.search(t.strip()) or _RIGHT_COLUMN.match(t))
     return gapped >= 0.3 * len(texts)
 
 
@@ -60,8 +63,16 @@ class _Grid:
                 if b - a >= MIN_GUTTER]
 
     def blank_rows(self, block: _Block) -> list[tuple[int, int]]:
+        """Runs of rows white across the block. Where neighbouring columns' lines sit
+        between each other's (their baselines are offset, so the dump gives each its own
+        row), every other row of a column is white: such single rows part nothing, and
+        only taller runs cut."""
         inked = [not self.blank_at(r, block.left, block.right) for r in range(block.top, block.bottom)]
-        return [(block.top + a, block.top + b) for a, b in _blank_runs(inked)]
+        runs = [(block.top + a, block.top + b) for a, b in _blank_runs(inked)]
+        single = sum(1 for a, b in runs if b - a == 1)
+        if single >= OFFSET_ROWS * (block.bottom - block.top):
+            runs = [(a, b) for a, b in runs if b - a > 1]
+        return runs
 
 
 def _blank_runs(inked: list[bool]) -> list[tuple[int, int]]:
@@ -126,8 +137,12 @@ def reorder(lines: tuple[Line, ...]) -> tuple[Line, ...]:
     grid = _Grid(lines)
     out: list[Line] = []
     for block in _cut(grid, _Block(0, len(lines), 0, grid.width)):
-        for row in range(block.top, block.bottom):
-            piece = grid.rows[row][block.left:block.right].strip()
-            out.append(Line(lines[row].number, piece))
+        pieces = [(row, grid.rows[row][block.left:block.right].rstrip())
+                  for row in range(block.top, block.bottom)]
+        pieces = [(row, piece) for row, piece in pieces if piece]
+        # (a paragraph's first line keeps its indent within its column)
+        margin = min(len(piece) - len(piece.lstrip()) for _, piece in pieces)
+        for row, piece in pieces:
+            out.append(Line(lines[row].number, piece[margin:]))
         out.append(Line(lines[block.bottom - 1].number, ""))
     return tuple(out)

@@ -327,6 +327,35 @@ def test_a_dump_of_columns_side_by_side_is_read_column_after_column():
     assert text.index("草原上的新风景") < first  # the headline across the columns above them
 
 
+# two columns whose baselines are offset: the dump gives each line a row of its own, so
+# every other row of a column is white
+OFFSET_COLUMNS = """\
+某某日报                                2026年5月1日 星期五
+        草原上的新风景，游客越来越多
+  今年夏天，草原上的游客比往年
+                               客一年比一年多，草原上的夜晚
+多了不少，牧民们开起了家庭旅
+                               热闹起来。一位牧民说，家庭旅
+馆，游客来自全国各地。
+                               馆让他们的收入翻了一番。
+  有的游客一住就是一个星期，
+                               牧民们说，明年还要再开几家。
+说这里的夜晚最好看。
+"""
+
+
+def test_a_column_whose_lines_sit_between_its_neighbours_is_read_as_one_run():
+    from site_builder.ingest.columns import reorder, side_by_side
+
+    lines = split_lines(OFFSET_COLUMNS)
+    assert side_by_side(lines)
+    texts = [line.text for line in reorder(lines)]
+    start = texts.index("  今年夏天，草原上的游客比往年")  # (its paragraph's indent kept)
+    assert texts[start:start + 5] == ["  今年夏天，草原上的游客比往年", "多了不少，牧民们开起了家庭旅",
+                                      "馆，游客来自全国各地。", "  有的游客一住就是一个星期，",
+                                      "说这里的夜晚最好看。"]
+    assert texts.index("客一年比一年多，草原上的夜晚") > start + 4
+
 HEADLINE_GROUPS = """\
 某某在某地调研时强调
 稳住就业、强化培训
