@@ -224,6 +224,15 @@ class _Parts:
     proposals: list[Proposal] = field(default_factory=list)
     speakers: list[Proposal] = field(default_factory=list)
     body_cut: bool = False   # the last body paragraph read so far stops mid-sentence
+    speaker_names: list[str] = field(default_factory=list)  # of a speaker line (`某某院长  王一`)
+    told_to: bool = False    # a trailer names the reporters who wrote it down (`（记者X采访整理）`)
+
+    def authors(self) -> tuple[str, ...]:
+        """The story's writers: a speaker's words that reporters wrote down (`采访整理`)
+        are the reporters' story, not the speaker's."""
+        if self.told_to:
+            return tuple(n for n in self.names if n not in self.speaker_names)
+        return tuple(self.names)
 
 
 def _take_credit(parts: _Parts, credit: Credit, priority: int) -> None:
@@ -260,6 +269,8 @@ def _read_story(story: Story) -> _Parts:
             parts.credits.append(text)
             meta_line = bool(lx.EPAPER_META.search(lx.fold(text)))
             _take_credit(parts, credit, 4 if meta_line else 1)
+            if lx.SPEAKER_LINE.search(text) and not lx.BYLINE.match(lx.fold(text)):
+                parts.speaker_names.extend(credit.names)
             speaker = lx.SPEAKER.match(lx.fold(text))
             if speaker and speaker["role"]:
                 parts.speakers.append(Proposal(
@@ -296,6 +307,7 @@ def _read_story(story: Story) -> _Parts:
             parts.credits.append(text)
             credit = trailer(text)
             _take_credit(parts, credit, 2)
+            parts.told_to = parts.told_to or bool(credit.names and re.search("整理", text))
             outlet = reporter_outlet(text)
             if outlet:
                 parts.outlets.append((2, outlet))
@@ -373,7 +385,7 @@ def build_articles(paras: list[Para], reading: Reading, seed: str, newspaper: st
         articles.append(Article(
             id="", title=title, title_source=title_source, body=body_text, seed=seed,
             subtitle=parts.subtitle,
-            kicker=kicker, authors=tuple(parts.names), source=_source(parts, newspaper),
+            kicker=kicker, authors=parts.authors(), source=_source(parts, newspaper),
             dateline=parts.dateline, date=date, date_source=date_source,
             summary=meta.summary_of(body_text), proposals=proposals,
             captions=tuple(captions), credits=tuple(parts.credits),

@@ -197,6 +197,15 @@ def test_a_writer_s_name_under_the_headline_is_no_shorter_headline():
     assert not {"above_shorter", "under_longer"} & (features[0].keys() | features[1].keys())
 
 
+def test_a_speaker_whose_words_reporters_wrote_down_is_no_author():
+    text = ("牧区公路带来新生活\n某某大学教授、某某研究院院长  王小明\n\n" + ROAD + "\n\n"
+            + TOURISTS + "\n\n（本报记者李二、张三采访整理）\n")
+    assert page(text).articles[0].authors == ("李二", "张三")
+    # with no one else credited, the speaker line names the writer
+    signed = "牧区公路带来新生活\n某某大学教授、某某研究院院长  王小明\n\n" + ROAD + "\n\n" + TOURISTS + "\n"
+    assert page(signed).articles[0].authors == ("王小明",)
+
+
 def test_a_markdown_photo_news_item_with_a_credit_is_a_story():
     text = ("# 牧民转场\n\n5月1日，某某旗的牧民赶着羊群转场，走过新修的公路。\n\n（本报记者 王小明 摄）\n")
     (article,) = page(text).articles
