@@ -136,6 +136,9 @@ def heads_point_up(paras: list[Para], scores: list[dict[str, float]],
     return ups if not downs else 0
 
 
+_DASH_KICKER = {"dash_end", "person_kicker", "group_kicker", "speech_kicker"}  # `某某代表——`
+
+
 def context(paras: list[Para], feats: list[dict[str, float]], bigrams: _Bigrams) -> None:
     """Evidence that needs the neighbours: a short line among the header lines at the top
     of the page is the page's name (`要闻`), not a headline."""
@@ -190,11 +193,13 @@ def context(paras: list[Para], feats: list[dict[str, float]], bigrams: _Bigrams)
         if "web_meta" in nxt and "web_meta" not in f and "very_long" not in f \
                 and re.search(r"\d{1,2}:\d{2}", paras[i + 1].text):
             f["above_time_stamp"] = 1.0  # a web copy's headline, then its time stamp
-        if {"dash_end", "person_kicker", "group_kicker", "speech_kicker"} & prv.keys() \
-                and "long" not in f:
+        if _DASH_KICKER & prv.keys() and "long" not in f:
             f["after_dash_kicker"] = 1.0  # `X——` introduces the headline: no second kicker
-        if "quote" in f and "top" in f and "long" not in f:
-            f["banner"] = 1.0  # a quoted line above the first story: an export's banner
+        if "quote" in f and "top" in f and "long" not in f \
+                and not _DASH_KICKER & f.keys():
+            # a quoted line above the first story: an export's banner (one that ends in a
+            # dash, `某某解读政府工作报告——`, introduces the headline under it: a kicker)
+            f["banner"] = 1.0
         level = paras[i].level
         if level and i + 1 < len(paras) and 0 < paras[i + 1].level < level:
             f["above_bigger_heading"] = 1.0  # `### X` over `# Y`: X is Y's kicker

@@ -206,6 +206,13 @@ def test_a_speaker_whose_words_reporters_wrote_down_is_no_author():
     assert page(signed).articles[0].authors == ("王小明",)
 
 
+def test_a_quoted_line_that_ends_in_a_dash_is_the_kicker_not_an_export_banner():
+    text = ("> 某某日报　2026年3月6日　第16版\n\n> 某某负责人解读牧区公路建设——\n"
+            "**牧区公路修到家门口**\n\n" + ROAD + "\n\n" + TOURISTS + "\n")
+    story = page(text).articles[0]
+    assert (story.kicker, story.title) == ("某某负责人解读牧区公路建设——", "牧区公路修到家门口")
+
+
 def test_a_markdown_photo_news_item_with_a_credit_is_a_story():
     text = ("# 牧民转场\n\n5月1日，某某旗的牧民赶着羊群转场，走过新修的公路。\n\n（本报记者 王小明 摄）\n")
     (article,) = page(text).articles
