@@ -482,7 +482,7 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
             and i + 1 < len(paras) and _starts_story_part(paras[i + 1].text)
         # the line right under a deputy's or a delegation's kicker (`某某代表团——`) is the
         # headline it introduces, however it stops: no column break cut it
-        under_kicker = prev is not None and len(out) >= 2 and prev.n_lines == 1 \
+        under_kicker = prev is not None and len(out) >= 2 and prev.n_lines <= 2 \
             and _is_person_kicker(out[-2].text) and not re.search("[。！？；]", prev.text)
         if prev is not None and prev.cut and not prev.level and len(prev.text) <= 40 \
                 and lexicon.SPEAKER_LINE.search(folded) and not re.search("[。！？；]", prev.text):
@@ -508,6 +508,8 @@ def merge_column_breaks(paras: list[Para], indented_page: bool = False) -> list[
                 and not heads_story and not under_kicker
                 and ROLE.match(prev.text) is None and not para.text.startswith(("【", "!["))
                 and not _starts_story_part(para.text)
+                # (a column's label set apart in parentheses, `（某某）`, heads what follows)
+                and not (_PARENTHESIZED.match(para.text) and len(para.text) <= 12)
                 and not _credit_line(para.text) and not _labelled_headline(prev.text)
                 and not lexicon.DATA_CREDIT.match(prev_folded)):
             out[-1] = dataclasses.replace(

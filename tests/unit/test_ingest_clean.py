@@ -223,6 +223,21 @@ def test_a_letter_spaced_byline_glued_to_the_body_at_the_column_edge_runs_on():
     assert [p.text for p in make_paragraphs(page(named))][1] == "本报记者 王 明 李强"
 
 
+def test_a_label_set_apart_in_parentheses_continues_no_cut_paragraph():
+    # a two-line headline under a delegation's kicker stops with no stop; the column's
+    # label set apart under it, in parentheses, heads the next story
+    kicker = Para(text="某某代表团——", first=1, last=1, gap=1, display=True)
+    head = Para(text="让牧区的公路通到每一户牧民的家门口", first=2, last=3, gap=0, cut=True, n_lines=2)
+    label = Para(text="（牧区快评）", first=5, last=5, gap=1, display=True)
+    assert [p.text for p in merge_column_breaks([kicker, head, label])] == [kicker.text, head.text,
+                                                                               label.text]
+    assert len(merge_column_breaks([head, label])) == 2  # (with no kicker above too)
+    # a paragraph that a column break cut goes on in the next column
+    body = Para(text="牧民们说，公路修好以后，来的人一年比一年多了，", first=1, last=2, gap=1, cut=True, n_lines=2)
+    rest = Para(text="（据介绍）草原上的家庭旅馆也多了起来。", first=4, last=4, gap=1)
+    assert len(merge_column_breaks([body, rest])) == 1
+
+
 def test_a_full_line_right_above_a_speaker_line_is_a_headline_not_a_cut_paragraph():
     # a line that fills the column and stops with no stop, then a speaker line: the
     # headline of what the speaker says, not a paragraph a column break cut
