@@ -35,6 +35,7 @@ _SAYS_AT_END = re.compile(rf"{lx.REPORTER_SAYS.pattern}$")
 _FLASH_TAIL = re.compile(rf"^(?:{lx.LP}[^（()）]{{1,12}}{lx.RP})?\s*[，,：:]\s*")
 _EDITORS = re.compile(rf"(?:{lx.OUTLET})?(?:责任编辑|责编|美编|校对|编辑)\s*{lx.COLON}?\s*"
                       rf"[{lx.CJK}]{{2,4}}(?:、[{lx.CJK}]{{2,4}})*")
+_REPORTED_FROM = re.compile(rf"(?<=[{lx.CJK}])\s+[{lx.CJK}]{{2,6}}报道\s*$")
 # (a place of work named in a credit, `作者单位：某某大学`, is nobody's name)
 _INSTITUTION = re.compile(r"(?:大学|学院|学校|公司|中心|研究院|研究所|单位|在线|集团)$")
 
@@ -45,6 +46,8 @@ def names_in(text: str) -> tuple[str, ...]:
     text = lx.fold(text)
     # (an editor named beside the reporters, `每经编辑 X`, `责任编辑：Y`, is not an author)
     text = _EDITORS.sub(" ", text)
+    # (`记者 王一 长沙报道`: where the names reported from; `记者王一报道`: the name itself)
+    text = _REPORTED_FROM.sub(" ", text)
     text = _JOB_WORDS.sub(" ", text)
     tokens = [t.strip("（）()【】[]“”\"'") for t in re.split(r"[\s、，；：]+", text)]
     tokens = [t for t in tokens if t]
@@ -130,8 +133,8 @@ def lead(text: str) -> Credit | None:
         # (`央视网消息（新闻联播）：…`, `某某网讯，…`: the programme and the stop after the
         # formula are not the body's)
         rest = _FLASH_TAIL.sub("", rest) if not parens else rest
-        return Credit(names, _outlet(flash), re.sub(r"[\s【】\[\]]", "", formula), 0, 0, rest,
-                      head.strip())
+        return Credit(names, _outlet(flash), re.sub(r"[\s【】\[\]]", "", formula),
+                      int(flash["m"] or 0), int(flash["d"] or 0), rest, head.strip())
     m = lx.BRACKET_BYLINE.match(head) or lx.REPORTS_FROM.match(head) or lx.GLUED_BYLINE.match(folded) \
         or lx.PAREN_LEAD.match(folded)
     if m:

@@ -42,7 +42,7 @@ OUTLET = ("(?:" + "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, revers
           + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_OUTLET_SUFFIX) + "))")
 # Canonical names: a paper is credited by its own name, not an alias or a reporter's title.
 _CANONICAL = {
-    "中国新闻网": "中新网", "中国新闻社": "中新社", "新华通讯社": "新华社",
+    "中国新闻网": "中新网", "中国新闻社": "中新社", "新华通讯社": "新华社", "中青报": "中国青年报",
     "上证报": "上海证券报", "上证报中国证券网": "上海证券报", "中国证券网": "上海证券报",
     "每经": "每日经济新闻", "总台": "中央广播电视总台", "央视": "中央广播电视总台",
     "央视新闻": "中央广播电视总台",
@@ -58,6 +58,10 @@ def canonical_outlet(name: str | None, home: str) -> str | None:
         return None
     name = re.sub(r"\s+", "", name).strip("《》【】[]")
     name = re.sub(r"(?:记者|通讯员|特约|首席|评论员)+$", "", name)
+    # (`据新华社`: the outlet reported by; `某某日报全媒体`, `某某晚报·某某壹点`: the paper
+    # under its reporters' title or with its app's name beside it)
+    name = re.sub(r"^据(?=..)", "", name)
+    name = re.sub(r"(?<=[报网社台])(?:全媒体|融媒体)$|(?<=[报网社台])·.*$", "", name)
     # (an outlet's app is the outlet: `某某日报客户端`)
     name = re.sub(r"(?<=..)(?:新闻)?(?:客户端|APP|App|app)$", "", name)
     if name in HOME_OUTLETS or not name:
@@ -76,7 +80,8 @@ WIRE_LEAD = re.compile(
     rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,10}}?)\s*(?:{_DATE_MD})?\s*电\s*[】\]]?"
     rf"(?!\s*{RP})")
 # 本报讯（记者 X）, 【深圳商报讯】, 上证报中国证券网讯, 某某晚报讯, 央视网消息（新闻联播）：
-FLASH_LEAD = re.compile(rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,8}}?)\s*(?:讯|消息)\s*[】\]]?")
+FLASH_LEAD = re.compile(rf"^[【\[]?\s*(?P<src>{OUTLET})\s*(?P<place>[{CJK}]{{0,8}}?)\s*(?:{_DATE_MD})?\s*"
+                        rf"(?:讯|消息)\s*[】\]]?")
 # 【环球时报记者 X Y】, 21世纪经济报道记者X 北京报道, 每经记者 X
 BRACKET_BYLINE = re.compile(rf"^[【\[]\s*(?P<src>{OUTLET})?\s*{REPORTER}\s*(?P<who>[^】\]]{{2,40}})[】\]]")
 REPORTS_FROM = re.compile(
@@ -105,7 +110,7 @@ REPORTER_SAYS = re.compile(rf"\s*(?P<who>{REPORTER}\s*(?:{NAME_STRICT}[\s、]*){
 # --- bylines and credits -------------------------------------------------------------
 BOX = "[□■◇◆○●]"
 BYLINE = re.compile(
-    rf"^(?:{BOX}\s*)?(?:(?P<src>{OUTLET})\s*(?:客户端|APP)?\s*[|｜丨]?)?\s*{REPORTER}\s*{COLON}?\s*"
+    rf"^(?:{BOX}\s*)?(?:(?P<src>{OUTLET}(?:·[{CJK}]{{2,6}})?)\s*(?:客户端|APP)?\s*[|｜丨]?)?\s*{REPORTER}\s*{COLON}?\s*"
     rf"(?P<who>(?:{NAME}[\s、，,]*){{0,8}})$")
 # (names set apart from each other: a box before a phrase, `■ 坚持以人为本`, is a section
 # head's mark)

@@ -284,6 +284,17 @@ def test_names_from_every_credit_form():
     # two two-character names letter-spaced alike, the body run on without a space
     pairs = credits.lead("本报记者 王 一 李 二在某某代表团开放日现场，代表们围绕发展建言。")
     assert (pairs.names, pairs.rest) == (("王一", "李二"), "在某某代表团开放日现场，代表们围绕发展建言。")
+    # the place reported from after the names is nobody's name; a name glued to 报道 is
+    assert credits.byline("某某晨报记者 王小明 长沙报道").names == ("王小明",)
+    assert credits.byline("本报记者王小明报道").names == ("王小明",)
+    # a paper's app or reporters' title beside its name: the paper
+    app = credits.byline("某某晚报·某某壹点 记者 王小明")
+    assert (app.names, canonical_outlet(app.outlet, "本报")) == (("王小明",), "某某晚报")
+    assert canonical_outlet(credits.byline("某某日报全媒体记者 王小明").outlet, "本报") == "某某日报"
+    # `某某网某地3月5日消息（记者 X）`: a flash lead with its date; `据新华社电`: by the wire
+    flash = credits.lead("某某网北京3月5日消息（记者王小明）近日，新公路通车了。")
+    assert (flash.names, flash.dateline, flash.month, flash.day) == (("王小明",), "某某网北京3月5日消息", 3, 5)
+    assert canonical_outlet(credits.lead("据新华社电 近日，新公路通车了。").outlet, "本报") == "新华社"
 
 
 def test_fold_reads_half_width_punctuation_but_keeps_times_and_numbers():
