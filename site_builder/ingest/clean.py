@@ -65,6 +65,7 @@ class Para:
     box: tuple[int, float, float, float, float] | None = None  # (page, x0, y0, x1, y1) in pt
     band: str | None = None   # "header" / "footer": in the page's furniture bands
     near_image: bool = False  # printed next to an image box (a caption candidate)
+    named_role: str | None = None  # the role a head line's printed label names (`引题：…`)
 
 
 _NARROW = re.compile("[\x00-\u2000]+")
@@ -355,6 +356,8 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         phrases = wrapped and _TWO_PHRASES.fullmatch(text) is not None \
             and not re.search(r"记者|摄$", text)
         image = _MD_IMAGE.match(text) is not None  # a Markdown image: a line of its own
+        # (and a head line that prints its part's name, `引题：…`)
+        image = image or (len(text) <= 80 and lexicon.HEAD_FIELD.match(lexicon.fold(text)) is not None)
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0]
                         and visual_width(current[-1][1]) < _set_width(width, column) - 1.5)

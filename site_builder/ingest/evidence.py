@@ -86,6 +86,9 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = {
     "related_list":    {"furniture": 12, "body": -6, "headline": -6, "crosshead": -6, "kicker": -4},
     "separator":       {"furniture": 10},
     "masthead":        {"furniture": 7, "kicker": -3, "headline": -3, "byline": -4},
+    "named_kicker":    {"kicker": 12},
+    "named_headline":  {"headline": 12},
+    "named_subtitle":  {"subtitle": 12},
     "continuation":    {"marker": 16, "body": -6, "headline": -6},
     "label_pat":       {"kicker": 5, "headline": -1, "crosshead": -1, "body": -3},
     "person_kicker":   {"kicker": 9, "headline": -3, "crosshead": -4, "body": -4},
@@ -212,6 +215,8 @@ def features(para: Para, index: int, facts: PageFacts) -> dict[str, float]:
         if value:
             f[name] = value
 
+    if para.named_role:
+        on("named_" + para.named_role)  # its printed label names its part (`引题：…`)
     on("no_words", not re.search(rf"[{lx.CJK}A-Za-z0-9]", compact))
     on("tiny", n <= 6)
     on("short", n <= 20)
@@ -295,7 +300,7 @@ def lexical(folded: str, compact: str, f: dict[str, float]) -> None:
             and not re.search(r"[。，；]", folded):
         on("furniture_pat")  # a slogan or a poster's Latin lettering
     on("separator", bool(lx.SEPARATOR.match(compact)))
-    on("masthead", n <= 12 and bool(re.fullmatch(rf"《?{lx.OUTLET}》?", compact))
+    on("masthead", n <= 12 and bool(lx.MASTHEAD.fullmatch(compact))
        and "names_only" not in f)
     if n <= 30:
         on("label_pat", bool(lx.LABEL.match(folded) or (

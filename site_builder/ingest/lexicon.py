@@ -38,8 +38,13 @@ KNOWN_OUTLETS = (
 )
 _OUTLET_SUFFIX = ("日报", "晚报", "晨报", "都市报", "时报", "商报", "青年报", "法制报", "经济报",
                   "新闻", "全媒体", "电视台", "广播电视台", "报", "网", "社")
+_PAPER_SUFFIX = ("日报", "晚报", "晨报", "都市报", "时报", "商报", "青年报", "法制报", "经济报", "电视台")
 OUTLET = ("(?:" + "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, reverse=True))
           + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_OUTLET_SUFFIX) + "))")
+# A paper's name as its masthead prints it: a known outlet, or a name of a paper's shape;
+# a line that only ends in 网, 社 or 报 is as likely a headline (`…保障网`, `…合作社`, `喜报`)
+MASTHEAD = re.compile("《?(?:" + "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, reverse=True))
+                      + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_PAPER_SUFFIX) + "))》?")
 # Canonical names: a paper is credited by its own name, not an alias or a reporter's title.
 _CANONICAL = {
     "中国新闻网": "中新网", "中国新闻社": "中新社", "新华通讯社": "新华社", "中青报": "中国青年报",
@@ -205,7 +210,7 @@ FURNITURE = [
     (re.compile(r"(?:>>|＞＞|》》)\s*$"), "web promotion"),
     # a web page's chrome: where the page sits, its controls, counts and rights
     (re.compile(rf"^(?:当前位置\s*{COLON}\s*)?首页\s*(?:>|＞|»|/)|^[^\s>]{{2,8}}\s*(?:>>|＞＞|»)\s*[^\s>]{{2,8}}\s*(?:>>|＞＞|»)"
-                rf"|^[【\[]?\s*字[号体]\s*{COLON}\s*大\s*中\s*小\s*[】\]]?$"
+                rf"|^[【\[]?\s*字[号体]\s*{COLON}\s*大\s*中\s*小\s*[】\]]?$|^[大中小]字号$"
                 rf"|^(?:[【\[]?(?:打印本页|关闭窗口|打印|关闭|收藏本页|返回顶部)[】\]]?\s*){{1,3}}$"
                 rf"|^(?:上一篇|下一篇)\s*{COLON}|^(?:浏览次数|阅读量|阅读数|点击数|浏览量)\s*{COLON}?\s*[\d.]+万?\s*$"
                 rf"|版权所有|Copyright|©"
@@ -213,6 +218,8 @@ FURNITURE = [
                 rf"|^(?:我要评论|发表评论|网友评论|打开APP阅读全文|阅读原文|展开全文|点赞|收藏|转发|分享"
                 rf"|视频加载中\S*|加载中\S*)$"), "web chrome"),
     (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
+                # (the source and the time a web copy was posted: `来源：某某日报 2026-03-05 08:30`)
+                rf"|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}\s+(?:{_DATE_FULL}|\d{{4}}-\d{{1,2}}-\d{{1,2}})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?$"
                 rf"|^分享到\s*{COLON}?$|^[【\[]纠错[】\]]$|^声明\s*{COLON}"
                 rf"|^(?:发布时间|发布于|更新时间|时间)\s*{COLON}?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
@@ -245,6 +252,16 @@ DASH_END = re.compile(r"^(?![—–])[^。！？]{2,30}——$")
 # the cut paragraph (a kicker); one with a comma there is the sentence going on
 # (`…痛点，学校打出一套改革“组合拳”——`)
 CLAUSE_FREE_DASH_END = re.compile(r"^(?![—–])[^。！？，,]{2,30}——$")
+# a head line that prints the name of its part (an e-paper's text: `引题：…`, `【副题】…`)
+_HEAD_FIELDS = r"(?P<field>引题|肩题|眉题|主题|正题|主标题|标题|副题|副标题)"
+# (`主题：`, `标题：` plain open other lines too, an event's theme: only in brackets)
+HEAD_FIELD = re.compile(rf"^(?:[【\[]\s*{_HEAD_FIELDS}\s*[】\]]\s*[:：]?"
+                        r"|(?P<field2>引题|肩题|眉题|正题|主标题|副题|副标题)\s*[:：])\s*(?=\S)")
+HEAD_FIELD_ROLE = {"引题": "kicker", "肩题": "kicker", "眉题": "kicker", "主题": "headline",
+                   "正题": "headline", "主标题": "headline", "标题": "headline", "副题": "subtitle",
+                   "副标题": "subtitle"}
+# a wire copy's headline given after its dateline: `新华社北京3月5日电　题：…`
+WIRE_TITLE = re.compile(r"\s*题\s*[:：]\s*(?P<title>[^。；]{2,60})$")
 PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")
 # the adverbial a sentence of a report opens with: `目前，` `近年来，` `“十四五”期间，`
 # (no headline opens so)

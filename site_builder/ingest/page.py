@@ -66,6 +66,28 @@ def join_couplets(paras: list[Para]) -> list[Para]:
     return out
 
 
+def name_head_lines(paras: list[Para]) -> list[Para]:
+    """Head lines that print the name of their part (`引题：…`, `副题：…`) take the role it
+    names, the label dropped; a wire copy's dateline with its headline after it
+    (`新华社北京3月5日电　题：…`) is that headline, then the dateline alone."""
+    out = []
+    for para in paras:
+        folded = lexicon.fold(para.text.strip())
+        field = lexicon.HEAD_FIELD.match(folded) if len(folded) <= 80 else None
+        wire = lexicon.WIRE_LEAD.match(folded)
+        title = lexicon.WIRE_TITLE.match(folded, wire.end()) if wire else None
+        if field:
+            out.append(dataclasses.replace(para, text=folded[field.end():].strip(), display=True,
+                                           named_role=lexicon.HEAD_FIELD_ROLE[field["field"] or field["field2"]]))
+        elif title:
+            out.append(dataclasses.replace(para, text=title["title"].strip(), display=True,
+                                           named_role="headline"))
+            out.append(dataclasses.replace(para, text=folded[:wire.end()].strip(), gap=0))
+        else:
+            out.append(para)
+    return out
+
+
 def split_trailers(paras: list[Para]) -> list[Para]:
     """A wire trailer at the end of a paragraph (`…。（新华社北京4月9日电）`) closes its story,
     and a continuation marker at its start (`■上接第1版 …`) opens one: each is a unit of
@@ -312,6 +334,7 @@ def _couplet(a: Para, b: Para) -> bool:
     ta, tb = a.text, b.text
     return (4 <= len(ta) <= 12 and abs(len(ta) - len(tb)) <= 1 and b.gap <= 1
             and not a.level and not b.level and a.display and b.display
+            and not (a.named_role or b.named_role)
             and not re.search(r"[\s，。、；：！？“”（）()|·—0-9A-Za-z]", ta + tb)
             and not any(_credit_like(t) for t in (ta, tb)))
 
@@ -380,7 +403,7 @@ def _lead_story(articles: list[Article]) -> int | None:
 def articles_from_paragraphs(paras: list[Para], seed: str, newspaper: str, page_text: str,
                              wrapped: bool = False, indent: bool = False) -> PageResult:
     """Split a page's paragraphs into articles (ids left empty: the build assigns them)."""
-    paras, strip_props, discards = read_strips(join_couplets(split_trailers(paras)), seed)
+    paras, strip_props, discards = read_strips(join_couplets(split_trailers(name_head_lines(paras))), seed)
     analysis = analyse(paras, wrapped, indent)
     articles, more, _ = build_articles(paras, analysis.reading, seed, newspaper, page_text,
                                        raw=wrapped)

@@ -43,6 +43,7 @@ def test_furniture_kinds():
     assert furniture_reason("欢迎关注某某日报微信公众号") == "QR prompt"
     assert furniture_reason("关注某某公众号的牧民越来越多，大家都说好。") is None
     assert furniture_reason("值班主任：王小明") == furniture_reason("（编辑 王小明）") == "footer"
+    assert furniture_reason("小字号") == "web chrome"
     assert furniture_reason("本版责编：王一") == "footer"
     assert furniture_reason("校对：李二") == "footer"
     assert furniture_reason("2026年5月1日 星期五") == "page header"

@@ -6,7 +6,7 @@ import pytest
 
 from site_builder.ingest import credits, evidence
 from site_builder.ingest.clean import Para, make_paragraphs
-from site_builder.ingest.lexicon import canonical_outlet, fold
+from site_builder.ingest.lexicon import HEAD_FIELD, canonical_outlet, fold
 from site_builder.ingest.page import (analyse, articles_from_page, explain_page, heads_point_up,
                                       split_trailers)
 from site_builder.ingest.read import split_lines
@@ -211,6 +211,31 @@ def test_a_quoted_line_that_ends_in_a_dash_is_the_kicker_not_an_export_banner():
             "**牧区公路修到家门口**\n\n" + ROAD + "\n\n" + TOURISTS + "\n")
     story = page(text).articles[0]
     assert (story.kicker, story.title) == ("某某负责人解读牧区公路建设——", "牧区公路修到家门口")
+
+
+def test_a_headline_that_ends_like_an_outlet_s_name_is_no_masthead():
+    # (`…并网`, `…保障网`, `…合作社` end as 某某网 and 某某社 do; a paper's name does not)
+    text = ("牧区公路通到家门口\n来源：某某日报 2026-03-05 08:30\n\n" + ROAD + "\n\n" + TOURISTS + "\n\n"
+            "戈壁风电场全部并网\n来源：某某晚报 2026-03-05 09:30\n\n" + WIND + "\n\n" + WIND + "\n")
+    stories = page(text).articles
+    assert [a.title for a in stories] == ["牧区公路通到家门口", "戈壁风电场全部并网"]
+    # a web copy's source with the time it was posted: furniture that gives source and date
+    assert [(a.source, a.date, a.subtitle) for a in stories] == [("某某日报", "2026-03-05", None),
+                                                                 ("某某晚报", "2026-03-05", None)]
+
+
+def test_head_lines_that_name_their_part_and_a_wire_copy_s_title():
+    text = ("引题：某某旗交通建设见闻\n正题：牧区公路通到家门口\n副题：十年修路三千公里\n\n"
+            + ROAD + "\n\n" + TOURISTS + "\n")
+    story = page(text).articles[0]
+    assert (story.kicker, story.title, story.subtitle) == ("某某旗交通建设见闻", "牧区公路通到家门口",
+                                                           "十年修路三千公里")
+    wire = page("新华社北京3月5日电　题：牧区公路通到家门口\n新华社记者王小明、李四\n\n"
+                + ROAD + "\n\n" + TOURISTS + "\n").articles[0]
+    assert (wire.title, wire.dateline, wire.authors) == ("牧区公路通到家门口", "新华社北京3月5日电",
+                                                         ("王小明", "李四"))
+    # a body line that opens with such a word is body
+    assert not HEAD_FIELD.match("标题党现象屡禁不止。") and not HEAD_FIELD.match("主题教育在全区展开。")
 
 
 def test_a_markdown_photo_news_item_with_a_credit_is_a_story():
