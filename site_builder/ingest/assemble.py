@@ -154,7 +154,7 @@ def join_headline(lines: list[str], text: str = "") -> str:
 
 # a web copy's time stamp, at the start of its meta line or in its 发布时间 field
 _WEB_STAMP = re.compile(rf"(?:^|(?<=\S\s)|(?:发布时间|发布日期|时间)\s*{lx.COLON}\s*)(?P<y>\d{{4}})\s*(?:年\s*(?P<m>\d{{1,2}})\s*月"
-                        rf"\s*(?P<d>\d{{1,2}})\s*日|-(?P<m2>\d{{1,2}})-(?P<d2>\d{{1,2}}))\s*"
+                        rf"\s*(?P<d>\d{{1,2}})\s*日|[-/](?P<m2>\d{{1,2}})[-/](?P<d2>\d{{1,2}}))\s*"
                         rf"(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})")
 
 
@@ -312,7 +312,7 @@ def _read_story(story: Story) -> _Parts:
             if outlet:
                 parts.outlets.append((2, outlet))
         elif role == "furniture":
-            source = re.match(rf"^(?:本文)?来源\s*{lx.COLON}\s*(?P<src>\S{{2,20}})(?:\s+\d{{4}}[-年].*)?$",
+            source = re.match(rf"^(?:本文)?来源\s*{lx.COLON}\s*(?P<src>[^\s|｜]{{2,20}})(?:\s*[|｜]?\s*\d{{4}}[-/年].*)?$",
                               lx.fold(text))
             if source:
                 parts.outlets.append((5, source["src"]))

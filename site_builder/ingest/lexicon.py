@@ -146,7 +146,7 @@ PHOTO_CREDIT = re.compile(
 CAPTION_POSITION = re.compile(rf"{LP}[左右中上下前后][一二三四五六七八九\d]?{RP}|{LP}(?:左起|右起|从左至右|从左到右)"
                               r"|[，,。；]\s*图为")
 # ■/◎ summary lines set above a story's body (a standfirst: not the body itself)
-STANDFIRST = re.compile(r"^[■◎●◆]")
+STANDFIRST = re.compile(r"^(?:[■◎●◆]|[【\[]?(?:核心提示|内容提要|提要|导读)[】\]]?\s*[：:]?)")
 # the source of a chart or a table's figures: `数据来源：国家统计局`
 DATA_CREDIT = re.compile(rf"^{LP}?\s*(?:(?:数据|资料|图表|图片|图)\s*(?:来源|出处)|图源)\s*{COLON}")
 CAPTION_MARK = re.compile(r"^(?:[▲▼◀▶△▽↑↓←→]|图为|上图|下图|左图|右图|图[①-⑳\d]+\s*[：:]?|!\[)")
@@ -195,7 +195,7 @@ FURNITURE = [
                 rf"|[初复终]审|值班主任|值班总编|出品人)\s*(?:{COLON}|/)|@[\w.-]+\.\w+"
                 # (`（编辑 王一）`: a web copy's editor, in parentheses at its foot)
                 rf"|^{LP}\s*(?:责任)?编辑\s+[{CJK}]{{2,4}}\s*{RP}$|广告经营许可证"), "footer"),
-    (re.compile(rf"^[【\[][^】\]]*[】\]].{{0,30}}版|^第\s*[A-Z]?\d+\s*版|^[-—]?\s*\d{{1,3}}\s*[-—]?$"
+    (re.compile(rf"^[【\[][^】\]]*[】\]][^，。；,;]{{0,30}}版|^第\s*[A-Z]?\d+\s*版|^[-—]?\s*\d{{1,3}}\s*[-—]?$"
                 # a page's code and name (`A04 城事`, `B2 国际`, `要闻 2`), an index box's head
                 rf"|^[A-D]\d{{1,2}}\s*[{CJK}]{{2,4}}(?:\s+(?:{_DATE_FULL}))?$"
                 rf"|^今日\s*\d{{1,3}}\s*版$|^今日导读$"
@@ -219,7 +219,7 @@ FURNITURE = [
                 rf"|视频加载中\S*|加载中\S*)$"), "web chrome"),
     (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 # (the source and the time a web copy was posted: `来源：某某日报 2026-03-05 08:30`)
-                rf"|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}\s+(?:{_DATE_FULL}|\d{{4}}-\d{{1,2}}-\d{{1,2}})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?$"
+                rf"|^(?:本文)?来源\s*{COLON}\s*[^\s|｜]{{2,20}}\s*[|｜]?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?$"
                 rf"|^分享到\s*{COLON}?$|^[【\[]纠错[】\]]$|^声明\s*{COLON}"
                 rf"|^(?:发布时间|发布于|更新时间|时间)\s*{COLON}?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),

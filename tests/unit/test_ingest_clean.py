@@ -44,6 +44,10 @@ def test_furniture_kinds():
     assert furniture_reason("关注某某公众号的牧民越来越多，大家都说好。") is None
     assert furniture_reason("值班主任：王小明") == furniture_reason("（编辑 王小明）") == "footer"
     assert furniture_reason("小字号") == "web chrome"
+    assert furniture_reason("来源：某某网 | 2026/03/05 08:30") == "web meta line"
+    # a bracketed label whose sentence names 本版 is no page header (`【编者按】…本版…`)
+    assert furniture_reason("【编者按】今年是牧区公路建设的第十年，本版今起推出系列报道。") is None
+    assert furniture_reason("【要闻】第3版") == "page header"
     assert furniture_reason("本版责编：王一") == "footer"
     assert furniture_reason("校对：李二") == "footer"
     assert furniture_reason("2026年5月1日 星期五") == "page header"

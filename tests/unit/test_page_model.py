@@ -224,6 +224,13 @@ def test_a_headline_that_ends_like_an_outlet_s_name_is_no_masthead():
                                                                  ("某某晚报", "2026-03-05", None)]
 
 
+def test_a_labelled_summary_is_a_standfirst_kept_apart_from_the_body():
+    text = ("牧区公路通到家门口\n本报记者 王小明\n\n核心提示：牧区公路修到了家门口，牧民出行更方便了。\n\n"
+            + ROAD + "\n\n" + TOURISTS + "\n")
+    story = page(text).articles[0]
+    assert "核心提示" not in story.body and story.body.startswith(ROAD)
+
+
 def test_head_lines_that_name_their_part_and_a_wire_copy_s_title():
     text = ("引题：某某旗交通建设见闻\n正题：牧区公路通到家门口\n副题：十年修路三千公里\n\n"
             + ROAD + "\n\n" + TOURISTS + "\n")
