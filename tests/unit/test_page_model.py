@@ -224,6 +224,17 @@ def test_a_headline_that_ends_like_an_outlet_s_name_is_no_masthead():
                                                                  ("某某晚报", "2026-03-05", None)]
 
 
+def test_a_brief_s_title_run_in_before_its_lead_is_its_headline():
+    text = ("简讯\n\n某某旗新公路通车 本报讯（记者 王小明）" + ROAD + "\n\n"
+            "**某某风电场并网** 本报讯 " + WIND + "\n")
+    stories = page(text).articles
+    assert [(a.title, a.dateline, a.authors) for a in stories] == [
+        ("某某旗新公路通车", "本报讯", ("王小明",)), ("某某风电场并网", "本报讯", ())]
+    assert stories[0].body == ROAD
+    # a credit in parentheses is no brief's title
+    assert not page("（文/图 本报记者 王小明 李四）\n").articles
+
+
 def test_a_labelled_summary_is_a_standfirst_kept_apart_from_the_body():
     text = ("牧区公路通到家门口\n本报记者 王小明\n\n核心提示：牧区公路修到了家门口，牧民出行更方便了。\n\n"
             + ROAD + "\n\n" + TOURISTS + "\n")
