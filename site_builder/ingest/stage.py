@@ -37,6 +37,9 @@ from .read import MAX_PAGE_BYTES, PAGE_SUFFIXES, read_page, skip_hint
 DISCARDS = "_discarded.yaml"
 # A pack that holds more results than this share of those used is made anew.
 PACK_STALE = 0.25
+# the pickles of new results an extract keeps for its pack; a cold build's others are
+# read back from their files (at 100,000 articles they are ~300 MB)
+KEPT_PICKLES = 256
 # At most this many seeds to ingest (the daily case) and extract's `meanwhile` runs
 # while their workers start: with more, the workers' results come at once.
 MEANWHILE_SEEDS = 16
@@ -327,6 +330,9 @@ class _Seeds:
         # of each result this one uses, by key (the next pack's)
         self.packed = store.unpack(INGESTED)
         self.pickles: dict[str, bytes | memoryview] = {}
+        # the results made by this extract whose pickles were not kept (many pages: their
+        # files are read back one by one when the pack is made, not all held till then)
+        self.unkept: set[str] = set()
 
     def has(self, key: str) -> bool:
         """A cached result of `key` is there (it may still fail to load: load() says)."""
@@ -346,14 +352,22 @@ class _Seeds:
         """The results this extract used that the pack has not added to it (a daily
         build's page or two: rewriting ~40 MB took ~0.1 s), or, when the pack holds too
         many others (PACK_STALE), the pack made anew of them; the pack's bytes let go."""
-        used = [key for key in dict.fromkeys(self.keys) if key in self.pickles]
+        used = [key for key in dict.fromkeys(self.keys) if key in self.pickles or key in self.unkept]
         packed = self.packed.pickles
-        new = [(key, self.pickles[key]) for key in used if key not in packed]
+        new = [key for key in used if key not in packed]
         stale = len(packed) - (len(used) - len(new))
         if stale > PACK_STALE * len(used) or (
-                new and not self.store.add_to_pack(INGESTED, self.packed, new)):
-            self.store.repack(INGESTED, [(key, self.pickles[key]) for key in used])
-        self.packed, self.pickles = Packed({}), {}
+                new and not self.store.add_to_pack(INGESTED, self.packed, self._pickles_of(new))):
+            self.store.repack(INGESTED, self._pickles_of(used))
+        self.packed, self.pickles, self.unkept = Packed({}), {}, set()
+
+    def _pickles_of(self, keys: list[str]) -> Iterator[tuple[str, bytes | memoryview]]:
+        for key in keys:
+            data = self.pickles.get(key)
+            if data is None:
+                data = self.store.pickled(INGESTED, key)
+            if data is not None:
+                yield key, data
 
     def ingest(self, indices: list[int], skip: set[int], executor: Executor,
                bar: Progress, meanwhile: Callable[[], None] | None = None) -> None:
@@ -395,7 +409,10 @@ class _Seeds:
         with collector_paused():
             data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
             self.store.put_pickled(INGESTED, self.keys[index], data)
-            self.pickles[self.keys[index]] = data
+            if len(self.pickles) < KEPT_PICKLES:
+                self.pickles[self.keys[index]] = data
+            else:
+                self.unkept.add(self.keys[index])
             return pickle.loads(data)
 
     def last_results(self, indices: list[int]) -> list[SeedResult | None]:

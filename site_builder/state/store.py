@@ -29,13 +29,14 @@ key is a content hash, and a damaged or foreign pack is a miss.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, Iterable, TypeVar
+from typing import Any, Generic, Iterable, Iterator, TypeVar
 
 from ..parallel import collector_paused
 
@@ -94,11 +95,11 @@ def pack_entries(data: bytes) -> tuple[dict[str, memoryview], int]:
         at = start + size
 
 
-def _records(pickles: Iterable[tuple[str, bytes | memoryview]]) -> list[bytes | memoryview]:
-    parts: list[bytes | memoryview] = []
+def _records(pickles: Iterable[tuple[str, bytes | memoryview]]) -> Iterator[bytes | memoryview]:
+    """The parts of a pack's entries, one (key, pickle) pair after another: a large pack
+    is written as its pickles come, never held whole."""
     for key, data in pickles:
-        parts += [key.encode("ascii"), b"\0", _LENGTH.pack(len(data)), data]
-    return parts
+        yield from (key.encode("ascii"), b"\0", _LENGTH.pack(len(data)), data)
 
 
 def _stamp(stat: os.stat_result) -> tuple[int, int, int]:
@@ -177,7 +178,7 @@ class Store:
         entry of that kind, as put_pickled takes)."""
         if not self.enabled:
             return
-        self._write(self._pack_file(entries), b"".join([PACK_MARK, *_records(pickles)]),
+        self._write(self._pack_file(entries), itertools.chain([PACK_MARK], _records(pickles)),
                     pickled=True)
 
     def add_to_pack(self, entries: Entries, packed: Packed,
@@ -251,8 +252,10 @@ class Store:
         handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
         try:
             with os.fdopen(handle, "wb") as out, collector_paused():
-                if pickled:
+                if pickled and isinstance(value, (bytes, memoryview)):
                     out.write(value)
+                elif pickled:  # (the parts of a pickled value, written as they come)
+                    out.writelines(value)
                 else:
                     pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
