@@ -306,12 +306,17 @@ def test_a_pack_gives_back_its_entries_and_a_damaged_one_only_misses(tmp_path: P
     assert Store(tmp_path, enabled=False).unpack(ENTRIES).pickles == {}
 
 
-def test_extract_reads_the_cached_results_from_its_pack(tmp_path: Path):
+@pytest.mark.parametrize("kept", [256, 2])
+def test_extract_reads_the_cached_results_from_its_pack(tmp_path: Path, monkeypatch, kept: int):
     from site_builder.errors import ErrorLog
+    from site_builder.ingest import stage
     from site_builder.ingest.stage import extract
     from site_builder.parallel import LocalExecutor
     from site_builder.progress import silent
 
+    # (kept=2: a cold build of many pages keeps few pickles; the others are packed from
+    # their files)
+    monkeypatch.setattr(stage, "KEPT_PICKLES", kept)
     config, store = _sample_site(tmp_path, 5)
     first = extract(config, ErrorLog(), silent(), LocalExecutor(1), store)
     assert first.redone == 5 and (tmp_path / ".cache" / "state" / "ingest.pack").is_file()
