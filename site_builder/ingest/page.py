@@ -77,26 +77,27 @@ def name_head_lines(paras: list[Para]) -> list[Para]:
     title run in before its lead is its headline."""
     out = []
     for para in paras:
-        folded = lexicon.fold(para.text.strip())
+        printed = para.text.strip()
+        folded = lexicon.fold(printed)  # (character for character: its offsets are the text's)
         field = lexicon.HEAD_FIELD.match(folded) if len(folded) <= 80 else None
         wire = lexicon.WIRE_LEAD.match(folded)
         title = lexicon.WIRE_TITLE.match(folded, wire.end()) if wire else None
-        brief = _BRIEF_HEAD.match(para.text) if not field and not wire else None
-        if brief and evidence.lead_of(lexicon.fold(para.text[brief.end():])) is None:
+        brief = _BRIEF_HEAD.match(printed) if not field and not wire else None
+        if brief and evidence.lead_of(folded[brief.end():]) is None:
             brief = None
         if field:
-            out.append(dataclasses.replace(para, text=folded[field.end():].strip(), display=True,
+            out.append(dataclasses.replace(para, text=printed[field.end():].strip(), display=True,
                                            named_role=lexicon.HEAD_FIELD_ROLE[field["field"] or field["field2"]]))
         elif brief:
             # a brief's title run in before its lead (`某某通车　本报讯（记者X）…`, a column
             # of short news): its headline, then the lead
             out.append(dataclasses.replace(para, text=brief["title"], last=para.first, n_lines=1,
                                            display=True, cut=False, named_role="headline"))
-            out.append(dataclasses.replace(para, text=para.text[brief.end():].strip(), gap=0))
+            out.append(dataclasses.replace(para, text=printed[brief.end():].strip(), gap=0))
         elif title:
-            out.append(dataclasses.replace(para, text=title["title"].strip(), display=True,
-                                           named_role="headline"))
-            out.append(dataclasses.replace(para, text=folded[:wire.end()].strip(), gap=0))
+            out.append(dataclasses.replace(para, text=printed[title.start("title"):].strip(),
+                                           display=True, named_role="headline"))
+            out.append(dataclasses.replace(para, text=printed[:wire.end()].strip(), gap=0))
         else:
             out.append(para)
     return out
