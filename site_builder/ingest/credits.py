@@ -35,6 +35,7 @@ _SAYS_AT_END = re.compile(rf"{lx.REPORTER_SAYS.pattern}$")
 _FLASH_TAIL = re.compile(rf"^(?:{lx.LP}[^（()）]{{1,12}}{lx.RP})?\s*[，,：:]\s*")
 _EDITORS = re.compile(rf"(?:{lx.OUTLET})?(?:责任编辑|责编|美编|校对|编辑)\s*{lx.COLON}?\s*"
                       rf"[{lx.CJK}]{{2,4}}(?:、[{lx.CJK}]{{2,4}})*")
+_POST_AFTER_NAME = re.compile(rf"(?<=[{lx.CJK}])[（(][^（()）]{{2,30}}[）)]")
 _REPORTED_FROM = re.compile(rf"(?<=[{lx.CJK}])\s+[{lx.CJK}]{{2,6}}报道\s*$")
 # (a place of work named in a credit, `作者单位：某某大学`, is nobody's name)
 _INSTITUTION = re.compile(r"(?:大学|学院|学校|公司|中心|研究院|研究所|单位|在线|集团)$")
@@ -48,6 +49,8 @@ def names_in(text: str) -> tuple[str, ...]:
     text = _EDITORS.sub(" ", text)
     # (`记者 王一 长沙报道`: where the names reported from; `记者王一报道`: the name itself)
     text = _REPORTED_FROM.sub(" ", text)
+    # (`王一（某某大学教授）`: a writer's post in parentheses after the name)
+    text = _POST_AFTER_NAME.sub(" ", text)
     text = _JOB_WORDS.sub(" ", text)
     tokens = [t.strip("（）()【】[]“”\"'") for t in re.split(r"[\s、，；：]+", text)]
     tokens = [t for t in tokens if t]
@@ -96,7 +99,8 @@ def byline(text: str) -> Credit:
     m = lx.BYLINE.match(folded) or lx.BOXED_NAMES.match(folded) or lx.BOXED_SPEAKER.match(folded)
     if m:
         return Credit(names_in(m["who"]), _outlet(m))
-    m = lx.WRITER.match(folded)
+    # (`文/X`, or in parentheses after the body: `（文/X）`)
+    m = lx.WRITER.match(folded) or lx.WRITER.match(re.sub(rf"^{lx.LP}(.*){lx.RP}$", r"\1", folded))
     if m:
         rest = m["rest"]
         outlet = re.match(rf"(?P<src>{lx.OUTLET})\s*{lx.REPORTER}", rest)

@@ -338,6 +338,9 @@ def test_names_from_every_credit_form():
     flash = credits.lead("某某网北京3月5日消息（记者王小明）近日，新公路通车了。")
     assert (flash.names, flash.dateline, flash.month, flash.day) == (("王小明",), "某某网北京3月5日消息", 3, 5)
     assert canonical_outlet(credits.lead("据新华社电 近日，新公路通车了。").outlet, "本报") == "新华社"
+    # a writer's post in parentheses after the name; `文/X` in parentheses after the body
+    assert credits.byline("作者：王小明（某某大学教授）").names == ("王小明",)
+    assert credits.trailer("（文/王小明）").names == ("王小明",)
 
 
 def test_fold_reads_half_width_punctuation_but_keeps_times_and_numbers():
