@@ -106,7 +106,7 @@ INGESTED = Slot("ingest", IngestMemo)
 FILES = Slot("content-files", ContentMemo)
 RENDERED = Slot("render", RenderMemo)
 PAGES = Slot("pages", PageCache, version=5)  # 5: a snapshot with its make_id results
-SEARCH = Slot("search", dict)
+SEARCH = Slot("search", dict, mapped=True)  # its ~80 MB of arrays mapped, not read
 PAGE_DELTA = Slot("pages-delta", PageDelta)
 # A delta of more than this share of the cache's entries: the whole cache is saved.
 DELTA_SHARE = 0.125

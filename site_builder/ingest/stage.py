@@ -377,6 +377,11 @@ class _Seeds:
         ingester = PageIngester(self.config)
         tasks = [SeedFile(str(self.files[i])) for i in indices]
         chunk = max(1, min(16, len(tasks) // (executor.jobs * 8)))
+        if tasks:
+            # (numpy, which each worker's ingest_seed imports and this process's
+            # corpus-wide steps next: imported once, here, before the workers fork, not
+            # in each worker, on the way to its first result)
+            from . import dedupe  # noqa: F401
         with executor.map(ingest_seed, ingester, tasks, chunk) as made:
             with collector_paused():
                 for i, key in enumerate(self.keys):

@@ -306,6 +306,30 @@ def test_a_pack_gives_back_its_entries_and_a_damaged_one_only_misses(tmp_path: P
     assert Store(tmp_path, enabled=False).unpack(ENTRIES).pickles == {}
 
 
+def test_a_mapped_slot_maps_its_arrays_and_a_damaged_file_only_misses(tmp_path: Path):
+    import numpy as np
+
+    store, slot = Store(tmp_path), Slot("search", dict, mapped=True)
+    value = {"doc": np.arange(1000, dtype=np.int32), "bounds": np.arange(7, dtype=np.int64),
+             "words": ["甲", "乙"], "shards": 4}
+    store.save(slot, value)
+    loaded = store.load(slot)
+    assert loaded.keys() == value.keys() and loaded["words"] == ["甲", "乙"]
+    assert all(np.array_equal(loaded[k], value[k]) and loaded[k].dtype == value[k].dtype
+               for k in ("doc", "bounds"))
+    assert not loaded["doc"].flags.writeable  # a view of the mapped file
+    assert loaded["bounds"].ctypes.data % 64 == 0
+    store.save(slot, {"doc": loaded["doc"][::2].copy()})  # saved over while mapped
+    assert np.array_equal(loaded["doc"], value["doc"])
+    assert np.array_equal(store.load(slot)["doc"], value["doc"][::2])
+    path = tmp_path / "state" / "search.pkl"
+    path.write_bytes(path.read_bytes()[:-3])  # truncated: a miss
+    assert store.load(slot) is None
+    path.write_bytes(b"")
+    assert store.load(slot) is None
+    assert Store(tmp_path, enabled=False).load(slot) is None
+
+
 @pytest.mark.parametrize("kept", [256, 2])
 def test_extract_reads_the_cached_results_from_its_pack(tmp_path: Path, monkeypatch, kept: int):
     from site_builder.errors import ErrorLog
