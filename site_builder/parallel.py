@@ -8,6 +8,9 @@ The stages say *what* runs in parallel at the call site; an `Executor` says *whe
                                            the workers start on entering, so the caller
                                            can do other work while they run)
   executor.background(job)                 job() started now, its result() asked later
+                                           (a job that returns Then(value, after) gives
+                                           its value at once and does after() then:
+                                           the context's end waits for it)
 
 `LocalExecutor(jobs)` runs them here (one job) or in forked worker processes: a fork
 shares the parent's memory, so `context`, `tasks` and `job` are inherited, never
@@ -58,6 +61,25 @@ _IN_FLIGHT = 2
 
 class Pending(Protocol[R]):
     def result(self) -> R: ...
+
+
+@dataclass(frozen=True)
+class Then(Generic[R]):
+    """What a background job returns to give its result before it is done: `value` is
+    its result() at once, and `after()` is done then, in the job's process (saving
+    what only the next build reads, while the caller goes on); the end of the job's
+    context (executor.background's) waits for it and raises its error."""
+
+    value: R
+    after: Callable[[], object]
+
+
+def settled(made: "R | Then[R]") -> R:
+    """A job's result, its `after()` done first when it is a Then (a job run here)."""
+    if isinstance(made, Then):
+        made.after()
+        return made.value
+    return made
 
 
 class Executor(Protocol):
@@ -128,7 +150,7 @@ class _Deferred(Generic[R]):
         self.job = job
 
     def result(self) -> R:
-        return self.job()
+        return settled(self.job())
 
 
 # ---------------------------------------------------------------- forked workers
@@ -173,6 +195,7 @@ class _Answer:
     start: int
     values: list | None = None
     error: BaseException | None = None
+    more: bool = False  # a background job's: a second answer follows (its Then's after())
 
 
 def _serve(function: Callable, context: object, tasks: Sequence, conn: Connection) -> None:
@@ -319,7 +342,12 @@ class _Forked(Generic[R]):
     def _run(self, conn: Connection) -> None:
         detach_worker()
         try:
-            answer = _Answer(0, [self.job()])
+            made = self.job()
+            if isinstance(made, Then):  # the value now, the rest after
+                conn.send(_Answer(0, [made.value], more=True))
+                made.after()
+                made = None
+            answer = _Answer(0, [made])
         except BaseException as exc:  # noqa: BLE001 - handed to the parent, raised there
             answer = _Answer(0, error=sendable(exc))
         conn.send(answer)
@@ -338,11 +366,28 @@ class _Forked(Generic[R]):
         return self.answer.values[0]  # type: ignore[index]
 
     def __exit__(self, kind, *_) -> bool:
+        finished = self._finished() if kind is None and self.answer is not None else None
         if self.process.is_alive() and (kind is not None or self.answer is None):
             self.process.terminate()
         self.process.join()
         self.conn.close()
+        if finished is not None and finished.error is not None:
+            raise finished.error
         return False
+
+    def _finished(self) -> _Answer | None:
+        """The second answer of a job that gave its value before it was done (Then):
+        waited for; None for any other."""
+        if self.answer is None or not self.answer.more:
+            return None
+        wait([self.conn, self.process.sentinel])
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(timeout=1)
+            return _Answer(0, error=RuntimeError(
+                f"the background process ended (exit code {self.process.exitcode}) "
+                f"before finishing"))
 
 
 # ---------------------------------------------------------------- the collector

@@ -471,22 +471,26 @@ def run_render(config: SiteConfig, log: ErrorLog, bar: Progress, executor: Execu
     pages, search_memo = ahead.take()
     current = pages is not None and pages.mark == output_mark(output)
     taxonomy = load_taxonomy(config)
-    result = render_site(config, [f.article for f in files], log,
-                         tag_names=tag_names(taxonomy),
-                         tag_descriptions=tag_descriptions(taxonomy), executor=executor,
-                         progress=bar, previous=(pages.keys if current else {})
-                         if store.enabled else None,
-                         search_memo=search_memo,
-                         since=pages.snapshot if current else None,
-                         digests={f.article.id: f.digest for f in files}, salt=salt,
-                         compiled=config.path("cache") / COMPILED if store.enabled else None)
-    del pages, search_memo
-    (ahead.kept or KeptPages()).save(
-        store, PageCache(output_mark(output), result.keys, result.snapshot))
-    if not errors:
-        store.save(RENDERED, RenderMemo(inputs, output_mark(output), len(files), result.pages,
-                                        tuple(log.warnings[before:])))
-    else:
-        store.forget(RENDERED)
+    # (the search index's job saves its memo after its files, while this process
+    # saves the page cache: waited for at the end)
+    with contextlib.ExitStack() as lasting:
+        result = render_site(config, [f.article for f in files], log,
+                             tag_names=tag_names(taxonomy),
+                             tag_descriptions=tag_descriptions(taxonomy), executor=executor,
+                             progress=bar, previous=(pages.keys if current else {})
+                             if store.enabled else None,
+                             search_memo=search_memo,
+                             since=pages.snapshot if current else None,
+                             digests={f.article.id: f.digest for f in files}, salt=salt,
+                             compiled=config.path("cache") / COMPILED if store.enabled
+                             else None, lasting=lasting)
+        del pages, search_memo
+        (ahead.kept or KeptPages()).save(
+            store, PageCache(output_mark(output), result.keys, result.snapshot))
+        if not errors:
+            store.save(RENDERED, RenderMemo(inputs, output_mark(output), len(files),
+                                            result.pages, tuple(log.warnings[before:])))
+        else:
+            store.forget(RENDERED)
     return RenderReport(len(files), result.pages, result.reused, result.pages - result.reused,
                         seconds=time.perf_counter() - start)

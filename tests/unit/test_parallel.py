@@ -11,7 +11,7 @@ import time
 import pytest
 
 from site_builder.errors import SiteError
-from site_builder.parallel import LocalExecutor, build_heap, keep_for_build
+from site_builder.parallel import LocalExecutor, Then, build_heap, keep_for_build
 
 
 def square(context, task: int) -> tuple[int, int, int]:
@@ -95,6 +95,27 @@ def test_background_job_result_and_error(jobs):
     with pytest.raises(SiteError):
         with LocalExecutor(jobs).background(fails) as job:
             job.result()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_job_gives_its_value_before_its_after_work_and_its_end_waits_for_that(
+        jobs, tmp_path):
+    done = tmp_path / "after"
+
+    def after() -> None:
+        time.sleep(0.3)
+        done.write_text("saved")
+
+    with LocalExecutor(jobs).background(lambda: Then("made", after)) as job:
+        assert job.result() == "made"
+        assert done.exists() == (jobs == 1)  # (a job run here does it first)
+    assert done.read_text() == "saved"
+
+    def after_fails() -> None:
+        raise SiteError("search memo", "disk full")
+    with pytest.raises(SiteError, match="disk full"):
+        with LocalExecutor(jobs).background(lambda: Then("made", after_fails)) as job:
+            assert job.result() == "made"
 
 
 def test_a_build_keeps_its_heap_out_of_the_collector_until_it_ends():
