@@ -88,10 +88,10 @@ class Packed:
     stamp: tuple | None = None
 
 
-def pack_entries(data: bytes) -> tuple[dict[str, memoryview], int]:
-    """The entries of a pack file's bytes, and where the last whole one ends (none, 0:
-    not a pack; a truncated last entry left out)."""
-    if not data.startswith(PACK_MARK):
+def pack_entries(data: "bytes | mmap.mmap") -> tuple[dict[str, memoryview], int]:
+    """The entries of a pack file's bytes (or its mapping), and where the last whole one
+    ends (none, 0: not a pack; a truncated last entry left out)."""
+    if data[:len(PACK_MARK)] != PACK_MARK:
         return {}, 0
     view, at, found = memoryview(data), len(PACK_MARK), {}
     while True:
@@ -157,8 +157,12 @@ class Store:
         try:
             with open(path, "rb") as handle:
                 stamp = _stamp(os.fstat(handle.fileno()))
-                pickles, end = pack_entries(handle.read())
-        except OSError:
+                # mapped, not read: its ~40 MB are the page cache's own pages, where a
+                # read took as many new ones before the ingest's workers could start
+                # (add_to_pack writes only after `end`, repack a new file)
+                pickles, end = pack_entries(
+                    mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        except (OSError, ValueError):  # (ValueError: an empty file cannot be mapped)
             return Packed({})
         return Packed(pickles, end, stamp)
 
