@@ -98,3 +98,49 @@ def test_a_memo_judges_each_word_once_and_forgets_all_when_full():
     memo = _Memo(lambda word: judged.append(word) or len(word), limit=2)
     assert [memo[w] for w in ["口岸", "班列", "口岸", "中欧班列"]] == [2, 2, 2, 4]
     assert judged == ["口岸", "班列", "中欧班列"] and list(memo) == ["中欧班列"]
+
+
+def test_patterns_made_from_kept_code_are_those_re_compiles(tmp_path, monkeypatch):
+    """ingest.compiled: a pattern compiled in kept_compiled's scope equals re.compile's
+    (pattern, flags and code), made from the file's code once kept, and a broken file
+    is only not used."""
+    import subprocess
+    import sys
+
+    from site_builder.ingest import compiled
+
+    kept = tmp_path / "patterns.marshal"
+    # (new pattern strings: re's own cache would answer for the ones compiled before)
+    tag = tmp_path.name
+    sources = [(f"(?P<src>人民日报|新华社)[（(]{tag}\\s*(?:记者|通讯员)[\\u4e00-\\u9fff·]{{2,6}}", 0),
+               (f"^[□■◇◆○●]\\s*(?P<who>[㐀-䶿一-鿿豈-\\ufaff]{{2,3}}){tag}$", re.MULTILINE),
+               (f"{tag}(?<=[。！？])\\s+", re.IGNORECASE)]
+    with compiled.kept_compiled(kept):
+        first = [re.compile(p, f) for p, f in sources]
+    assert kept.exists()
+    made = compiled._made
+    monkeypatch.setattr(compiled, "_made", lambda *_: pytest.fail("not from the kept code"))
+    re.purge()
+    with compiled.kept_compiled(kept):
+        again = [re.compile(p, f) for p, f in sources]
+    monkeypatch.setattr(compiled, "_made", made)
+    re.purge()
+    plain = [re.compile(p, f) for p, f in sources]
+    assert again == first == plain and [p.groupindex for p in again] == \
+        [p.groupindex for p in plain]
+    assert again[0].match(f"新华社（{tag} 记者王一").group("src") == "新华社"
+    kept.write_bytes(b"broken")
+    re.purge()
+    with compiled.kept_compiled(kept):
+        assert re.compile(*sources[1]) == plain[1]
+    # the page model imported in a scope of its own (as a worker does) reads pages alike
+    script = ("import sys; from pathlib import Path; from site_builder.ingest.compiled import "
+              "kept_compiled\nwith kept_compiled(Path(sys.argv[1])):\n"
+              "    from site_builder.ingest.page import articles_from_page\n"
+              "from site_builder.ingest.read import read_page\n"
+              "print(repr(articles_from_page(read_page(Path(sys.argv[2])), 'x')))")
+    page_file = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))[0]
+    runs = [subprocess.run([sys.executable, "-c", script, str(tmp_path / "model.marshal"),
+                            str(page_file)], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert runs[0] == runs[1] == repr(articles_from_page(read_page(page_file), "x")) + "\n"
