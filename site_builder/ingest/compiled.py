@@ -84,14 +84,17 @@ class _Compiler:
             return self.original(pattern, flags)
         key = (pattern, int(flags))
         made = self.kept.get(key)
-        if made is None:
-            compiled = self.original(pattern, flags)
-            made = _made(pattern, flags)
-            if _sre.compile(pattern, *made) != compiled:
-                return compiled  # (not as re makes it: not kept)
-            self.new = True
-        else:
-            compiled = _sre.compile(pattern, *made)
+        try:
+            if made is None:
+                compiled = self.original(pattern, flags)
+                made = _made(pattern, flags)
+                if _sre.compile(pattern, *made) != compiled:
+                    return compiled  # (not as re makes it: not kept)
+                self.new = True
+            else:
+                compiled = _sre.compile(pattern, *made)
+        except Exception:  # (re's private compiler of another CPython: only not kept)
+            return self.original(pattern, flags)
         self.used[key] = made
         return compiled
 

@@ -133,6 +133,16 @@ def test_patterns_made_from_kept_code_are_those_re_compiles(tmp_path, monkeypatc
     re.purge()
     with compiled.kept_compiled(kept):
         assert re.compile(*sources[1]) == plain[1]
+    # re's private compiler failing (another CPython's): re's own compile, nothing kept
+    def broken(*_):
+        raise AttributeError("no such internal")
+    monkeypatch.setattr(compiled, "_made", broken)
+    kept.unlink()
+    re.purge()
+    with compiled.kept_compiled(kept):
+        assert re.compile(*sources[2]) == plain[2]
+    assert not kept.exists()
+    monkeypatch.setattr(compiled, "_made", made)
     # the page model imported in a scope of its own (as a worker does) reads pages alike
     script = ("import sys; from pathlib import Path; from site_builder.ingest.compiled import "
               "kept_compiled\nwith kept_compiled(Path(sys.argv[1])):\n"
