@@ -44,6 +44,13 @@ def test_furniture_kinds():
     assert furniture_reason("关注某某公众号的牧民越来越多，大家都说好。") is None
     assert furniture_reason("值班主任：王小明") == furniture_reason("（编辑 王小明）") == "footer"
     assert furniture_reason("小字号") == "web chrome"
+    # a headline or a sentence about a hotline or a QR code is no furniture; the prompt is
+    for words in ("12345热线架起政府与群众连心桥", "小小二维码撬动基层大治理", "扫码点餐成为餐饮新风尚"):
+        assert furniture_reason(words) is None
+    assert furniture_reason("新闻热线：0471-1234567") == "footer"
+    assert furniture_reason("扫描二维码，关注某某日报") == furniture_reason("请扫二维码") == "QR prompt"
+    assert furniture_reason("市民可下载某某客户端预约挂号。") is None
+    assert furniture_reason("下载某某客户端") == "QR prompt"
     assert furniture_reason("来源：某某网 | 2026/03/05 08:30") == "web meta line"
     # a bracketed label whose sentence names 本版 is no page header (`【编者按】…本版…`)
     assert furniture_reason("【编者按】今年是牧区公路建设的第十年，本版今起推出系列报道。") is None
