@@ -200,7 +200,7 @@ FURNITURE = [
                 # a page's code and name (`A04 城事`, `B2 国际`, `要闻 2`), an index box's head
                 rf"|^[A-D]\d{{1,2}}\s*[{CJK}]{{2,4}}(?:\s+(?:{_DATE_FULL}))?$"
                 rf"|^今日\s*\d{{1,3}}\s*版$|^今日导读$"
-                rf"|^(?:{_DATE_FULL})\s*(?:星期|周)[一二三四五六日天]|^《[^》]{{2,12}}》\s*{LP}\s*(?:{_DATE_FULL})"
+                rf"|^(?!.*[。！？])(?:{_DATE_FULL})\s*(?:星期|周)[一二三四五六日天]|^《[^》]{{2,12}}》\s*{LP}\s*(?:{_DATE_FULL})"
                 rf"|^[^，。；]{{0,12}}第\s*[A-Z]?\d{{1,3}}\s*版[^，。；]{{0,16}}$"
                 rf"|^(?![^，。；]*[，。；])(?=.{{0,24}}(?:{_DATE_FULL}|\d{{4}}\s*年\s*\d{{1,2}}\s*月)).{{0,40}}(?:(?:星期|周)[一二三四五六日天]|第\s*[A-Z]?\d{{1,3}}\s*版).{{0,16}}$"),
      "page header"),
@@ -223,12 +223,13 @@ FURNITURE = [
                 # a web page's buttons and prompts, each alone on its line
                 rf"|^(?:我要评论|发表评论|网友评论|打开APP阅读全文|阅读原文|展开全文|点赞|收藏|转发|分享"
                 rf"|视频加载中\S*|加载中\S*)$"), "web chrome"),
-    (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
+    # (a sentence that opens with a date and a time, `2026年3月5日14:00，会议召开。`, is body)
+    (re.compile(rf"^原标题\s*{COLON}|^(?:本文)?来源\s*{COLON}\s*\S{{2,20}}$|^(?!.*[。！？])(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
                 # (the source and the time a web copy was posted: `来源：某某日报 2026-03-05 08:30`)
                 rf"|^(?:本文)?来源\s*{COLON}\s*[^\s|｜]{{2,20}}\s*[|｜]?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?$"
                 rf"|^分享到\s*{COLON}?$|^[【\[]纠错[】\]]$|^声明\s*{COLON}"
                 rf"|^(?:发布时间|发布于|更新时间|时间)\s*{COLON}?\s*(?:{_DATE_FULL})\s*\d{{1,2}}:\d{{2}}"
-                rf"|^\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
+                rf"|^(?!.*[。！？])\d{{4}}-\d{{2}}-\d{{2}}[T ]\d{{2}}:\d{{2}}"), "web meta line"),
     (re.compile(r"^\|.*\|$"), "poster table"),
     # what a web copy leaves where its page had a picture or a chart
     (re.compile(r"^(?:行情图|组图|大图|点击(?:查看)?大图|查看原图)$"), "picture placeholder"),

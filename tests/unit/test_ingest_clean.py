@@ -51,6 +51,10 @@ def test_furniture_kinds():
     assert furniture_reason("扫描二维码，关注某某日报") == furniture_reason("请扫二维码") == "QR prompt"
     assert furniture_reason("市民可下载某某客户端预约挂号。") is None
     assert furniture_reason("下载某某客户端") == "QR prompt"
+    # a sentence that opens with a date, a weekday or a time is body; the header line is not
+    assert furniture_reason("2026年3月5日 14:00，某某会议在某地召开。") is None
+    assert furniture_reason("2026年3月5日星期四，牧区下了一场大雪。") is None
+    assert furniture_reason("2026年3月5日 星期四") == "page header"
     assert furniture_reason("来源：某某网 | 2026/03/05 08:30") == "web meta line"
     # a bracketed label whose sentence names 本版 is no page header (`【编者按】…本版…`)
     assert furniture_reason("【编者按】今年是牧区公路建设的第十年，本版今起推出系列报道。") is None
