@@ -355,9 +355,9 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         # or a photo credit, set so too)
         phrases = wrapped and _TWO_PHRASES.fullmatch(text) is not None \
             and not re.search(r"记者|摄$", text)
-        image = _MD_IMAGE.match(text) is not None  # a Markdown image: a line of its own
-        # (and a head line that prints its part's name, `引题：…`)
-        image = image or (len(text) <= 80 and lexicon.HEAD_FIELD.match(lexicon.fold(text)) is not None)
+        # a Markdown image, or a head line that prints its part's name (`引题：…`): a line of
+        # its own
+        own_line = _MD_IMAGE.match(text) is not None or lexicon.head_field(lexicon.fold(text)) is not None
         display_line = (uses_indent and not raw.startswith("\u3000") and current
                         and not lines_indented[0]
                         and visual_width(current[-1][1]) < _set_width(width, column) - 1.5)
@@ -366,7 +366,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
             or ((short_open or over_wide or byline_line) and not _continues_name(current, text))
             or labelled_head or (phrases and bool(current))
             or display_line
-            or _MD_HEADING.match(text) is not None or image
+            or _MD_HEADING.match(text) is not None or own_line
             or _SEPARATOR.match(text) is not None
             or (uses_indent and raw.startswith("\u3000"))
             or (current and (_ends_story(current[-1][1]) or furniture_reason(current[-1][1])))
@@ -426,7 +426,7 @@ def make_paragraphs(page: RawPage) -> list[Para]:
         ends_byline = byline_line and not (uses_indent and raw.startswith("\u3000"))
         under_kicker = wrapped and current == [(line.number, text)] and _under_dash_kicker(
             paras, lines, line.number, text)
-        if (short_open or over_wide or ends_byline or under_kicker or labelled_head or phrases or image) \
+        if (short_open or over_wide or ends_byline or under_kicker or labelled_head or phrases or own_line) \
                 and not _byline_goes_on(text, _following_text(lines, line.number) if wrapped else ""):
             if len(paras) >= 1 and current == [(line.number, text)] and paras[-1].cut \
                     and paras[-1].n_lines == 1 and paras[-1].last == _previous_text_line(lines, line.number):

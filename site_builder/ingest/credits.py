@@ -35,6 +35,7 @@ _SAYS_AT_END = re.compile(rf"{lx.REPORTER_SAYS.pattern}$")
 _FLASH_TAIL = re.compile(rf"^(?:{lx.LP}[^（()）]{{1,12}}{lx.RP})?\s*[，,：:]\s*")
 _EDITORS = re.compile(rf"(?:{lx.OUTLET})?(?:责任编辑|责编|美编|校对|编辑)\s*{lx.COLON}?\s*"
                       rf"[{lx.CJK}]{{2,4}}(?:、[{lx.CJK}]{{2,4}})*")
+_IN_PARENS = re.compile(rf"^{lx.LP}(.*){lx.RP}$")
 _POST_AFTER_NAME = re.compile(rf"(?<=[{lx.CJK}])[（(][^（()）]{{2,30}}[）)]")
 _REPORTED_FROM = re.compile(rf"(?<=[{lx.CJK}])\s+[{lx.CJK}]{{2,6}}报道\s*$")
 # (a place of work named in a credit, `作者单位：某某大学`, is nobody's name)
@@ -100,7 +101,7 @@ def byline(text: str) -> Credit:
     if m:
         return Credit(names_in(m["who"]), _outlet(m))
     # (`文/X`, or in parentheses after the body: `（文/X）`)
-    m = lx.WRITER.match(folded) or lx.WRITER.match(re.sub(rf"^{lx.LP}(.*){lx.RP}$", r"\1", folded))
+    m = lx.WRITER.match(folded) or lx.WRITER.match(_IN_PARENS.sub(r"\1", folded))
     if m:
         rest = m["rest"]
         outlet = re.match(rf"(?P<src>{lx.OUTLET})\s*{lx.REPORTER}", rest)

@@ -39,12 +39,11 @@ KNOWN_OUTLETS = (
 _OUTLET_SUFFIX = ("日报", "晚报", "晨报", "都市报", "时报", "商报", "青年报", "法制报", "经济报",
                   "新闻", "全媒体", "电视台", "广播电视台", "报", "网", "社")
 _PAPER_SUFFIX = ("日报", "晚报", "晨报", "都市报", "时报", "商报", "青年报", "法制报", "经济报", "电视台")
-OUTLET = ("(?:" + "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, reverse=True))
-          + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_OUTLET_SUFFIX) + "))")
+_KNOWN = "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, reverse=True))  # (longest first)
+OUTLET = "(?:" + _KNOWN + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_OUTLET_SUFFIX) + "))"
 # A paper's name as its masthead prints it: a known outlet, or a name of a paper's shape;
 # a line that only ends in 网, 社 or 报 is as likely a headline (`…保障网`, `…合作社`, `喜报`)
-MASTHEAD = re.compile("《?(?:" + "|".join(sorted(map(re.escape, KNOWN_OUTLETS), key=len, reverse=True))
-                      + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_PAPER_SUFFIX) + "))》?")
+MASTHEAD = re.compile("《?(?:" + _KNOWN + rf"|[{CJK}]{{2,8}}?(?:" + "|".join(_PAPER_SUFFIX) + "))》?")
 # Canonical names: a paper is credited by its own name, not an alias or a reporter's title.
 _CANONICAL = {
     "中国新闻网": "中新网", "中国新闻社": "中新社", "新华通讯社": "新华社", "中青报": "中国青年报",
@@ -264,9 +263,16 @@ _HEAD_FIELDS = r"(?P<field>引题|肩题|眉题|主题|正题|主标题|标题|�
 # (`主题：`, `标题：` plain open other lines too, an event's theme: only in brackets)
 HEAD_FIELD = re.compile(rf"^(?:[【\[]\s*{_HEAD_FIELDS}\s*[】\]]\s*[:：]?"
                         r"|(?P<field2>引题|肩题|眉题|正题|主标题|副题|副标题)\s*[:：])\s*(?=\S)")
-HEAD_FIELD_ROLE = {"引题": "kicker", "肩题": "kicker", "眉题": "kicker", "主题": "headline",
-                   "正题": "headline", "主标题": "headline", "标题": "headline", "副题": "subtitle",
-                   "副标题": "subtitle"}
+_HEAD_FIELD_ROLE = {"引题": "kicker", "肩题": "kicker", "眉题": "kicker", "主题": "headline",
+                    "正题": "headline", "主标题": "headline", "标题": "headline", "副题": "subtitle",
+                    "副标题": "subtitle"}
+
+
+def head_field(folded: str) -> tuple[int, str] | None:
+    """(where its label ends, the role it names) of a head line that prints its part's
+    name (`引题：…`); None for any other line, and for one longer than a head."""
+    m = HEAD_FIELD.match(folded) if len(folded) <= 80 else None
+    return (m.end(), _HEAD_FIELD_ROLE[m["field"] or m["field2"]]) if m else None
 # a wire copy's headline given after its dateline: `新华社北京3月5日电　题：…`
 WIRE_TITLE = re.compile(r"\s*题\s*[:：]\s*(?P<title>[^。；]{2,60})$")
 PAREN_LABEL = re.compile(rf"^{LP}[^（()）]{{2,12}}{RP}$|^【[^】]{{2,12}}】$")

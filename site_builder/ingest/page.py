@@ -79,15 +79,18 @@ def name_head_lines(paras: list[Para]) -> list[Para]:
     for para in paras:
         printed = para.text.strip()
         folded = lexicon.fold(printed)  # (character for character: its offsets are the text's)
-        field = lexicon.HEAD_FIELD.match(folded) if len(folded) <= 80 else None
-        wire = lexicon.WIRE_LEAD.match(folded)
+        field = lexicon.head_field(folded)
+        # (a wire lead looked for only where a 题 may follow it: most paragraphs have none)
+        wire = lexicon.WIRE_LEAD.match(folded) if "题" in folded else None
         title = lexicon.WIRE_TITLE.match(folded, wire.end()) if wire else None
         brief = _BRIEF_HEAD.match(printed) if not field and not wire else None
-        if brief and evidence.lead_of(folded[brief.end():]) is None:
+        if brief and (evidence.lead_of(folded[brief.end():]) is None
+                      or lexicon.WIRE_LEAD.match(folded)):
             brief = None
         if field:
-            out.append(dataclasses.replace(para, text=printed[field.end():].strip(), display=True,
-                                           named_role=lexicon.HEAD_FIELD_ROLE[field["field"] or field["field2"]]))
+            end, role = field
+            out.append(dataclasses.replace(para, text=printed[end:].strip(), display=True,
+                                           named_role=role))
         elif brief:
             # a brief's title run in before its lead (`某某通车　本报讯（记者X）…`, a column
             # of short news): its headline, then the lead
